@@ -28,8 +28,8 @@ public final class CredentialPool {
     /** A credential to use now. */
     record Use(Credential credential) implements Pick {}
 
-    /** Every untried credential is resting; the soonest is free after {@code wait}. */
-    record AllResting(Duration wait) implements Pick {}
+    /** Every untried credential is resting; the soonest is free after {@code soonest}. */
+    record AllResting(Duration soonest) implements Pick {}
 
     /** Every credential was tried already (or there are none). */
     record Exhausted() implements Pick {}

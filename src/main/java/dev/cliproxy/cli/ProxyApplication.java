@@ -6,6 +6,7 @@ import dev.cliproxy.config.ConfigException;
 import dev.cliproxy.config.ConfigLoader;
 import dev.cliproxy.config.ConfigWatcher;
 import dev.cliproxy.config.LoadedConfig;
+import dev.cliproxy.config.PathRules;
 import dev.cliproxy.gateway.Gateway;
 import dev.cliproxy.gateway.RuntimeSnapshot;
 import dev.cliproxy.gateway.UpstreamClients;
@@ -27,13 +28,14 @@ import org.slf4j.LoggerFactory;
 public final class ProxyApplication implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ProxyApplication.class);
   private static final Duration DEBOUNCE = Duration.ofMillis(150);
+  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
   private final Path configFile;
   private final Path logsDir;
   private final UpstreamClients clients;
   private final Gateway gateway;
   private final ProxyServer server;
-  private final ConfigWatcher watcher;
+  private volatile ConfigWatcher watcher;
   private volatile Config running;
 
   private ProxyApplication(
@@ -49,7 +51,6 @@ public final class ProxyApplication implements AutoCloseable {
     this.clients = clients;
     this.gateway = gateway;
     this.server = server;
-    this.watcher = new ConfigWatcher(configFile, DEBOUNCE, this::reload);
   }
 
   /** Serves until the process is stopped; returns the exit code. */
@@ -83,7 +84,7 @@ public final class ProxyApplication implements AutoCloseable {
         .addShutdownHook(
             new Thread(
                 () -> {
-                  app.close();
+                  app.shutdown(SHUTDOWN_GRACE);
                   stopped.countDown();
                 },
                 "shutdown"));
@@ -97,8 +98,10 @@ public final class ProxyApplication implements AutoCloseable {
     }
     if (explicit) {
       throw new ConfigException(
-          configFile + ": no such file. Pass an existing file to --config, or leave --config out"
-              + " to use built-in defaults.");
+          configFile.toString(),
+          "",
+          "no such file. Pass an existing file to --config, or leave --config out to use"
+              + " built-in defaults.");
     }
     return new LoadedConfig(ConfigLoader.defaults(), java.util.List.of());
   }
@@ -128,6 +131,14 @@ public final class ProxyApplication implements AutoCloseable {
       throw e;
     }
     ProxyApplication app = new ProxyApplication(configFile, logsDir, config, clients, gateway, server);
+    if (Files.isRegularFile(configFile)) {
+      try {
+        app.watch();
+      } catch (IOException | RuntimeException e) {
+        app.close();
+        throw e;
+      }
+    }
     log.info(
         "CLIProxy for Java {} listening on {}://{}:{} — {} models from {} upstreams; {}",
         Main.Version.current(),
@@ -140,6 +151,15 @@ public final class ProxyApplication implements AutoCloseable {
             ? "no client keys (api-keys is empty), so anyone who can reach the port may use it"
             : config.apiKeys().size() + " client key(s) required");
     return app;
+  }
+
+  /** Starts watching the config file; applies it again if it changed since it was loaded. */
+  private void watch() throws IOException {
+    ConfigWatcher started = ConfigWatcher.start(configFile, PathRules.ofProcess(), DEBOUNCE, this::reload);
+    watcher = started;
+    if (!started.initial().config().equals(running)) {
+      reload(started.initial());
+    }
   }
 
   /** The port the server listens on. */
@@ -182,18 +202,24 @@ public final class ProxyApplication implements AutoCloseable {
         + c.authDir()
         + "\n  api-keys: none (loopback only)"
         + "\n  openai-compatibility: none"
-        + "\n  Create config.yaml (see README) to add upstreams; it is picked up without a restart.";
+        + "\n  Create config.yaml (see README) to add upstreams, then restart; after that, edits"
+        + " apply without a restart.";
   }
 
+  /** Stops at once, cutting requests in flight. */
   @Override
   public void close() {
-    try {
-      watcher.close();
-    } catch (IOException | RuntimeException e) {
-      log.debug("closing the config watcher: {}", e.toString());
+    shutdown(Duration.ZERO);
+  }
+
+  /** Stops watching and serving, letting requests in flight finish for up to {@code grace}. */
+  public void shutdown(Duration grace) {
+    ConfigWatcher w = watcher;
+    if (w != null) {
+      w.close();
     }
     try {
-      server.close();
+      server.stop(grace);
     } catch (Exception e) {
       log.warn("stopping the server: {}", e.toString());
     }

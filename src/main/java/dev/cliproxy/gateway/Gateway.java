@@ -127,7 +127,7 @@ public final class Gateway {
           CredentialPool.Pick pick =
               pool.pick(route.provider().key(), model, route.provider().credentials(), tried);
           if (pick instanceof CredentialPool.Pick.AllResting resting) {
-            soonest = soonest == null || resting.wait().compareTo(soonest) < 0 ? resting.wait() : soonest;
+            soonest = soonest == null || resting.soonest().compareTo(soonest) < 0 ? resting.soonest() : soonest;
             break;
           }
           if (!(pick instanceof CredentialPool.Pick.Use use)) {

@@ -55,6 +55,7 @@ final class ProxyHandler extends Handler.Abstract {
     String method = request.getMethod();
     String path = Request.getPathInContext(request);
     boolean stream = false;
+    HangUpWatch watch = null;
     try {
       Route route = Route.match(method, path);
       RuntimeSnapshot snapshot = gateway.snapshot();
@@ -68,6 +69,7 @@ final class ProxyHandler extends Handler.Abstract {
         case CHAT, COMPLETIONS -> {
           authenticate(request, snapshot);
           byte[] body = RequestBodies.read(request, snapshot.config().maxBodyBytes());
+          watch = HangUpWatch.start(request, sink::hangUp);
           RequestHead head = RequestHead.read(body);
           stream = head.stream();
           ClientApi api = route == Route.CHAT ? ClientApi.OPENAI_CHAT : ClientApi.OPENAI_COMPLETIONS;
@@ -106,6 +108,9 @@ final class ProxyHandler extends Handler.Abstract {
               Optional.empty()),
           stream);
     } finally {
+      if (watch != null) {
+        watch.stop();
+      }
       logAccess(request, method, sink, trace, started);
       if (sink.hungUp()) {
         callback.failed(new EofException("client hung up"));

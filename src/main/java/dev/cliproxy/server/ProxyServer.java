@@ -2,6 +2,7 @@ package dev.cliproxy.server;
 
 import dev.cliproxy.config.Config;
 import dev.cliproxy.gateway.Gateway;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -32,7 +33,6 @@ public final class ProxyServer implements AutoCloseable {
     threads.setName("http");
     threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
     Server server = new Server(threads);
-    server.setStopTimeout(10_000);
 
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
@@ -63,8 +63,18 @@ public final class ProxyServer implements AutoCloseable {
     return connector.getLocalPort();
   }
 
+  /**
+   * Stops accepting connections and stops the server, letting requests in flight finish for up to
+   * {@code grace}.
+   */
+  public void stop(Duration grace) throws Exception {
+    server.setStopTimeout(grace.toMillis());
+    server.stop();
+  }
+
+  /** Stops at once, cutting requests in flight. */
   @Override
   public void close() throws Exception {
-    server.stop();
+    stop(Duration.ZERO);
   }
 }

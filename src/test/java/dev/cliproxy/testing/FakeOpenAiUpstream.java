@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.cliproxy.server.HangUpWatch;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -55,6 +56,9 @@ public final class FakeOpenAiUpstream implements AutoCloseable {
   private final AtomicInteger streamsCancelled = new AtomicInteger();
   private final AtomicInteger streamsCompleted = new AtomicInteger();
   private final AtomicInteger streamsActive = new AtomicInteger();
+  private final AtomicInteger holdsActive = new AtomicInteger();
+  private final AtomicInteger holdsCancelled = new AtomicInteger();
+
 
   private FakeOpenAiUpstream(String name) throws Exception {
     this.name = name;
@@ -152,6 +156,10 @@ public final class FakeOpenAiUpstream implements AutoCloseable {
       return;
     }
     String userText = lastUserText(body);
+    if (userText.equals("hold")) {
+      hold(request);
+      return;
+    }
     boolean stream = body.path("stream").asBoolean(false);
     if (stream) {
       streamAnswer(response, body, model, userText);
@@ -159,6 +167,32 @@ public final class FakeOpenAiUpstream implements AutoCloseable {
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
       write(response, true, JSON.writeValueAsString(completion(body, model, userText)));
     }
+  }
+
+  /** Answers nothing for up to 60 s, noticing at once when the caller goes away. */
+  private void hold(Request request) throws IOException {
+    java.util.concurrent.CountDownLatch gone = new java.util.concurrent.CountDownLatch(1);
+    HangUpWatch watch = HangUpWatch.start(request, gone::countDown);
+    holdsActive.incrementAndGet();
+    try {
+      if (gone.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+        holdsCancelled.incrementAndGet();
+        throw new IOException("caller went away");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      watch.stop();
+      holdsActive.decrementAndGet();
+    }
+  }
+
+  public int holdsActive() {
+    return holdsActive.get();
+  }
+
+  public int holdsCancelled() {
+    return holdsCancelled.get();
   }
 
   private ObjectNode completion(JsonNode request, String model, String userText) {
