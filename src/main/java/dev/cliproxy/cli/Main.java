@@ -1,8 +1,99 @@
 package dev.cliproxy.cli;
 
-/** Entry point. */
-public final class Main {
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Command line entry point: serves the proxy, or explains what a flag does. */
+@Command(
+    name = "cli-proxy-api",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    sortOptions = false,
+    description = {
+      "Serves OpenAI-, Claude- and Gemini-compatible APIs on one port, backed by your"
+          + " subscriptions and API keys.",
+      "Without --config, ./config.yaml is used if it exists, else built-in defaults."
+    })
+public final class Main implements Callable<Integer> {
+
+  @Option(
+      names = "--config",
+      paramLabel = "PATH",
+      description = "Config file (default: config.yaml in the working directory).")
+  Path config;
+
+  @Option(names = "--login", description = "Log in to a Google account (Gemini CLI).")
+  boolean googleLogin;
+
+  @Option(names = "--codex-login", description = "Log in to a ChatGPT Plus/Pro account (Codex).")
+  boolean codexLogin;
+
+  @Option(names = "--claude-login", description = "Log in to a Claude Pro/Max account.")
+  boolean claudeLogin;
+
+  @Option(
+      names = "--no-browser",
+      description = "With a login flag: print the login URL instead of opening a browser.")
+  boolean noBrowser;
+
+  @Option(
+      names = "--project_id",
+      paramLabel = "ID",
+      description = "With --login: the Google Cloud project to use.")
+  String projectId;
+
   public static void main(String[] args) {
-    System.out.println("hi");
+    int code = new CommandLine(new Main()).execute(args);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    String login =
+        googleLogin ? "--login" : codexLogin ? "--codex-login" : claudeLogin ? "--claude-login" : null;
+    if (login != null) {
+      System.err.println(
+          login
+              + " is not available in this version yet: account logins (ChatGPT, Claude, Google)"
+              + " come in a later release. Nothing was changed. For now, put API keys under"
+              + " openai-compatibility in config.yaml.");
+      return 2;
+    }
+    if (noBrowser || projectId != null) {
+      System.err.println(
+          (noBrowser ? "--no-browser" : "--project_id")
+              + " only applies together with a login flag (--login, --codex-login,"
+              + " --claude-login).");
+      return 2;
+    }
+    return ProxyApplication.serve(config);
+  }
+
+  /** Reads the version Maven wrote into the jar. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"cli-proxy-api (CLIProxy for Java) " + current()};
+    }
+
+    static String current() {
+      Properties p = new Properties();
+      try (InputStream in = Main.class.getResourceAsStream("/cliproxy-version.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      } catch (IOException ignored) {
+        // fall through to "unknown"
+      }
+      return p.getProperty("version", "unknown");
+    }
   }
 }

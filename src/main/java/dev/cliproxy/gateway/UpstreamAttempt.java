@@ -1,0 +1,244 @@
+package dev.cliproxy.gateway;
+
+import dev.cliproxy.dialect.ProxyError;
+import dev.cliproxy.dialect.ProxyException;
+import dev.cliproxy.dialect.sse.SseEventReader;
+import dev.cliproxy.provider.UpstreamRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.InputStreamResponseListener;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One try of one credential: send the upstream request, then either deliver the answer to the
+ * client or report a failure that happened before the client saw a byte.
+ */
+final class UpstreamAttempt {
+  private static final Logger log = LoggerFactory.getLogger(UpstreamAttempt.class);
+  private static final int MAX_ERROR_BODY = 64 * 1024;
+  private static final int MAX_EVENT_BYTES = 64 << 20;
+  private static final long MAX_WHOLE_BODY = 512L << 20;
+  private static final long HEADERS_TIMEOUT_MINUTES = 30;
+  private static final long IDLE_TIMEOUT_MINUTES = 10;
+
+  /** What a delivered attempt says about the credential. */
+  enum Health {
+    /** The upstream answered in full. */
+    GOOD,
+    /** The upstream broke off after the client had started receiving. */
+    BROKEN,
+    /** The client hung up first; nothing learned. */
+    UNKNOWN
+  }
+
+  /** What came of the attempt. */
+  sealed interface Outcome {
+    /**
+     * The client got its answer, or hung up; nothing more to do.
+     *
+     * @param upstream what the attempt showed about the credential
+     */
+    record Delivered(Health upstream) implements Outcome {}
+
+    /** Nothing reached the client; the gateway may try elsewhere. */
+    record Failed(UpstreamFailure failure) implements Outcome {}
+  }
+
+  private final HttpClient client;
+  private final Clock clock;
+
+  UpstreamAttempt(HttpClient client, Clock clock) {
+    this.client = client;
+    this.clock = clock;
+  }
+
+  Outcome run(
+      UpstreamRequest prepared,
+      boolean stream,
+      ResponseShape shape,
+      ClientSink sink) {
+    Request request =
+        client
+            .newRequest(prepared.url())
+            .method(HttpMethod.POST)
+            .idleTimeout(IDLE_TIMEOUT_MINUTES, TimeUnit.MINUTES)
+            .body(new BytesRequestContent(prepared.body()));
+    request.headers(
+        h -> {
+          for (Map.Entry<String, String> e : prepared.headers()) {
+            h.put(e.getKey(), e.getValue());
+          }
+        });
+    InputStreamResponseListener listener = new InputStreamResponseListener();
+    sink.onHangUp(() -> request.abort(new IOException("client hung up")));
+    request.send(listener);
+    Response response;
+    try {
+      response = listener.get(HEADERS_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+    } catch (ExecutionException e) {
+      if (sink.hungUp()) {
+        return new Outcome.Delivered(Health.UNKNOWN);
+      }
+      return connectionFailure(describe(e.getCause()));
+    } catch (TimeoutException e) {
+      request.abort(e);
+      return connectionFailure("no answer within " + HEADERS_TIMEOUT_MINUTES + " min");
+    } catch (InterruptedException e) {
+      request.abort(e);
+      Thread.currentThread().interrupt();
+      return new Outcome.Delivered(Health.UNKNOWN);
+    }
+    int status = response.getStatus();
+    String contentType = Optional.ofNullable(response.getHeaders().get(HttpHeader.CONTENT_TYPE)).orElse("");
+    try (InputStream in = listener.getInputStream()) {
+      if (status < 200 || status > 299) {
+        byte[] body = readBounded(in, MAX_ERROR_BODY);
+        return new Outcome.Failed(
+            new UpstreamFailure(
+                status,
+                contentType,
+                body,
+                RetryAfter.parse(response.getHeaders().get(HttpHeader.RETRY_AFTER), clock.instant()),
+                "upstream answered " + status));
+      }
+      return stream
+          ? pumpEvents(in, shape, sink, request)
+          : deliverWhole(in, contentType, shape, sink);
+    } catch (IOException e) {
+      // only reached while reading an error body or closing
+      if (sink.hungUp()) {
+        return new Outcome.Delivered(Health.UNKNOWN);
+      }
+      return connectionFailure(describe(e));
+    }
+  }
+
+  private Outcome deliverWhole(
+      InputStream in,
+      String contentType,
+      ResponseShape shape,
+      ClientSink sink) {
+    byte[] body;
+    try {
+      body = readBounded(in, MAX_WHOLE_BODY);
+    } catch (IOException e) {
+      if (sink.hungUp()) {
+        return new Outcome.Delivered(Health.UNKNOWN);
+      }
+      return connectionFailure("answer cut off: " + describe(e));
+    }
+    byte[] shaped;
+    try {
+      shaped = shape.body(body);
+    } catch (ProxyException e) {
+      return new Outcome.Failed(
+          new UpstreamFailure(
+              502, "", new byte[0], Optional.empty(), "upstream answer unreadable: " + e.getMessage()));
+    }
+    try {
+      sink.complete(200, contentType.isEmpty() ? "application/json" : contentType, shaped, Map.of());
+    } catch (IOException clientGone) {
+      log.debug("client hung up before the answer was written: {}", clientGone.toString());
+    }
+    return new Outcome.Delivered(Health.GOOD);
+  }
+
+  private Outcome pumpEvents(
+      InputStream in,
+      ResponseShape shape,
+      ClientSink sink,
+      Request request) {
+    SseEventReader events = new SseEventReader(in, MAX_EVENT_BYTES);
+    boolean started = false;
+    while (true) {
+      byte[] event;
+      try {
+        event = events.next();
+      } catch (IOException e) {
+        if (sink.hungUp()) {
+          return new Outcome.Delivered(Health.UNKNOWN);
+        }
+        if (!started) {
+          return connectionFailure("stream broke before the first event: " + describe(e));
+        }
+        endWithError(sink, shape, "The upstream stream broke off: " + describe(e));
+        return new Outcome.Delivered(Health.BROKEN);
+      }
+      if (event == null) {
+        break;
+      }
+      byte[] out;
+      try {
+        out = shape.event(event);
+      } catch (ProxyException e) {
+        log.debug("dropping an upstream event that could not be translated: {}", e.getMessage());
+        continue;
+      }
+      if (out == null) {
+        continue;
+      }
+      if (!started) {
+        sink.beginEventStream();
+        started = true;
+      }
+      try {
+        sink.event(out);
+      } catch (IOException clientGone) {
+        request.abort(clientGone);
+        return new Outcome.Delivered(Health.UNKNOWN);
+      }
+    }
+    try {
+      if (!started) {
+        sink.beginEventStream();
+      }
+      sink.end();
+    } catch (IOException clientGone) {
+      log.debug("client hung up at the end of the stream");
+    }
+    return new Outcome.Delivered(Health.GOOD);
+  }
+
+  private static void endWithError(ClientSink sink, ResponseShape shape, String message) {
+    try {
+      sink.event(
+          shape.errorEvent(
+              new ProxyError(
+                  502, ProxyError.Kind.UPSTREAM, "upstream_stream_error", message, Optional.empty())));
+      sink.end();
+    } catch (IOException clientGone) {
+      log.debug("client hung up while being told about an upstream failure");
+    }
+  }
+
+  private static Outcome connectionFailure(String reason) {
+    return new Outcome.Failed(
+        new UpstreamFailure(0, "", new byte[0], Optional.empty(), reason));
+  }
+
+  private static byte[] readBounded(InputStream in, long max) throws IOException {
+    byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max));
+    return bytes;
+  }
+
+  private static String describe(Throwable t) {
+    if (t == null) {
+      return "unknown failure";
+    }
+    String message = t.getMessage();
+    return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+}

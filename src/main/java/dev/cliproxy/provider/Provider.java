@@ -1,0 +1,23 @@
+package dev.cliproxy.provider;
+
+import dev.cliproxy.auth.Credential;
+import java.util.List;
+
+/** One upstream kind as routing uses it: its credentials, its models, and how to call it. */
+public interface Provider {
+
+  /** The provider key, lowercase, e.g. {@code openrouter}. */
+  String key();
+
+  /** Credentials to rotate over; never empty (a keyless upstream has one credential). */
+  List<Credential> credentials();
+
+  /** The models this provider offers to clients. */
+  List<ModelOffer> models();
+
+  /**
+   * The upstream HTTP request for a chat completions body whose model is already the upstream
+   * name.
+   */
+  UpstreamRequest prepare(Credential credential, byte[] body, boolean stream);
+}

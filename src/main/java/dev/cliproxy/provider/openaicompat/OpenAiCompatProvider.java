@@ -1,0 +1,132 @@
+package dev.cliproxy.provider.openaicompat;
+
+import dev.cliproxy.auth.Credential;
+import dev.cliproxy.config.Config;
+import dev.cliproxy.provider.ModelOffer;
+import dev.cliproxy.provider.Provider;
+import dev.cliproxy.provider.UpstreamRequest;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An {@code openai-compatibility} upstream (OpenRouter, vLLM, a company gateway): Chat Completions
+ * at {@code <base-url>/chat/completions} with a bearer key.
+ */
+public final class OpenAiCompatProvider implements Provider {
+  private static final String USER_AGENT = "cli-proxy-openai-compat";
+
+  private final String key;
+  private final URI chatUrl;
+  private final Map<String, String> headers;
+  private final List<Credential> credentials;
+  private final List<ModelOffer> models;
+
+  private OpenAiCompatProvider(
+      String key,
+      URI chatUrl,
+      Map<String, String> headers,
+      List<Credential> credentials,
+      List<ModelOffer> models) {
+    this.key = key;
+    this.chatUrl = chatUrl;
+    this.headers = headers;
+    this.credentials = credentials;
+    this.models = models;
+  }
+
+  /** The provider for one config entry. */
+  public static OpenAiCompatProvider from(Config.OpenAiCompatibility entry) {
+    String key = entry.name().toLowerCase(Locale.ROOT);
+    List<Credential> credentials = new ArrayList<>();
+    Map<String, Integer> seen = new HashMap<>();
+    if (entry.apiKeyEntries().isEmpty()) {
+      credentials.add(
+          new Credential(
+              stableId(key, seen, entry.baseUrl()), key, entry.name(), "", Optional.empty()));
+    }
+    int n = 0;
+    for (Config.ApiKeyEntry k : entry.apiKeyEntries()) {
+      n++;
+      String proxy = k.proxyUrl().map(Object::toString).orElse("");
+      credentials.add(
+          new Credential(
+              stableId(key, seen, k.apiKey(), entry.baseUrl(), proxy),
+              key,
+              entry.name() + " key #" + n,
+              k.apiKey(),
+              k.proxyUrl()));
+    }
+    List<ModelOffer> models =
+        entry.models().stream()
+            .map(m -> new ModelOffer(m.clientName(), m.name(), entry.name()))
+            .toList();
+    return new OpenAiCompatProvider(
+        key,
+        URI.create(entry.baseUrl() + "/chat/completions"),
+        entry.headers(),
+        List.copyOf(credentials),
+        models);
+  }
+
+  @Override
+  public String key() {
+    return key;
+  }
+
+  @Override
+  public List<Credential> credentials() {
+    return credentials;
+  }
+
+  @Override
+  public List<ModelOffer> models() {
+    return models;
+  }
+
+  @Override
+  public UpstreamRequest prepare(Credential credential, byte[] body, boolean stream) {
+    List<Map.Entry<String, String>> h = new ArrayList<>();
+    h.add(Map.entry("Content-Type", "application/json"));
+    h.add(Map.entry("User-Agent", USER_AGENT));
+    if (!credential.apiKey().isEmpty()) {
+      h.add(Map.entry("Authorization", "Bearer " + credential.apiKey()));
+    }
+    if (stream) {
+      h.add(Map.entry("Accept", "text/event-stream"));
+      h.add(Map.entry("Cache-Control", "no-cache"));
+    } else {
+      h.add(Map.entry("Accept", "application/json"));
+    }
+    h.addAll(headers.entrySet());
+    return new UpstreamRequest(chatUrl, h, body);
+  }
+
+  /**
+   * An id that stays the same while the entry's key, base URL and proxy stay the same, without
+   * revealing the key: {@code <provider>:<first 12 hex of SHA-256>}, suffixed on duplicates.
+   */
+  private static String stableId(String provider, Map<String, Integer> seen, String... parts) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(provider.getBytes(StandardCharsets.UTF_8));
+      for (String part : parts) {
+        sha.update((byte) 0);
+        sha.update(part.trim().getBytes(StandardCharsets.UTF_8));
+      }
+      String id = provider + ":" + HexFormat.of().formatHex(sha.digest()).substring(0, 12);
+      int count = seen.merge(id, 1, Integer::sum);
+      return count == 1 ? id : id + "-" + (count - 1);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

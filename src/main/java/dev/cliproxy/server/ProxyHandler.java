@@ -1,0 +1,197 @@
+package dev.cliproxy.server;
+
+import dev.cliproxy.auth.SecretMask;
+import dev.cliproxy.dialect.ProxyError;
+import dev.cliproxy.dialect.ProxyException;
+import dev.cliproxy.dialect.RequestHead;
+import dev.cliproxy.dialect.openai.OpenAiErrors;
+import dev.cliproxy.gateway.ClientApi;
+import dev.cliproxy.gateway.ClientRequest;
+import dev.cliproxy.gateway.Gateway;
+import dev.cliproxy.gateway.RequestTrace;
+import dev.cliproxy.gateway.RuntimeSnapshot;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.EofException;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP front door: matches the route, checks the client key, reads the body, hands the request
+ * to the gateway, and answers every failure in the client's dialect. One access-log line per
+ * request. Runs each request on its own virtual thread.
+ */
+final class ProxyHandler extends Handler.Abstract {
+  private static final Logger access = LoggerFactory.getLogger("access");
+  private static final Logger log = LoggerFactory.getLogger(ProxyHandler.class);
+  private static final byte[] HEALTHY = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] ROOT =
+      ("{\"message\":\"CLI Proxy API Server\",\"endpoints\":[\"POST /v1/chat/completions\","
+              + "\"POST /v1/completions\",\"GET /v1/models\"]}")
+          .getBytes(StandardCharsets.UTF_8);
+
+  private final Gateway gateway;
+  private volatile ClientKeys keys;
+  private volatile RuntimeSnapshot keysFor;
+
+  ProxyHandler(Gateway gateway) {
+    super(InvocationType.BLOCKING);
+    this.gateway = gateway;
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    long started = System.nanoTime();
+    RequestTrace trace = new RequestTrace();
+    JettyClientSink sink = new JettyClientSink(request, response);
+    String method = request.getMethod();
+    String path = Request.getPathInContext(request);
+    boolean stream = false;
+    HangUpWatch watch = null;
+    try {
+      Route route = Route.match(method, path);
+      RuntimeSnapshot snapshot = gateway.snapshot();
+      switch (route) {
+        case HEALTH -> sink.complete(200, "application/json", HEALTHY, Map.of());
+        case ROOT -> sink.complete(200, "application/json", ROOT, Map.of());
+        case MODELS -> {
+          authenticate(request, snapshot);
+          sink.complete(200, "application/json", ModelListing.openAi(snapshot), Map.of());
+        }
+        case CHAT, COMPLETIONS -> {
+          authenticate(request, snapshot);
+          byte[] body = RequestBodies.read(request, snapshot.config().maxBodyBytes());
+          watch = HangUpWatch.start(request, sink::hangUp);
+          RequestHead head = RequestHead.read(body);
+          stream = head.stream();
+          ClientApi api = route == Route.CHAT ? ClientApi.OPENAI_CHAT : ClientApi.OPENAI_COMPLETIONS;
+          gateway.handle(new ClientRequest(api, body, head, trace), sink);
+        }
+        case WRONG_METHOD ->
+            throw new ProxyError(
+                    405,
+                    ProxyError.Kind.INVALID_REQUEST,
+                    "method_not_allowed",
+                    method + " is not allowed on " + path + ". " + Route.ENDPOINTS,
+                    Optional.empty())
+                .toException();
+        case UNKNOWN ->
+            throw new ProxyError(
+                    404,
+                    ProxyError.Kind.NOT_FOUND,
+                    "unknown_route",
+                    "No such endpoint: " + method + " " + path + ". " + Route.ENDPOINTS,
+                    Optional.empty())
+                .toException();
+      }
+    } catch (ProxyException e) {
+      answer(sink, e.error(), stream);
+    } catch (IOException e) {
+      sink.hangUp();
+    } catch (RuntimeException e) {
+      log.error("unexpected failure on {} {}", method, path, e);
+      answer(
+          sink,
+          new ProxyError(
+              500,
+              ProxyError.Kind.INTERNAL,
+              "internal_error",
+              "The proxy failed unexpectedly (" + e.getClass().getSimpleName() + "); see its log.",
+              Optional.empty()),
+          stream);
+    } finally {
+      if (watch != null) {
+        watch.stop();
+      }
+      logAccess(request, method, sink, trace, started);
+      if (sink.hungUp()) {
+        callback.failed(new EofException("client hung up"));
+      } else {
+        callback.succeeded();
+      }
+    }
+    return true;
+  }
+
+  private void authenticate(Request request, RuntimeSnapshot snapshot) {
+    ClientKeys current = keys;
+    if (keysFor != snapshot) {
+      current = new ClientKeys(snapshot.config().apiKeys());
+      keys = current;
+      keysFor = snapshot;
+    }
+    if (!current.required()) {
+      return;
+    }
+    String queryKey = null;
+    if (request.getHttpURI().getQuery() != null) {
+      Fields query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+      queryKey = query.getValue("key");
+    }
+    switch (current.check(request.getHeaders(), queryKey)) {
+      case ALLOWED -> {}
+      case MISSING ->
+          throw new ProxyError(
+                  401,
+                  ProxyError.Kind.AUTHENTICATION,
+                  "missing_api_key",
+                  "Missing API key. Send one of the proxy's api-keys as 'Authorization: Bearer"
+                      + " <key>' (or x-api-key, x-goog-api-key, ?key=).",
+                  Optional.empty())
+              .toException();
+      case INVALID ->
+          throw new ProxyError(
+                  401,
+                  ProxyError.Kind.AUTHENTICATION,
+                  "invalid_api_key",
+                  "Invalid API key. Use one of the keys listed under api-keys in the proxy's"
+                      + " config.yaml.",
+                  Optional.empty())
+              .toException();
+    }
+  }
+
+  /** Answers an error: as a status and body if nothing was sent yet, else inside the stream. */
+  private static void answer(JettyClientSink sink, ProxyError error, boolean stream) {
+    try {
+      if (sink.committed()) {
+        sink.event(OpenAiErrors.streamEvent(error));
+        sink.end();
+        return;
+      }
+      Map<String, String> headers =
+          error
+              .retryAfterSeconds()
+              .map(s -> Map.of(HttpHeader.RETRY_AFTER.asString(), Long.toString(s)))
+              .orElse(Map.of());
+      sink.complete(error.status(), "application/json", OpenAiErrors.body(error), headers);
+    } catch (IOException e) {
+      sink.hangUp();
+    }
+  }
+
+  private static void logAccess(
+      Request request, String method, JettyClientSink sink, RequestTrace trace, long started) {
+    long micros = (System.nanoTime() - started) / 1000;
+    String target = request.getHttpURI().getPathQuery();
+    access.info(
+        "{} {} {} model={} provider={} attempts={} {}.{}ms{}",
+        method,
+        SecretMask.maskQuery(target),
+        sink.hungUp() && sink.status() == 0 ? 499 : sink.status(),
+        trace.model(),
+        trace.provider(),
+        trace.attempts(),
+        micros / 1000,
+        String.format("%03d", micros % 1000),
+        sink.hungUp() ? " client-hung-up" : "");
+  }
+}

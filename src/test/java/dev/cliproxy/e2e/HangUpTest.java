@@ -1,0 +1,94 @@
+package dev.cliproxy.e2e;
+
+import static dev.cliproxy.testing.RunningProxy.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cliproxy.testing.FakeOpenAiUpstream;
+import dev.cliproxy.testing.RunningProxy;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A client that hangs up while the upstream is still silent (a model thinking before its first
+ * token) stops the upstream request at once, not when the upstream finally speaks.
+ */
+class HangUpTest {
+  @TempDir Path dir;
+  FakeOpenAiUpstream upstream;
+  RunningProxy proxy;
+
+  @BeforeEach
+  void start() throws Exception {
+    upstream = FakeOpenAiUpstream.start("up");
+    proxy =
+        RunningProxy.start(
+            dir,
+            """
+            openai-compatibility:
+              - name: Up
+                base-url: %s
+                models:
+                  - name: up-model
+            """
+                .formatted(upstream.baseUrl()));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    proxy.close();
+    upstream.close();
+  }
+
+  @Test
+  void hangingUpBeforeTheFirstByteCancelsTheUpstreamRequest() throws Exception {
+    for (boolean stream : new boolean[] {false, true}) {
+      int before = upstream.holdsCancelled();
+      String body =
+          "{\"model\":\"up-model\",\"stream\":"
+              + stream
+              + ",\"messages\":[{\"role\":\"user\",\"content\":\"hold\"}]}";
+      try (Socket socket = new Socket("127.0.0.1", proxy.port())) {
+        OutputStream out = socket.getOutputStream();
+        out.write(
+            ("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: "
+                    + body.getBytes(StandardCharsets.UTF_8).length
+                    + "\r\n\r\n"
+                    + body)
+                .getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        assertThat(eventually(Duration.ofSeconds(10), () -> upstream.holdsActive() == 1)).isTrue();
+      }
+      // The upstream holds for 60 s; seeing the cancellation within 10 s proves it came from the
+      // hang-up and not from the upstream finishing.
+      assertThat(eventually(Duration.ofSeconds(10), () -> upstream.holdsCancelled() == before + 1))
+          .as("upstream request cancelled after the client hung up (stream=%s)", stream)
+          .isTrue();
+    }
+  }
+
+  @Test
+  void aConnectionKeptAliveServesTheNextRequestAfterAWatchedOne() throws Exception {
+    // The watch must hand the connection back to Jetty intact after each response.
+    var first =
+        proxy.send(
+            proxy.post(
+                "/v1/chat/completions",
+                "{\"model\":\"up-model\",\"messages\":[{\"role\":\"user\",\"content\":\"one\"}]}"));
+    var second =
+        proxy.send(
+            proxy.post(
+                "/v1/chat/completions",
+                "{\"model\":\"up-model\",\"messages\":[{\"role\":\"user\",\"content\":\"two\"}]}"));
+
+    assertThat(first.body()).contains("echo: one");
+    assertThat(second.body()).contains("echo: two");
+  }
+}
