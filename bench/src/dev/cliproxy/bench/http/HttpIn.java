@@ -14,6 +14,7 @@ import java.util.Arrays;
 public final class HttpIn {
   private static final int MAX_LINE = 16 * 1024;
   private static final int MAX_HEADERS = 100;
+  private static final long MAX_BODY = 256L * 1024 * 1024;
 
   private final InputStream in;
   private final byte[] buf = new byte[64 * 1024];
@@ -71,15 +72,16 @@ public final class HttpIn {
     } else if (head.contentLength() >= 0) {
       deliver(head.contentLength(), sink);
     } else if (isResponse) {
-      while (pos < lim || fill()) {
+      for (long total = 0; pos < lim || fill(); pos = lim) {
+        total += lim - pos;
+        if (total > MAX_BODY) throw new IOException("body longer than " + MAX_BODY + " bytes");
         sink.accept(buf, pos, lim - pos, lastReadNanos);
-        pos = lim;
       }
     }
   }
 
   private void readChunks(BodySink sink) throws IOException {
-    for (int chunks = 0; chunks < Integer.MAX_VALUE; chunks++) {
+    for (long total = 0; total <= MAX_BODY; ) {
       String sizeLine = readLine();
       if (sizeLine == null) throw new EOFException("end of stream before the last chunk");
       int semi = sizeLine.indexOf(';');
@@ -91,12 +93,15 @@ public final class HttpIn {
         }
         throw new IOException("too many trailer lines");
       }
+      total += size;
       deliver(size, sink);
       if (!"".equals(readLine())) throw new IOException("chunk not followed by CRLF");
     }
+    throw new IOException("body longer than " + MAX_BODY + " bytes");
   }
 
   private void deliver(long count, BodySink sink) throws IOException {
+    if (count > MAX_BODY) throw new IOException("body longer than " + MAX_BODY + " bytes");
     while (count > 0) {
       if (pos == lim && !fill()) throw new EOFException("end of stream inside a body");
       int n = (int) Math.min(count, lim - pos);

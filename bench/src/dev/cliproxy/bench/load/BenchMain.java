@@ -53,21 +53,24 @@ public final class BenchMain {
     watched.put("driver", ProcessHandle.current().pid());
     LoadRunner runner = new LoadRunner(watched);
     for (Workload w : Workload.values()) {
-      for (Target t : List.of(direct, proxy)) {
+      for (Target t : List.of(direct, proxy)) { // right before the cells of the same workload
         log("warm-up: %s, %s, c=16, %.0f s", t.name(), w.label, o.warmupSeconds());
         runner.run(t, w, 16, o.warmupSeconds());
       }
-    }
-    for (Workload w : Workload.values()) {
-      for (int c : o.concurrency()) {
-        for (Target t : List.of(direct, proxy)) {
-          Cell cell = runner.run(t, w, c, o.seconds());
-          r.cells.add(cell);
-          log(
-              "%-6s %-29s c=%-3d %9.1f/s  p50 %8.3f ms  p99 %8.3f ms  errors %d%s",
-              t.name(), w.label, c, cell.perSecond(), cell.latency().percentile(50) / 1e6,
-              cell.latency().percentile(99) / 1e6, cell.errors(),
-              cell.lastError() == null ? "" : " (" + cell.lastError() + ")");
+      // rounds spread each cell over time (the report takes medians across rounds); within a
+      // round the side that goes first alternates, so neither always follows the warm-up
+      int turn = 0;
+      for (int round = 1; round <= o.rounds(); round++) {
+        for (int c : o.concurrency()) {
+          for (Target t : turn++ % 2 == 0 ? List.of(direct, proxy) : List.of(proxy, direct)) {
+            Cell cell = runner.run(t, w, c, o.seconds());
+            r.cells.add(cell);
+            log(
+                "round %d %-6s %-29s c=%-3d %9.1f/s  p50 %8.3f ms  p99 %8.3f ms  errors %d%s",
+                round, t.name(), w.label, c, cell.perSecond(), cell.latency().percentile(50) / 1e6,
+                cell.latency().percentile(99) / 1e6, cell.errors(),
+                cell.lastError() == null ? "" : " (" + cell.lastError() + ")");
+          }
         }
       }
     }

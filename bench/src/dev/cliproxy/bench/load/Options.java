@@ -13,6 +13,7 @@ record Options(
     long proxyPid,
     long mockPid,
     double seconds,
+    int rounds,
     double warmupSeconds,
     int[] concurrency,
     long clockTicks,
@@ -31,7 +32,8 @@ record Options(
     String proxy = "http://127.0.0.1:18317/v1";
     long proxyPid = -1;
     long mockPid = -1;
-    double seconds = 5;
+    double seconds = 3;
+    int rounds = 3;
     double warmup = 3;
     int[] conc = {1, 16, 64};
     long clk = 100;
@@ -58,6 +60,7 @@ record Options(
         case "--proxy-pid" -> proxyPid = Long.parseLong(v);
         case "--mock-pid" -> mockPid = Long.parseLong(v);
         case "--seconds" -> seconds = Double.parseDouble(v);
+        case "--rounds" -> rounds = Math.max(1, Integer.parseInt(v));
         case "--warmup" -> warmup = Double.parseDouble(v);
         case "--concurrency" -> conc = parseInts(v);
         case "--clk-tck" -> clk = Long.parseLong(v);
@@ -73,7 +76,7 @@ record Options(
       }
     }
     return new Options(
-        direct, proxy, proxyPid, mockPid, seconds, warmup, conc, clk, idle, runs, startupPort,
+        direct, proxy, proxyPid, mockPid, seconds, rounds, warmup, conc, clk, idle, runs, startupPort,
         swap, launcher, logDir, label, self, max);
   }
 

@@ -4,10 +4,15 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
-/** Renders {@link Results} as Markdown: targets first, then the detail tables. */
+/**
+ * Renders {@link Results} as Markdown: targets first, then the detail tables. Every figure of a
+ * cell is the median over its rounds; "added" is proxy minus direct of those medians.
+ */
 final class Report {
-  private static final double MS = 1e6;
+  private static final String D = "direct";
+  private static final String P = "proxy";
 
   private final Results r;
   private final StringBuilder out = new StringBuilder();
@@ -21,11 +26,12 @@ final class Report {
     line("## CLIProxy benchmark%s", o.selfTest() ? " (SELF-TEST: the \"proxy\" is the mock itself)" : "");
     line("");
     line(
-        "%s, %d CPUs, driver JDK %s, %s; %.0f s per cell after %.0f s warm-up per workload and"
-            + " target; load average before %s, after %s.",
+        "%s, %d CPUs, driver JDK %s, %s. Cells: %d round(s) × %.0f s each (medians across"
+            + " rounds), after %.0f s warm-up per workload and side. Load average before: %s;"
+            + " after: %s.",
         ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.runtime.version"),
-        o.label(), o.seconds(), o.warmupSeconds(), r.loadBefore, r.loadAfter);
+        o.label(), o.rounds(), o.seconds(), o.warmupSeconds(), r.loadBefore, r.loadAfter);
     line("");
     targets();
     latencyTable(Workload.CHAT, "req/s");
@@ -40,44 +46,42 @@ final class Report {
     line("");
     line("| metric | target | measured | result |");
     line("|---|---|---|---|");
-    Cell d1 = r.cell(Workload.CHAT, 1, "direct");
-    Cell p1 = r.cell(Workload.CHAT, 1, "proxy");
-    if (d1 != null && p1 != null) {
-      double added = (p1.latency().percentile(50) - d1.latency().percentile(50)) / MS;
+    if (r.has(Workload.CHAT, 1)) {
+      double added = added(Workload.CHAT, 1, Cell::latency, 50);
       verdict("added p50 latency, non-stream, c=1", "≤ 0.5 ms", ms(added), added <= 0.5);
     }
-    Cell dp = r.cell(Workload.PACED_40, 1, "direct");
-    Cell pp = r.cell(Workload.PACED_40, 1, "proxy");
-    if (dp != null && pp != null) {
-      double transit = (pp.transit().percentile(50) - dp.transit().percentile(50)) / MS;
-      verdict("added chunk delay p50, c=1 (mock write → client read)", "≤ 0.1 ms", ms(transit), transit <= 0.1);
-      double gap = (pp.gaps().percentile(50) - dp.gaps().percentile(50)) / MS;
+    if (r.has(Workload.PACED_40, 1)) {
+      double transit = added(Workload.PACED_40, 1, Cell::transit, 50);
+      verdict("added chunk delay p50, c=1 (transit: mock write → client read)", "≤ 0.1 ms", ms(transit), transit <= 0.1);
+      double gap = added(Workload.PACED_40, 1, Cell::gaps, 50);
       verdict("added chunk inter-arrival p50, c=1", "≤ 0.1 ms", ms(gap), gap <= 0.1);
     }
-    Cell d16 = r.cell(Workload.CHAT, 16, "direct");
-    Cell p16 = r.cell(Workload.CHAT, 16, "proxy");
-    if (d16 != null && p16 != null && d16.perSecond() > 0) {
-      double share = 100 * p16.perSecond() / d16.perSecond();
+    if (r.has(Workload.CHAT, 16)) {
+      double d = r.median(Workload.CHAT, 16, D, Cell::perSecond);
+      double p = r.median(Workload.CHAT, 16, P, Cell::perSecond);
+      double share = 100 * p / d;
       verdict(
           "proxy throughput, non-stream, c=16", "≥ 25 % of direct",
-          String.format(Locale.ROOT, "%.1f %% (%.0f of %.0f req/s)", share, p16.perSecond(), d16.perSecond()),
-          share >= 25);
+          String.format(Locale.ROOT, "%.1f %% (%.0f of %.0f req/s)", share, p, d), share >= 25);
     }
     if (r.idleRssKb > 0) {
-      verdict("idle RSS (start + 1 request + " + r.options.idleSeconds() + " s)", "≤ 80 MB", mb(r.idleRssKb), r.idleRssKb <= 80 * 1024);
+      verdict(
+          "idle RSS (start + 1 request + " + r.options.idleSeconds() + " s)", "≤ 80 MB",
+          mb(r.idleRssKb), r.idleRssKb <= 80 * 1024);
     } else {
       line("| idle RSS | ≤ 80 MB | not measured (no proxy pid) | n/a |");
     }
     for (Map.Entry<String, Samples> e : r.startup.entrySet()) {
       Samples s = e.getValue();
-      double median = s.percentile(50) / MS;
+      double median = s.percentile(50) / 1e6;
+      int failed = r.startupFailures.getOrDefault(e.getKey(), 0);
       verdict(
-          "startup to first /healthz 200, " + e.getKey(),
-          "≤ 1 s",
+          "startup to first /healthz 200, " + e.getKey(), "≤ 1 s",
           String.format(
               Locale.ROOT, "%.0f ms median of %d (min %.0f, max %.0f)%s", median, s.size(),
-              s.percentile(0.001) / MS, s.percentile(100) / MS, failures(e.getKey())),
-          median <= 1000 && r.startupFailures.getOrDefault(e.getKey(), 0) == 0);
+              s.percentile(0.001) / 1e6, s.percentile(100) / 1e6,
+              failed == 0 ? "" : ", " + failed + " FAILED"),
+          median <= 1000 && failed == 0);
     }
     if (r.startup.isEmpty()) line("| startup | ≤ 1 s | not measured | n/a |");
     line("");
@@ -86,18 +90,19 @@ final class Report {
   private void latencyTable(Workload w, String unit) {
     line("### %s (%s; latency = full response, ms)", w.label, unit);
     line("");
-    line("| c | direct %s | proxy %s | proxy/direct | p50 direct | p50 proxy | added p50 | p99 direct | p99 proxy | added p99 | errors (direct/proxy) |", unit, unit);
+    line(
+        "| c | direct %s | proxy %s | proxy/direct | p50 direct | p50 proxy | added p50 | p99 direct"
+            + " | p99 proxy | added p99 | errors (direct/proxy) |",
+        unit, unit);
     line("|---|---|---|---|---|---|---|---|---|---|---|");
     for (int c : r.options.concurrency()) {
-      Cell d = r.cell(w, c, "direct");
-      Cell p = r.cell(w, c, "proxy");
-      if (d == null || p == null) continue;
+      if (!r.has(w, c)) continue;
+      double d = r.median(w, c, D, Cell::perSecond);
+      double p = r.median(w, c, P, Cell::perSecond);
       line(
-          "| %d | %.0f | %.0f | %.1f %% | %s | %s | %s | %s | %s | %s | %d / %d |",
-          c, d.perSecond(), p.perSecond(), 100 * p.perSecond() / d.perSecond(),
-          ms(d.latency(), 50), ms(p.latency(), 50), added(d.latency(), p.latency(), 50),
-          ms(d.latency(), 99), ms(p.latency(), 99), added(d.latency(), p.latency(), 99),
-          d.errors(), p.errors());
+          "| %d | %.0f | %.0f | %.1f %% | %s | %s |", c, d, p, 100 * p / d,
+          triple(w, c, Cell::latency, 50), triple(w, c, Cell::latency, 99)
+              + String.format(Locale.ROOT, " | %d / %d", r.errors(w, c, D), r.errors(w, c, P)));
     }
     errors(w);
     line("");
@@ -114,42 +119,40 @@ final class Report {
     line("| c | metric | p50 direct | p50 proxy | added p50 | p99 direct | p99 proxy | added p99 |");
     line("|---|---|---|---|---|---|---|---|");
     for (int c : r.options.concurrency()) {
-      Cell d = r.cell(w, c, "direct");
-      Cell p = r.cell(w, c, "proxy");
-      if (d == null || p == null) continue;
-      pacedRow(c, "TTFB", d.ttfb(), p.ttfb());
-      pacedRow(c, "first event", d.firstEvent(), p.firstEvent());
-      pacedRow(c, "chunk inter-arrival", d.gaps(), p.gaps());
-      pacedRow(c, "chunk transit", d.transit(), p.transit());
-      line("| %d | streams/s (errors) | %.1f (%d) | %.1f (%d) | | | | |", c, d.perSecond(), d.errors(), p.perSecond(), p.errors());
+      if (!r.has(w, c)) continue;
+      line("| %d | TTFB | %s | %s |", c, triple(w, c, Cell::ttfb, 50), triple(w, c, Cell::ttfb, 99));
+      line("| %d | first event | %s | %s |", c, triple(w, c, Cell::firstEvent, 50), triple(w, c, Cell::firstEvent, 99));
+      line("| %d | chunk inter-arrival | %s | %s |", c, triple(w, c, Cell::gaps, 50), triple(w, c, Cell::gaps, 99));
+      line("| %d | chunk transit | %s | %s |", c, triple(w, c, Cell::transit, 50), triple(w, c, Cell::transit, 99));
+      line(
+          "| %d | streams/s (errors) | %.1f (%d) | %.1f (%d) | | | | |", c,
+          r.median(w, c, D, Cell::perSecond), r.errors(w, c, D),
+          r.median(w, c, P, Cell::perSecond), r.errors(w, c, P));
     }
     errors(w);
     line("");
-  }
-
-  private void pacedRow(int c, String metric, Samples d, Samples p) {
-    line(
-        "| %d | %s | %s | %s | %s | %s | %s | %s |", c, metric, ms(d, 50), ms(p, 50),
-        added(d, p, 50), ms(d, 99), ms(p, 99), added(d, p, 99));
   }
 
   private void processTable() {
     long clk = r.options.clockTicks();
     line("### Processes");
     line("");
-    line("CPU = utime + stime from /proc/PID/stat over the cell (CLK_TCK %d) ÷ completed requests, µs per request.", clk);
+    line(
+        "CPU = utime + stime from /proc/PID/stat over a cell (CLK_TCK %d, so ±10 ms per cell)"
+            + " ÷ completed requests, in µs per request.",
+        clk);
     line("");
     line("| workload | c | proxy CPU/req (proxied) | mock CPU/req (direct) | driver CPU/req (direct / proxied) |");
     line("|---|---|---|---|---|");
     for (Workload w : Workload.values()) {
       for (int c : r.options.concurrency()) {
-        Cell d = r.cell(w, c, "direct");
-        Cell p = r.cell(w, c, "proxy");
-        if (d == null || p == null) continue;
+        if (!r.has(w, c)) continue;
         line(
-            "| %s | %d | %s | %s | %s / %s |", w.label, c, us(p.cpuMicrosPerRequest("proxy", clk)),
-            us(d.cpuMicrosPerRequest("mock", clk)), us(d.cpuMicrosPerRequest("driver", clk)),
-            us(p.cpuMicrosPerRequest("driver", clk)));
+            "| %s | %d | %s | %s | %s / %s |", w.label, c,
+            us(r.median(w, c, P, x -> x.cpuMicrosPerRequest("proxy", clk))),
+            us(r.median(w, c, D, x -> x.cpuMicrosPerRequest("mock", clk))),
+            us(r.median(w, c, D, x -> x.cpuMicrosPerRequest("driver", clk))),
+            us(r.median(w, c, P, x -> x.cpuMicrosPerRequest("driver", clk))));
       }
     }
     line("");
@@ -162,6 +165,17 @@ final class Report {
     line("");
   }
 
+  /** "direct | proxy | added" of one percentile, in ms. */
+  private String triple(Workload w, int c, Function<Cell, Samples> samples, double q) {
+    double d = r.medianMs(w, c, D, samples, q);
+    double p = r.medianMs(w, c, P, samples, q);
+    return fixed(d) + " | " + fixed(p) + " | " + signed(p - d);
+  }
+
+  private double added(Workload w, int c, Function<Cell, Samples> samples, double q) {
+    return r.medianMs(w, c, P, samples, q) - r.medianMs(w, c, D, samples, q);
+  }
+
   private void errors(Workload w) {
     for (Cell c : r.cells) {
       if (c.workload() == w && c.errors() > 0) {
@@ -171,26 +185,16 @@ final class Report {
     }
   }
 
-  private String failures(String variant) {
-    int f = r.startupFailures.getOrDefault(variant, 0);
-    return f == 0 ? "" : ", " + f + " FAILED";
-  }
-
   private void verdict(String metric, String target, String measured, boolean ok) {
     line("| %s | %s | %s | %s |", metric, target, measured, ok ? "PASS" : "**FAIL**");
   }
 
-  private static String ms(Samples s, double q) {
-    return s.size() == 0 ? "–" : String.format(Locale.ROOT, "%.3f", s.percentile(q) / MS);
-  }
-
-  private static String added(Samples d, Samples p, double q) {
-    if (d.size() == 0 || p.size() == 0) return "–";
-    return signed((p.percentile(q) - d.percentile(q)) / MS);
+  private static String fixed(double v) {
+    return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.3f", v);
   }
 
   private static String signed(double v) {
-    return String.format(Locale.ROOT, "%+.3f", v);
+    return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%+.3f", v);
   }
 
   private static String ms(double v) {

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 
 /** Everything one benchmark run measured, for {@link Report}. */
 final class Results {
@@ -22,12 +24,31 @@ final class Results {
     this.options = options;
   }
 
-  Cell cell(Workload w, int concurrency, String target) {
-    for (Cell c : cells) {
-      if (c.workload() == w && c.concurrency() == concurrency && c.target().name().equals(target)) {
-        return c;
-      }
-    }
-    return null;
+  /** The median over rounds of one statistic of a cell; NaN when there is no such cell. */
+  double median(Workload w, int concurrency, String target, ToDoubleFunction<Cell> stat) {
+    double[] v =
+        matching(w, concurrency, target).stream().mapToDouble(stat).sorted().toArray();
+    if (v.length == 0) return Double.NaN;
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  }
+
+  /** Median over rounds of a percentile (0..100) of one sample list of a cell, in ms. */
+  double medianMs(Workload w, int concurrency, String target, Function<Cell, Samples> samples, double q) {
+    return median(w, concurrency, target, c -> samples.apply(c).percentile(q) / 1e6);
+  }
+
+  long errors(Workload w, int concurrency, String target) {
+    return matching(w, concurrency, target).stream().mapToLong(Cell::errors).sum();
+  }
+
+  boolean has(Workload w, int concurrency) {
+    return !matching(w, concurrency, "direct").isEmpty() && !matching(w, concurrency, "proxy").isEmpty();
+  }
+
+  private List<Cell> matching(Workload w, int concurrency, String target) {
+    return cells.stream()
+        .filter(c -> c.workload() == w && c.concurrency() == concurrency)
+        .filter(c -> c.target().name().equals(target))
+        .toList();
   }
 }

@@ -6,7 +6,8 @@ import dev.cliproxy.bench.http.BodySink;
  * Splits a Server-Sent-Events body into events as the bytes arrive and times them: counts
  * content deltas (events carrying the mock's {@code tok@<nanoTime>} stamp) and [DONE], records
  * the gap between consecutive deltas and each delta's transit time from the mock's write to
- * this read. Both processes read the same monotonic clock (CLOCK_MONOTONIC on Linux).
+ * this read. Both processes read the same monotonic clock (CLOCK_MONOTONIC on Linux). Null
+ * sample lists mean "count only".
  */
 final class SseRecorder implements BodySink {
   private static final byte[] STAMP = "tok@".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -70,9 +71,9 @@ final class SseRecorder implements BodySink {
     int stamp = indexOf(STAMP);
     if (stamp >= 0) {
       deltas++;
-      if (lastDeltaNanos != 0) gaps.add(arrivalNanos - lastDeltaNanos);
+      if (gaps != null && lastDeltaNanos != 0) gaps.add(arrivalNanos - lastDeltaNanos);
       lastDeltaNanos = arrivalNanos;
-      long sentNanos = parseStamp(stamp + STAMP.length);
+      long sentNanos = transit == null ? -1 : parseStamp(stamp + STAMP.length);
       if (sentNanos > 0) transit.add(arrivalNanos - sentNanos);
     } else if (indexOf(DONE) >= 0) {
       done = true;

@@ -35,7 +35,8 @@ final class Worker implements Runnable {
   @Override
   public void run() {
     byte[] request = workload.request(target);
-    SseRecorder sse = new SseRecorder(gaps, transit);
+    boolean perChunk = workload.delayMs > 0; // only paced streams are timed chunk by chunk
+    SseRecorder sse = new SseRecorder(perChunk ? gaps : null, perChunk ? transit : null);
     ByteCounter body = new ByteCounter();
     try (ClientConnection conn = new ClientConnection(target)) {
       start.await();
