@@ -12,6 +12,7 @@ import dev.cliproxy.gateway.RuntimeSnapshot;
 import dev.cliproxy.gateway.UpstreamClients;
 import dev.cliproxy.server.ProxyServer;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,21 +55,21 @@ public final class ProxyApplication implements AutoCloseable {
   }
 
   /** Serves until the process is stopped; returns the exit code. */
-  static int serve(Path explicitConfig) throws Exception {
+  static int serve(Path explicitConfig, PrintWriter err) throws Exception {
     Path cwd = Path.of("").toAbsolutePath();
     Path configFile = explicitConfig != null ? explicitConfig.toAbsolutePath() : cwd.resolve("config.yaml");
     LoadedConfig loaded;
     try {
       loaded = initialConfig(configFile, explicitConfig != null);
     } catch (ConfigException e) {
-      System.err.println("Refusing to start: " + e.getMessage());
+      err.println("Refusing to start: " + e.getMessage());
       return 1;
     }
     ProxyApplication app;
     try {
       app = start(configFile, loaded, cwd.resolve("logs"));
     } catch (BindException e) {
-      System.err.println(
+      err.println(
           "Refusing to start: cannot listen on "
               + loaded.config().bindHost()
               + ":"

@@ -16,6 +16,8 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
+import com.openai.models.completions.Completion;
+import com.openai.models.completions.CompletionCreateParams;
 import com.openai.models.models.Model;
 import dev.cliproxy.testing.FakeOpenAiUpstream;
 import dev.cliproxy.testing.RunningProxy;
@@ -171,6 +173,27 @@ class OpenAiSdkEndToEndTest {
                     "properties", JsonValue.from(Map.of("city", Map.of("type", "string"))))
                 .build())
         .build();
+  }
+
+  @Test
+  void legacyCompletionsAreServedOverTheChatUpstream() {
+    CompletionCreateParams params =
+        CompletionCreateParams.builder()
+            .model(CompletionCreateParams.Model.of("gpt-test"))
+            .prompt("finish this")
+            .maxTokens(16)
+            .build();
+
+    Completion answer = client.completions().create(params);
+    assertThat(answer.choices().get(0).text()).isEqualTo("echo: finish this");
+    assertThat(alpha.received().get(0).body().path("messages").get(0).path("content").asText())
+        .isEqualTo("finish this");
+
+    StringBuilder streamed = new StringBuilder();
+    try (StreamResponse<Completion> stream = client.completions().createStreaming(params)) {
+      stream.stream().forEach(c -> c.choices().forEach(choice -> streamed.append(choice.text())));
+    }
+    assertThat(streamed.toString()).isEqualTo("echo: finish this");
   }
 
   @Test
