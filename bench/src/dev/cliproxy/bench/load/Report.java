@@ -176,11 +176,15 @@ final class Report {
     return r.medianMs(w, c, P, samples, q) - r.medianMs(w, c, D, samples, q);
   }
 
+  /** One line per side and concurrency that had errors: total over rounds and the last one. */
   private void errors(Workload w) {
-    for (Cell c : r.cells) {
-      if (c.workload() == w && c.errors() > 0) {
-        line("");
-        line("> %s c=%d: %d errors, last: %s", c.target().name(), c.concurrency(), c.errors(), c.lastError());
+    for (int c : r.options.concurrency()) {
+      for (String side : new String[] {D, P}) {
+        long n = r.errors(w, c, side);
+        if (n > 0) {
+          line("");
+          line("> %s c=%d: %d errors over all rounds, last: %s", side, c, n, r.lastError(w, c, side));
+        }
       }
     }
   }

@@ -41,6 +41,12 @@ final class Results {
     return matching(w, concurrency, target).stream().mapToLong(Cell::errors).sum();
   }
 
+  String lastError(Workload w, int concurrency, String target) {
+    String last = null;
+    for (Cell c : matching(w, concurrency, target)) if (c.lastError() != null) last = c.lastError();
+    return last;
+  }
+
   boolean has(Workload w, int concurrency) {
     return !matching(w, concurrency, "direct").isEmpty() && !matching(w, concurrency, "proxy").isEmpty();
   }
