@@ -69,14 +69,17 @@ public final class ProxyApplication implements AutoCloseable {
     ProxyApplication app;
     try {
       app = start(configFile, loaded, cwd.resolve("logs"));
-    } catch (BindException e) {
+    } catch (IOException e) {
+      if (!(e instanceof BindException) && !(e.getCause() instanceof BindException)) {
+        throw e;
+      }
       err.println(
           "Refusing to start: cannot listen on "
               + loaded.config().bindHost()
               + ":"
               + loaded.config().port()
               + " ("
-              + e.getMessage()
+              + (e.getCause() instanceof BindException b ? b.getMessage() : e.getMessage())
               + "). Another program (perhaps another cli-proxy-api) uses it; stop it or set"
               + " another port in config.yaml.");
       return 1;
@@ -152,7 +155,7 @@ public final class ProxyApplication implements AutoCloseable {
         gateway.snapshot().catalog().offers().size(),
         gateway.snapshot().providers().size(),
         config.apiKeys().isEmpty()
-            ? "no client keys (api-keys is empty), so anyone who can reach the port may use it"
+            ? "no client keys (api-keys is empty), so it listens on loopback unless host says otherwise"
             : config.apiKeys().size() + " client key(s) required");
     return app;
   }

@@ -141,6 +141,13 @@ public final class Gateway {
           Credential credential = use.credential();
           tried.add(credential.id());
           request.trace().attempt(route.provider().key());
+          log.debug(
+              "attempt {}: {} -> {} as {} via {}",
+              request.trace().attempts(),
+              model,
+              route.provider().key(),
+              route.upstreamModel(),
+              credential.label());
           UpstreamRequest prepared =
               route
                   .provider()

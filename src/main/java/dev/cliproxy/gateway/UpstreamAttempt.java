@@ -71,7 +71,7 @@ final class UpstreamAttempt {
             .newRequest(prepared.url())
             .method(HttpMethod.POST)
             .idleTimeout(IDLE_TIMEOUT_MINUTES, TimeUnit.MINUTES)
-            .body(new BytesRequestContent(prepared.body()));
+            .body(new BytesRequestContent(contentType(prepared), prepared.body()));
     request.headers(h -> {
       for (Map.Entry<String, String> e : prepared.headers()) {
         h.put(e.getKey(), e.getValue());
@@ -222,6 +222,14 @@ final class UpstreamAttempt {
     } catch (IOException clientGone) {
       log.debug("client hung up while being told about an upstream failure");
     }
+  }
+
+  private static String contentType(UpstreamRequest prepared) {
+    return prepared.headers().stream()
+        .filter(h -> h.getKey().equalsIgnoreCase("Content-Type"))
+        .map(Map.Entry::getValue)
+        .reduce((first, second) -> second)
+        .orElse("application/json");
   }
 
   private static Outcome connectionFailure(String reason) {
