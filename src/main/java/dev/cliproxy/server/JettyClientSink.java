@@ -19,6 +19,7 @@ final class JettyClientSink implements ClientSink {
   private final AtomicReference<Runnable> onHangUp = new AtomicReference<>(NOTHING);
   private volatile boolean hungUp;
   private volatile boolean committed;
+  private volatile HangUpWatch watch;
   private int status;
 
   JettyClientSink(Request request, Response response) {
@@ -28,6 +29,15 @@ final class JettyClientSink implements ClientSink {
 
   int status() {
     return status;
+  }
+
+  /**
+   * Stops {@code watch} before the last write: once the answer is complete a keep-alive client may
+   * send its next request at once, and a watch still reading would swallow that request's first
+   * byte.
+   */
+  void stopBeforeLastWrite(HangUpWatch watch) {
+    this.watch = watch;
   }
 
   @Override
@@ -83,6 +93,10 @@ final class JettyClientSink implements ClientSink {
       throw new EofException("client hung up");
     }
     committed = true;
+    HangUpWatch active = watch;
+    if (last && active != null) {
+      active.stop();
+    }
     try (Blocker.Callback callback = Blocker.callback()) {
       response.write(last, buffer, callback);
       callback.block();

@@ -70,6 +70,7 @@ final class ProxyHandler extends Handler.Abstract {
           authenticate(request, snapshot);
           byte[] body = RequestBodies.read(request, snapshot.config().maxBodyBytes());
           watch = HangUpWatch.start(request, sink::hangUp);
+          sink.stopBeforeLastWrite(watch);
           RequestHead head = RequestHead.read(body);
           stream = head.stream();
           ClientApi api = route == Route.CHAT ? ClientApi.OPENAI_CHAT : ClientApi.OPENAI_COMPLETIONS;
