@@ -7,7 +7,9 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Command line entry point: serves the proxy, or explains what a flag does. */
 @Command(
@@ -21,6 +23,8 @@ import picocli.CommandLine.Option;
       "Without --config, ./config.yaml is used if it exists, else built-in defaults."
     })
 public final class Main implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
 
   @Option(
       names = "--config",
@@ -58,23 +62,29 @@ public final class Main implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     String login =
-        googleLogin ? "--login" : codexLogin ? "--codex-login" : claudeLogin ? "--claude-login" : null;
+        googleLogin
+            ? "--login"
+            : codexLogin ? "--codex-login" : claudeLogin ? "--claude-login" : null;
     if (login != null) {
-      System.err.println(
-          login
-              + " is not available in this version yet: account logins (ChatGPT, Claude, Google)"
-              + " come in a later release. Nothing was changed. For now, put API keys under"
-              + " openai-compatibility in config.yaml.");
+      spec.commandLine()
+          .getErr()
+          .println(
+              login
+                  + " is not available in this version yet: account logins (ChatGPT, Claude, Google)"
+                  + " come in a later release. Nothing was changed. For now, put API keys under"
+                  + " openai-compatibility in config.yaml.");
       return 2;
     }
     if (noBrowser || projectId != null) {
-      System.err.println(
-          (noBrowser ? "--no-browser" : "--project_id")
-              + " only applies together with a login flag (--login, --codex-login,"
-              + " --claude-login).");
+      spec.commandLine()
+          .getErr()
+          .println(
+              (noBrowser ? "--no-browser" : "--project_id")
+                  + " only applies together with a login flag (--login, --codex-login,"
+                  + " --claude-login).");
       return 2;
     }
-    return ProxyApplication.serve(config);
+    return ProxyApplication.serve(config, spec.commandLine().getErr());
   }
 
   /** Reads the version Maven wrote into the jar. */

@@ -12,6 +12,7 @@ import dev.cliproxy.gateway.RuntimeSnapshot;
 import dev.cliproxy.gateway.UpstreamClients;
 import dev.cliproxy.server.ProxyServer;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,21 +55,22 @@ public final class ProxyApplication implements AutoCloseable {
   }
 
   /** Serves until the process is stopped; returns the exit code. */
-  static int serve(Path explicitConfig) throws Exception {
+  static int serve(Path explicitConfig, PrintWriter err) throws Exception {
     Path cwd = Path.of("").toAbsolutePath();
-    Path configFile = explicitConfig != null ? explicitConfig.toAbsolutePath() : cwd.resolve("config.yaml");
+    Path configFile =
+        explicitConfig != null ? explicitConfig.toAbsolutePath() : cwd.resolve("config.yaml");
     LoadedConfig loaded;
     try {
       loaded = initialConfig(configFile, explicitConfig != null);
     } catch (ConfigException e) {
-      System.err.println("Refusing to start: " + e.getMessage());
+      err.println("Refusing to start: " + e.getMessage());
       return 1;
     }
     ProxyApplication app;
     try {
       app = start(configFile, loaded, cwd.resolve("logs"));
     } catch (BindException e) {
-      System.err.println(
+      err.println(
           "Refusing to start: cannot listen on "
               + loaded.config().bindHost()
               + ":"
@@ -122,7 +124,8 @@ public final class ProxyApplication implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     UpstreamClients clients = new UpstreamClients();
     Gateway gateway =
-        new Gateway(RuntimeSnapshot.of(config, clock.instant()), new CredentialPool(clock), clients, clock);
+        new Gateway(
+            RuntimeSnapshot.of(config, clock.instant()), new CredentialPool(clock), clients, clock);
     ProxyServer server;
     try {
       server = ProxyServer.start(config, gateway);
@@ -130,7 +133,8 @@ public final class ProxyApplication implements AutoCloseable {
       clients.close();
       throw e;
     }
-    ProxyApplication app = new ProxyApplication(configFile, logsDir, config, clients, gateway, server);
+    ProxyApplication app =
+        new ProxyApplication(configFile, logsDir, config, clients, gateway, server);
     if (Files.isRegularFile(configFile)) {
       try {
         app.watch();
@@ -155,7 +159,8 @@ public final class ProxyApplication implements AutoCloseable {
 
   /** Starts watching the config file; applies it again if it changed since it was loaded. */
   private void watch() throws IOException {
-    ConfigWatcher started = ConfigWatcher.start(configFile, PathRules.ofProcess(), DEBOUNCE, this::reload);
+    ConfigWatcher started =
+        ConfigWatcher.start(configFile, PathRules.ofProcess(), DEBOUNCE, this::reload);
     watcher = started;
     if (!started.initial().config().equals(running)) {
       reload(started.initial());

@@ -44,8 +44,8 @@ public record Config(
   }
 
   /**
-   * The address to listen on: the configured {@code host} if present; otherwise all interfaces
-   * when client keys protect the proxy, and loopback only when nothing does.
+   * The address to listen on: the configured {@code host} if present; otherwise all interfaces when
+   * client keys protect the proxy, and loopback only when nothing does.
    */
   public String bindHost() {
     if (!host.isEmpty()) {

@@ -6,10 +6,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * An outbound proxy from {@code proxy-url}: {@code http://}, {@code https://} or {@code
- * socks5://}, with optional {@code user:password@}.
+ * An outbound proxy from {@code proxy-url}: {@code http://}, {@code https://} or {@code socks5://},
+ * with optional {@code user:password@}.
  */
-public record ProxyUrl(Scheme scheme, String host, int port, Optional<String> user, Optional<String> password) {
+public record ProxyUrl(
+    Scheme scheme, String host, int port, Optional<String> user, Optional<String> password) {
 
   /** Proxy protocols the upstream client can speak. */
   public enum Scheme {

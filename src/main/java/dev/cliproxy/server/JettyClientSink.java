@@ -15,29 +15,38 @@ import org.eclipse.jetty.util.Blocker;
 final class JettyClientSink implements ClientSink {
   private static final Runnable NOTHING = () -> {};
 
+  private final Request request;
   private final Response response;
+  private HangUpWatch watch;
   private final AtomicReference<Runnable> onHangUp = new AtomicReference<>(NOTHING);
   private volatile boolean hungUp;
   private volatile boolean committed;
-  private volatile HangUpWatch watch;
   private int status;
 
   JettyClientSink(Request request, Response response) {
+    this.request = request;
     this.response = response;
     request.addFailureListener(failure -> hangUp());
   }
 
-  int status() {
-    return status;
+  /**
+   * Starts noticing a hang-up while nothing is being written; call once the request body has been
+   * read. The watch ends before the last byte of the answer goes out, because from then on the
+   * client may send its next request on this connection.
+   */
+  void watchForHangUp() {
+    watch = HangUpWatch.start(request, this::hangUp);
   }
 
-  /**
-   * Stops {@code watch} before the last write: once the answer is complete a keep-alive client may
-   * send its next request at once, and a watch still reading would swallow that request's first
-   * byte.
-   */
-  void stopBeforeLastWrite(HangUpWatch watch) {
-    this.watch = watch;
+  /** Ends the hang-up watch, if any; idempotent. */
+  void stopWatching() {
+    if (watch != null) {
+      watch.stop();
+    }
+  }
+
+  int status() {
+    return status;
   }
 
   @Override
@@ -93,9 +102,8 @@ final class JettyClientSink implements ClientSink {
       throw new EofException("client hung up");
     }
     committed = true;
-    HangUpWatch active = watch;
-    if (last && active != null) {
-      active.stop();
+    if (last) {
+      stopWatching();
     }
     try (Blocker.Callback callback = Blocker.callback()) {
       response.write(last, buffer, callback);

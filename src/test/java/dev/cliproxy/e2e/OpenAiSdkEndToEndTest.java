@@ -16,6 +16,8 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
+import com.openai.models.completions.Completion;
+import com.openai.models.completions.CompletionCreateParams;
 import com.openai.models.models.Model;
 import dev.cliproxy.testing.FakeOpenAiUpstream;
 import dev.cliproxy.testing.RunningProxy;
@@ -59,23 +61,24 @@ class OpenAiSdkEndToEndTest {
 
   private String config(String extraBetaModels) {
     return """
-        api-keys: [proxy-key]
-        openai-compatibility:
-          - name: Alpha
-            base-url: %s
-            api-key-entries:
-              - api-key: alpha-1
-              - api-key: alpha-2
-            models:
-              - name: alpha-large
-                alias: smart
-              - name: gpt-test
-          - name: Beta
-            base-url: %s
-            api-keys: [beta-1]
-            models:
-              - name: beta-model
-        %s"""
+    api-keys: [proxy-key]
+    openai-compatibility:
+      - name: Alpha
+        base-url: %s
+        api-key-entries:
+          - api-key: alpha-1
+          - api-key: alpha-2
+        models:
+          - name: alpha-large
+            alias: smart
+          - name: gpt-test
+      - name: Beta
+        base-url: %s
+        api-keys: [beta-1]
+        models:
+          - name: beta-model
+    %s\
+    """
         .formatted(alpha.baseUrl(), beta.baseUrl(), extraBetaModels);
   }
 
@@ -174,6 +177,27 @@ class OpenAiSdkEndToEndTest {
   }
 
   @Test
+  void legacyCompletionsAreServedOverTheChatUpstream() {
+    CompletionCreateParams params =
+        CompletionCreateParams.builder()
+            .model(CompletionCreateParams.Model.of("gpt-test"))
+            .prompt("finish this")
+            .maxTokens(16)
+            .build();
+
+    Completion answer = client.completions().create(params);
+    assertThat(answer.choices().get(0).text()).isEqualTo("echo: finish this");
+    assertThat(alpha.received().get(0).body().path("messages").get(0).path("content").asText())
+        .isEqualTo("finish this");
+
+    StringBuilder streamed = new StringBuilder();
+    try (StreamResponse<Completion> stream = client.completions().createStreaming(params)) {
+      stream.stream().forEach(c -> c.choices().forEach(choice -> streamed.append(choice.text())));
+    }
+    assertThat(streamed.toString()).isEqualTo("echo: finish this");
+  }
+
+  @Test
   void modelListShowsEveryUpstreamModelUnderTheNameClientsUse() {
     List<String> ids = client.models().list().data().stream().map(Model::id).toList();
 
@@ -214,14 +238,20 @@ class OpenAiSdkEndToEndTest {
     }
 
     long rejected =
-        alpha.received().stream().filter(r -> r.header("authorization").equals("Bearer alpha-1")).count();
-    assertThat(rejected).as("alpha-1 rests after its 429 instead of being asked again").isEqualTo(1);
+        alpha.received().stream()
+            .filter(r -> r.header("authorization").equals("Bearer alpha-1"))
+            .count();
+    assertThat(rejected)
+        .as("alpha-1 rests after its 429 instead of being asked again")
+        .isEqualTo(1);
   }
 
   @Test
   void whenEveryKeyIsCoolingDownTheClientGets429WithRetryAfter() {
-    alpha.failFor("alpha-1", 429, Map.of("Retry-After", "90"), "{\"error\":{\"message\":\"slow down\"}}");
-    alpha.failFor("alpha-2", 429, Map.of("Retry-After", "30"), "{\"error\":{\"message\":\"slow down\"}}");
+    alpha.failFor(
+        "alpha-1", 429, Map.of("Retry-After", "90"), "{\"error\":{\"message\":\"slow down\"}}");
+    alpha.failFor(
+        "alpha-2", 429, Map.of("Retry-After", "30"), "{\"error\":{\"message\":\"slow down\"}}");
 
     assertThatThrownBy(() -> client.chat().completions().create(chat("gpt-test", "x").build()))
         .isInstanceOfSatisfying(
@@ -278,8 +308,7 @@ class OpenAiSdkEndToEndTest {
     assertThat(
             eventually(
                 WAIT,
-                () ->
-                    client.models().list().data().stream().anyMatch(m -> m.id().equals("fresh"))))
+                () -> client.models().list().data().stream().anyMatch(m -> m.id().equals("fresh"))))
         .isTrue();
     ChatCompletion answer = client.chat().completions().create(chat("fresh", "new").build());
     assertThat(answer.choices().get(0).message().content()).hasValue("echo: new");

@@ -1,0 +1,106 @@
+package dev.cliproxy.config;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads {@code config.yaml} into a validated {@link Config}: CLIProxyAPI's keys, defaults for
+ * absent keys, warnings for ignored keys and a {@link ConfigException} naming the key for any
+ * invalid value.
+ */
+public final class ConfigLoader {
+
+  /** The name used in messages when the YAML did not come from a file. */
+  public static final String DEFAULT_SOURCE = "config.yaml";
+
+  private ConfigLoader() {}
+
+  /** Loads a config file; relative paths in it resolve against the working directory. */
+  public static LoadedConfig load(Path file) {
+    return load(file, PathRules.ofProcess());
+  }
+
+  /**
+   * Loads a config file.
+   *
+   * @param file the file, named in messages as given
+   * @param paths how paths inside the file resolve
+   * @throws ConfigException if the file cannot be read or holds an invalid value
+   */
+  public static LoadedConfig load(Path file, PathRules paths) {
+    String source = file.toString();
+    byte[] content = read(file, source);
+    return parse(content, source, paths);
+  }
+
+  /**
+   * Parses YAML text; relative paths resolve against {@code baseDirForRelativePaths}.
+   *
+   * @throws ConfigException if the text holds an invalid value
+   */
+  public static LoadedConfig parse(String yaml, Path baseDirForRelativePaths) {
+    return parse(yaml, DEFAULT_SOURCE, PathRules.withWorkingDir(baseDirForRelativePaths));
+  }
+
+  /**
+   * Parses YAML text.
+   *
+   * @param source the name messages give the text, e.g. its file name
+   * @throws ConfigException if the text holds an invalid value
+   */
+  public static LoadedConfig parse(String yaml, String source, PathRules paths) {
+    try {
+      List<String> warnings = new ArrayList<>();
+      String text = yaml.startsWith("\uFEFF") ? yaml.substring(1) : yaml;
+      ConfigValue root = ConfigValue.root(YamlTree.read(text));
+      Config config = RootSection.read(root, new LoadContext(paths, warnings));
+      return new LoadedConfig(config, warnings);
+    } catch (ConfigException e) {
+      throw e.withSource(source);
+    }
+  }
+
+  /** The file's bytes; a {@link ConfigException} naming {@code source} if it cannot be read. */
+  static byte[] read(Path file, String source) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(source, "", "no such file", e);
+    } catch (AccessDeniedException e) {
+      throw new ConfigException(source, "", "permission denied", e);
+    } catch (IOException e) {
+      throw new ConfigException(source, "", "cannot read the file (" + e + ")", e);
+    }
+  }
+
+  /** Parses file content, which must be UTF-8. */
+  static LoadedConfig parse(byte[] content, String source, PathRules paths) {
+    String text;
+    try {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(content))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw new ConfigException(source, "", "not valid UTF-8 text", e);
+    }
+    return parse(text, source, paths);
+  }
+
+  /** The config of an empty file: every key at its default. */
+  public static Config defaults() {
+    return parse("", PathRules.ofProcess().workingDir()).config();
+  }
+}

@@ -1,0 +1,230 @@
+package dev.cliproxy.config;
+
+import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
+import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
+import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
+
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Re-reads {@code config.yaml} when it changes on disk and hands each new valid config to a
+ * listener; an invalid edit is logged and the previous config stays in force.
+ *
+ * <p>The watch is on the file's parent directory (not recursive), so editors that save by writing a
+ * temporary file and renaming it over the original are seen. Events are debounced, content equal to
+ * the last applied content is skipped (by SHA-256), and an empty file, which editors produce
+ * briefly when they truncate before writing, is ignored. All work happens on one daemon thread; the
+ * listener runs on it, so listener calls never overlap. Warnings of a reloaded config are logged
+ * here.
+ */
+public final class ConfigWatcher implements AutoCloseable {
+
+  /** How long the file must stay quiet before it is read, as in CLIProxyAPI. */
+  public static final Duration DEFAULT_DEBOUNCE = Duration.ofMillis(150);
+
+  private static final Logger log = LoggerFactory.getLogger(ConfigWatcher.class);
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
+  private final Path file;
+  private final String source;
+  private final PathRules paths;
+  private final long debounceNanos;
+  private final Consumer<LoadedConfig> listener;
+  private final WatchService watchService;
+  private final LoadedConfig initial;
+  private final Thread thread;
+  // Written by the constructor before the thread starts, then only by the thread.
+  private byte[] appliedHash;
+  private volatile boolean closed;
+
+  private ConfigWatcher(
+      Path file,
+      PathRules paths,
+      Duration debounce,
+      Consumer<LoadedConfig> listener,
+      WatchService watchService) {
+    if (debounce.isNegative()) {
+      throw new IllegalArgumentException("debounce must not be negative: " + debounce);
+    }
+    this.file = file.toAbsolutePath().normalize();
+    this.source = file.toString();
+    this.paths = paths;
+    this.debounceNanos = debounce.toNanos();
+    this.listener = Objects.requireNonNull(listener, "listener");
+    this.watchService = watchService;
+    // Load after the watch is registered, so no edit can fall between the load and the watch.
+    byte[] content = ConfigLoader.read(this.file, source);
+    this.initial = ConfigLoader.parse(content, source, paths);
+    this.appliedHash = sha256(content);
+    this.thread = Thread.ofPlatform().daemon().name("config-watcher").unstarted(this::run);
+  }
+
+  /** Starts watching with the default debounce; relative paths resolve against the working dir. */
+  public static ConfigWatcher start(Path file, Consumer<LoadedConfig> listener) throws IOException {
+    return start(file, PathRules.ofProcess(), DEFAULT_DEBOUNCE, listener);
+  }
+
+  /**
+   * Loads {@code file} (see {@link #initial()}) and starts watching it.
+   *
+   * @param file the config file, named in messages as given
+   * @param paths how paths inside the file resolve
+   * @param debounce how long the file must stay quiet before it is read
+   * @param listener receives each new valid config after the initial one, on the watcher thread
+   * @throws IOException if the file's directory cannot be watched
+   * @throws ConfigException if the file cannot be read or is invalid now
+   */
+  public static ConfigWatcher start(
+      Path file, PathRules paths, Duration debounce, Consumer<LoadedConfig> listener)
+      throws IOException {
+    Path directory = file.toAbsolutePath().normalize().getParent();
+    WatchService watchService = directory.getFileSystem().newWatchService();
+    try {
+      directory.register(watchService, ENTRY_CREATE, ENTRY_MODIFY);
+      ConfigWatcher watcher = new ConfigWatcher(file, paths, debounce, listener, watchService);
+      watcher.thread.start();
+      return watcher;
+    } catch (IOException | RuntimeException e) {
+      watchService.close();
+      throw e;
+    }
+  }
+
+  /** The config as it was when watching started; not passed to the listener. */
+  public LoadedConfig initial() {
+    return initial;
+  }
+
+  /** True until {@link #close()} has stopped the watcher thread (or the directory vanished). */
+  public boolean isRunning() {
+    return thread.isAlive();
+  }
+
+  /** Stops watching; returns once the watcher thread has ended, unless called from the listener. */
+  @Override
+  public void close() {
+    closed = true;
+    try {
+      watchService.close(); // wakes the thread blocked in take() or poll()
+    } catch (IOException e) {
+      log.debug("closing the config watch service failed", e);
+    }
+    if (Thread.currentThread() != thread) {
+      try {
+        thread.join(CLOSE_WAIT);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void run() {
+    boolean pending = false; // a change was seen and the file is due to be read at the deadline
+    long deadline = 0; // System.nanoTime() value; compare by subtraction, it may be negative
+    try {
+      while (!closed) {
+        WatchKey key;
+        if (!pending) {
+          key = watchService.take();
+        } else {
+          long wait = deadline - System.nanoTime();
+          if (wait <= 0) {
+            pending = false;
+            reload();
+            continue;
+          }
+          key = watchService.poll(wait, TimeUnit.NANOSECONDS);
+        }
+        if (key == null) {
+          continue;
+        }
+        for (WatchEvent<?> event : key.pollEvents()) {
+          if (concernsFile(event)) {
+            pending = true;
+            deadline = System.nanoTime() + debounceNanos;
+          }
+        }
+        if (!key.reset()) {
+          log.error(
+              "{}: its directory can no longer be watched; config hot reload stopped", source);
+          return;
+        }
+      }
+    } catch (ClosedWatchServiceException | InterruptedException e) {
+      // close() was called
+    }
+  }
+
+  private boolean concernsFile(WatchEvent<?> event) {
+    if (event.kind() == OVERFLOW) {
+      return true; // events were lost; one of them may have been ours
+    }
+    return event.context() instanceof Path name && name.equals(file.getFileName());
+  }
+
+  private void reload() {
+    byte[] content;
+    try {
+      content = ConfigLoader.read(file, source);
+    } catch (ConfigException e) {
+      if (e.getCause() instanceof NoSuchFileException) {
+        log.debug("{} is gone; waiting for it to be written again", source);
+      } else {
+        log.error("config reload failed, keeping the previous config: {}", e.getMessage());
+      }
+      return;
+    }
+    if (content.length == 0) {
+      log.debug("{} is empty, probably mid-save; ignoring this change", source);
+      return;
+    }
+    byte[] hash = sha256(content);
+    if (MessageDigest.isEqual(hash, appliedHash)) {
+      log.debug("{} content unchanged; nothing to reload", source);
+      return;
+    }
+    LoadedConfig loaded;
+    try {
+      loaded = ConfigLoader.parse(content, source, paths);
+    } catch (ConfigException e) {
+      log.error("config reload rejected, keeping the previous config: {}", e.getMessage());
+      return;
+    }
+    if (closed) {
+      return;
+    }
+    loaded.warnings().forEach(warning -> log.warn("{}: {}", source, warning));
+    try {
+      listener.accept(loaded);
+    } catch (RuntimeException e) {
+      log.error(
+          "config reload failed while applying it; the file will be tried again on its next change",
+          e);
+      return;
+    }
+    appliedHash = hash;
+    log.info("config reloaded from {}", source);
+  }
+
+  private static byte[] sha256(byte[] content) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(content);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package dev.cliproxy.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigWarningsTest {
+
+  @TempDir Path workingDir;
+
+  @Test
+  void unknownKeysAnywhereAreWarnedWithTheirFullPathAndASuggestion() {
+    LoadedConfig loaded =
+        ConfigLoader.parse(
+            """
+            prot: 8317
+            Debug: true
+            completely-unrelated: 1
+            tls:
+              enabled: false
+            openai-compatibility:
+              - name: a
+                base-url: http://a
+              - name: b
+                base-url: http://b
+                base_url: http://b
+                api-key-entries:
+                  - api-key: k
+                    proxy: socks5://h:1
+                models:
+                  - name: m
+                    aliass: n
+            """,
+            workingDir);
+
+    assertThat(loaded.warnings())
+        .containsExactly(
+            "unknown key 'prot' (ignored); did you mean 'port'?",
+            "unknown key 'Debug' (ignored); did you mean 'debug'?",
+            "unknown key 'completely-unrelated' (ignored)",
+            "unknown key 'tls.enabled' (ignored); did you mean 'enable'?",
+            "unknown key 'openai-compatibility[1].base_url' (ignored); did you mean 'base-url'?",
+            "unknown key 'openai-compatibility[1].api-key-entries[0].proxy' (ignored)",
+            "unknown key 'openai-compatibility[1].models[0].aliass' (ignored); did you mean"
+                + " 'alias'?");
+  }
+
+  @Test
+  void keysCliProxyApiKnowsButThisVersionDoesNotUseGetTheirOwnWarning() {
+    LoadedConfig loaded =
+        ConfigLoader.parse(
+            """
+            remote-management:
+              secret-key: "mgmt-SECRET"
+            request-log: true
+            amp-upstream-url: https://ampcode.com
+            claude-api-key:
+              - api-key: sk-ant-SECRET
+            routing: {strategy: fill-first}
+            streaming: {keepalive-seconds: 15}
+            oauth-excluded-models:
+            openai-compatibility:
+              - name: a
+                base-url: http://a
+                prefix: p
+                api-key-entries: [{api-key: k, weight: 5}]
+                models: [{name: m, thinking: {levels: [low]}}]
+            """,
+            workingDir);
+
+    assertThat(loaded.warnings())
+        .containsExactly(
+            "key 'remote-management' is recognised but not used by this version yet (ignored)",
+            "key 'request-log' is recognised but not used by this version yet (ignored)",
+            "key 'amp-upstream-url' is recognised but not used by this version yet (ignored)",
+            "key 'claude-api-key' is recognised but not used by this version yet (ignored)",
+            "key 'routing' is recognised but not used by this version yet (ignored)",
+            "key 'streaming' is recognised but not used by this version yet (ignored)",
+            "key 'openai-compatibility[0].prefix' is recognised but not used by this version yet"
+                + " (ignored)",
+            "key 'openai-compatibility[0].api-key-entries[0].weight' is recognised but not used by"
+                + " this version yet (ignored)",
+            "key 'openai-compatibility[0].models[0].thinking' is recognised but not used by this"
+                + " version yet (ignored)");
+    assertThat(String.join("\n", loaded.warnings())).doesNotContain("SECRET");
+  }
+
+  @Test
+  void droppedApiKeyEntriesAreWarnedByIndexWithoutTheKey() {
+    LoadedConfig loaded =
+        ConfigLoader.parse(
+            """
+            openai-compatibility:
+              - name: a
+                base-url: http://a
+                api-key-entries:
+                  - api-key: sk-SECRET
+                  - api-key: ""
+                  - api-key: sk-SECRET
+                    proxy-url: http://p:1
+            """,
+            workingDir);
+
+    assertThat(loaded.warnings())
+        .containsExactly(
+            "openai-compatibility[0].api-key-entries[1]: no api-key (entry ignored)",
+            "openai-compatibility[0].api-key-entries[2]: same api-key as"
+                + " openai-compatibility[0].api-key-entries[0] (duplicate ignored)");
+    assertThat(loaded.config().openaiCompatibility().get(0).apiKeyEntries()).hasSize(1);
+  }
+}
