@@ -102,6 +102,12 @@ final class UpstreamAttempt {
     try (InputStream in = listener.getInputStream()) {
       if (status < 200 || status > 299) {
         byte[] body = readBounded(in, MAX_ERROR_BODY);
+        if (status == 407) {
+          // Our outbound proxy (proxy-url) refused its credentials. Passed on, a 407 would ask the
+          // client for its own proxy's credentials; like a SOCKS5 refusal, it is unreachability.
+          return connectionFailure(
+              "the outbound proxy refused the proxy-url credentials (HTTP 407)");
+        }
         return new Outcome.Failed(
             new UpstreamFailure(
                 status,
