@@ -62,7 +62,8 @@ public final class CredentialPool {
     if (ready.isEmpty()) {
       return soonest == null ? new Pick.Exhausted() : new Pick.AllResting(soonest);
     }
-    AtomicInteger cursor = cursors.computeIfAbsent(provider + "\0" + model, k -> new AtomicInteger());
+    AtomicInteger cursor =
+        cursors.computeIfAbsent(provider + "\0" + model, k -> new AtomicInteger());
     int index = Math.floorMod(cursor.getAndIncrement(), ready.size());
     return new Pick.Use(ready.get(index));
   }
@@ -84,10 +85,8 @@ public final class CredentialPool {
     Rest previous = rests.get(key);
     int streak = previous != null && previous.status() == 429 ? previous.consecutive429() : 0;
     Optional<Duration> rest = CooldownPolicy.after(status, retryAfter, streak);
-    rest.ifPresent(
-        d ->
-            rests.put(
-                key, new Rest(clock.instant().plus(d), status == 429 ? streak + 1 : 0, status)));
+    rest.ifPresent(d ->
+        rests.put(key, new Rest(clock.instant().plus(d), status == 429 ? streak + 1 : 0, status)));
     return rest;
   }
 

@@ -62,20 +62,26 @@ public final class Main implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     String login =
-        googleLogin ? "--login" : codexLogin ? "--codex-login" : claudeLogin ? "--claude-login" : null;
+        googleLogin
+            ? "--login"
+            : codexLogin ? "--codex-login" : claudeLogin ? "--claude-login" : null;
     if (login != null) {
-      spec.commandLine().getErr().println(
-          login
-              + " is not available in this version yet: account logins (ChatGPT, Claude, Google)"
-              + " come in a later release. Nothing was changed. For now, put API keys under"
-              + " openai-compatibility in config.yaml.");
+      spec.commandLine()
+          .getErr()
+          .println(
+              login
+                  + " is not available in this version yet: account logins (ChatGPT, Claude, Google)"
+                  + " come in a later release. Nothing was changed. For now, put API keys under"
+                  + " openai-compatibility in config.yaml.");
       return 2;
     }
     if (noBrowser || projectId != null) {
-      spec.commandLine().getErr().println(
-          (noBrowser ? "--no-browser" : "--project_id")
-              + " only applies together with a login flag (--login, --codex-login,"
-              + " --claude-login).");
+      spec.commandLine()
+          .getErr()
+          .println(
+              (noBrowser ? "--no-browser" : "--project_id")
+                  + " only applies together with a login flag (--login, --codex-login,"
+                  + " --claude-login).");
       return 2;
     }
     return ProxyApplication.serve(config, spec.commandLine().getErr());

@@ -57,7 +57,8 @@ public final class ProxyApplication implements AutoCloseable {
   /** Serves until the process is stopped; returns the exit code. */
   static int serve(Path explicitConfig, PrintWriter err) throws Exception {
     Path cwd = Path.of("").toAbsolutePath();
-    Path configFile = explicitConfig != null ? explicitConfig.toAbsolutePath() : cwd.resolve("config.yaml");
+    Path configFile =
+        explicitConfig != null ? explicitConfig.toAbsolutePath() : cwd.resolve("config.yaml");
     LoadedConfig loaded;
     try {
       loaded = initialConfig(configFile, explicitConfig != null);
@@ -68,14 +69,17 @@ public final class ProxyApplication implements AutoCloseable {
     ProxyApplication app;
     try {
       app = start(configFile, loaded, cwd.resolve("logs"));
-    } catch (BindException e) {
+    } catch (IOException e) {
+      if (!(e instanceof BindException) && !(e.getCause() instanceof BindException)) {
+        throw e;
+      }
       err.println(
           "Refusing to start: cannot listen on "
               + loaded.config().bindHost()
               + ":"
               + loaded.config().port()
               + " ("
-              + e.getMessage()
+              + (e.getCause() instanceof BindException b ? b.getMessage() : e.getMessage())
               + "). Another program (perhaps another cli-proxy-api) uses it; stop it or set"
               + " another port in config.yaml.");
       return 1;
@@ -123,7 +127,8 @@ public final class ProxyApplication implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     UpstreamClients clients = new UpstreamClients();
     Gateway gateway =
-        new Gateway(RuntimeSnapshot.of(config, clock.instant()), new CredentialPool(clock), clients, clock);
+        new Gateway(
+            RuntimeSnapshot.of(config, clock.instant()), new CredentialPool(clock), clients, clock);
     ProxyServer server;
     try {
       server = ProxyServer.start(config, gateway);
@@ -131,7 +136,8 @@ public final class ProxyApplication implements AutoCloseable {
       clients.close();
       throw e;
     }
-    ProxyApplication app = new ProxyApplication(configFile, logsDir, config, clients, gateway, server);
+    ProxyApplication app =
+        new ProxyApplication(configFile, logsDir, config, clients, gateway, server);
     if (Files.isRegularFile(configFile)) {
       try {
         app.watch();
@@ -149,14 +155,15 @@ public final class ProxyApplication implements AutoCloseable {
         gateway.snapshot().catalog().offers().size(),
         gateway.snapshot().providers().size(),
         config.apiKeys().isEmpty()
-            ? "no client keys (api-keys is empty), so anyone who can reach the port may use it"
+            ? "no client keys (api-keys is empty), so it listens on loopback unless host says otherwise"
             : config.apiKeys().size() + " client key(s) required");
     return app;
   }
 
   /** Starts watching the config file; applies it again if it changed since it was loaded. */
   private void watch() throws IOException {
-    ConfigWatcher started = ConfigWatcher.start(configFile, PathRules.ofProcess(), DEBOUNCE, this::reload);
+    ConfigWatcher started =
+        ConfigWatcher.start(configFile, PathRules.ofProcess(), DEBOUNCE, this::reload);
     watcher = started;
     if (!started.initial().config().equals(running)) {
       reload(started.initial());

@@ -10,10 +10,9 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * The top-level fields routing needs from a JSON request body ({@code model}, {@code stream}),
- * read in one streaming pass that also checks the whole body is well-formed JSON. It remembers
- * where the model string sits so the body can be forwarded byte for byte with only the model
- * replaced.
+ * The top-level fields routing needs from a JSON request body ({@code model}, {@code stream}), read
+ * in one streaming pass that also checks the whole body is well-formed JSON. It remembers where the
+ * model string sits so the body can be forwarded byte for byte with only the model replaced.
  *
  * @param model the {@code model} string, if present
  * @param stream whether {@code "stream": true} is set
@@ -25,7 +24,10 @@ public record RequestHead(Optional<String> model, boolean stream, int modelStart
   private static final JsonFactory JSON =
       JsonFactory.builder()
           .streamReadConstraints(
-              StreamReadConstraints.builder().maxNestingDepth(512).maxStringLength(512 << 20).build())
+              StreamReadConstraints.builder()
+                  .maxNestingDepth(512)
+                  .maxStringLength(512 << 20)
+                  .build())
           .build();
 
   /**

@@ -1,7 +1,7 @@
 package dev.cliproxy.gateway;
 
-import dev.cliproxy.auth.Credential;
 import dev.cliproxy.auth.CooldownPolicy;
+import dev.cliproxy.auth.Credential;
 import dev.cliproxy.auth.CredentialPool;
 import dev.cliproxy.config.Config;
 import dev.cliproxy.config.ProxyUrl;
@@ -25,9 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One request from accepted to answered: resolve the model, pick a credential, try it, fail over
- * to the next one while nothing has reached the client, and answer with the last failure when
- * every option is used up.
+ * One request from accepted to answered: resolve the model, pick a credential, try it, fail over to
+ * the next one while nothing has reached the client, and answer with the last failure when every
+ * option is used up.
  */
 public final class Gateway {
   private static final Logger log = LoggerFactory.getLogger(Gateway.class);
@@ -40,7 +40,8 @@ public final class Gateway {
   private final ConcurrentHashMap<String, AtomicInteger> providerOffsets =
       new ConcurrentHashMap<>();
 
-  public Gateway(RuntimeSnapshot initial, CredentialPool pool, UpstreamClients clients, Clock clock) {
+  public Gateway(
+      RuntimeSnapshot initial, CredentialPool pool, UpstreamClients clients, Clock clock) {
     this.current = new AtomicReference<>(initial);
     this.pool = pool;
     this.clients = clients;
@@ -52,7 +53,9 @@ public final class Gateway {
     return current.get();
   }
 
-  /** Switches new requests to a new config; requests in flight keep the snapshot they started with. */
+  /**
+   * Switches new requests to a new config; requests in flight keep the snapshot they started with.
+   */
   public void apply(Config config) {
     RuntimeSnapshot next = RuntimeSnapshot.of(config, clock.instant());
     current.set(next);
@@ -75,14 +78,13 @@ public final class Gateway {
             .head()
             .model()
             .filter(m -> !m.isBlank())
-            .orElseThrow(
-                () ->
-                    ProxyError.invalidRequest(
-                            "missing_model",
-                            "The request has no 'model'. Set it to one of: "
-                                + modelList(snapshot)
-                                + ".")
-                        .toException());
+            .orElseThrow(() ->
+                ProxyError.invalidRequest(
+                        "missing_model",
+                        "The request has no 'model'. Set it to one of: "
+                            + modelList(snapshot)
+                            + ".")
+                    .toException());
     request.trace().model(model);
     List<ModelCatalog.Route> routes = snapshot.catalog().resolve(model);
     if (routes.isEmpty()) {
@@ -127,7 +129,10 @@ public final class Gateway {
           CredentialPool.Pick pick =
               pool.pick(route.provider().key(), model, route.provider().credentials(), tried);
           if (pick instanceof CredentialPool.Pick.AllResting resting) {
-            soonest = soonest == null || resting.soonest().compareTo(soonest) < 0 ? resting.soonest() : soonest;
+            soonest =
+                soonest == null || resting.soonest().compareTo(soonest) < 0
+                    ? resting.soonest()
+                    : soonest;
             break;
           }
           if (!(pick instanceof CredentialPool.Pick.Use use)) {
@@ -136,6 +141,13 @@ public final class Gateway {
           Credential credential = use.credential();
           tried.add(credential.id());
           request.trace().attempt(route.provider().key());
+          log.debug(
+              "attempt {}: {} -> {} as {} via {}",
+              request.trace().attempts(),
+              model,
+              route.provider().key(),
+              route.upstreamModel(),
+              credential.label());
           UpstreamRequest prepared =
               route
                   .provider()

@@ -16,9 +16,7 @@ public record RuntimeSnapshot(
   /** The snapshot for a config. */
   public static RuntimeSnapshot of(Config config, Instant now) {
     List<Provider> providers =
-        config.openaiCompatibility().stream()
-            .<Provider>map(OpenAiCompatProvider::from)
-            .toList();
+        config.openaiCompatibility().stream().<Provider>map(OpenAiCompatProvider::from).toList();
     return new RuntimeSnapshot(config, providers, ModelCatalog.of(providers), now);
   }
 }

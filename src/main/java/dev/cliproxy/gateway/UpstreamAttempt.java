@@ -65,23 +65,18 @@ final class UpstreamAttempt {
     this.clock = clock;
   }
 
-  Outcome run(
-      UpstreamRequest prepared,
-      boolean stream,
-      ResponseShape shape,
-      ClientSink sink) {
+  Outcome run(UpstreamRequest prepared, boolean stream, ResponseShape shape, ClientSink sink) {
     Request request =
         client
             .newRequest(prepared.url())
             .method(HttpMethod.POST)
             .idleTimeout(IDLE_TIMEOUT_MINUTES, TimeUnit.MINUTES)
-            .body(new BytesRequestContent(prepared.body()));
-    request.headers(
-        h -> {
-          for (Map.Entry<String, String> e : prepared.headers()) {
-            h.put(e.getKey(), e.getValue());
-          }
-        });
+            .body(new BytesRequestContent(contentType(prepared), prepared.body()));
+    request.headers(h -> {
+      for (Map.Entry<String, String> e : prepared.headers()) {
+        h.put(e.getKey(), e.getValue());
+      }
+    });
     InputStreamResponseListener listener = new InputStreamResponseListener();
     sink.onHangUp(() -> request.abort(new IOException("client hung up")));
     request.send(listener);
@@ -102,16 +97,24 @@ final class UpstreamAttempt {
       return new Outcome.Delivered(Health.UNKNOWN);
     }
     int status = response.getStatus();
-    String contentType = Optional.ofNullable(response.getHeaders().get(HttpHeader.CONTENT_TYPE)).orElse("");
+    String contentType =
+        Optional.ofNullable(response.getHeaders().get(HttpHeader.CONTENT_TYPE)).orElse("");
     try (InputStream in = listener.getInputStream()) {
       if (status < 200 || status > 299) {
         byte[] body = readBounded(in, MAX_ERROR_BODY);
+        if (status == 407) {
+          // Our outbound proxy (proxy-url) refused its credentials. Passed on, a 407 would ask the
+          // client for its own proxy's credentials; like a SOCKS5 refusal, it is unreachability.
+          return connectionFailure(
+              "the outbound proxy refused the proxy-url credentials (HTTP 407)");
+        }
         return new Outcome.Failed(
             new UpstreamFailure(
                 status,
                 contentType,
                 body,
-                RetryAfter.parse(response.getHeaders().get(HttpHeader.RETRY_AFTER), clock.instant()),
+                RetryAfter.parse(
+                    response.getHeaders().get(HttpHeader.RETRY_AFTER), clock.instant()),
                 "upstream answered " + status));
       }
       return stream
@@ -127,10 +130,7 @@ final class UpstreamAttempt {
   }
 
   private Outcome deliverWhole(
-      InputStream in,
-      String contentType,
-      ResponseShape shape,
-      ClientSink sink) {
+      InputStream in, String contentType, ResponseShape shape, ClientSink sink) {
     byte[] body;
     try {
       body = readBounded(in, MAX_WHOLE_BODY);
@@ -146,10 +146,15 @@ final class UpstreamAttempt {
     } catch (ProxyException e) {
       return new Outcome.Failed(
           new UpstreamFailure(
-              502, "", new byte[0], Optional.empty(), "upstream answer unreadable: " + e.getMessage()));
+              502,
+              "",
+              new byte[0],
+              Optional.empty(),
+              "upstream answer unreadable: " + e.getMessage()));
     }
     try {
-      sink.complete(200, contentType.isEmpty() ? "application/json" : contentType, shaped, Map.of());
+      sink.complete(
+          200, contentType.isEmpty() ? "application/json" : contentType, shaped, Map.of());
     } catch (IOException clientGone) {
       log.debug("client hung up before the answer was written: {}", clientGone.toString());
     }
@@ -157,10 +162,7 @@ final class UpstreamAttempt {
   }
 
   private Outcome pumpEvents(
-      InputStream in,
-      ResponseShape shape,
-      ClientSink sink,
-      Request request) {
+      InputStream in, ResponseShape shape, ClientSink sink, Request request) {
     SseEventReader events = new SseEventReader(in, MAX_EVENT_BYTES);
     boolean started = false;
     while (true) {
@@ -217,16 +219,27 @@ final class UpstreamAttempt {
       sink.event(
           shape.errorEvent(
               new ProxyError(
-                  502, ProxyError.Kind.UPSTREAM, "upstream_stream_error", message, Optional.empty())));
+                  502,
+                  ProxyError.Kind.UPSTREAM,
+                  "upstream_stream_error",
+                  message,
+                  Optional.empty())));
       sink.end();
     } catch (IOException clientGone) {
       log.debug("client hung up while being told about an upstream failure");
     }
   }
 
+  private static String contentType(UpstreamRequest prepared) {
+    return prepared.headers().stream()
+        .filter(h -> h.getKey().equalsIgnoreCase("Content-Type"))
+        .map(Map.Entry::getValue)
+        .reduce((first, second) -> second)
+        .orElse("application/json");
+  }
+
   private static Outcome connectionFailure(String reason) {
-    return new Outcome.Failed(
-        new UpstreamFailure(0, "", new byte[0], Optional.empty(), reason));
+    return new Outcome.Failed(new UpstreamFailure(0, "", new byte[0], Optional.empty(), reason));
   }
 
   private static byte[] readBounded(InputStream in, long max) throws IOException {

@@ -69,11 +69,10 @@ public final class UpstreamClients implements AutoCloseable {
         Socks5Proxy socks = new Socks5Proxy(address, false);
         proxy
             .user()
-            .ifPresent(
-                user ->
-                    socks.putAuthenticationFactory(
-                        new Socks5.UsernamePasswordAuthenticationFactory(
-                            user, proxy.password().orElse(""))));
+            .ifPresent(user ->
+                socks.putAuthenticationFactory(
+                    new Socks5.UsernamePasswordAuthenticationFactory(
+                        user, proxy.password().orElse(""))));
         config.addProxy(socks);
       }
       case HTTP, HTTPS -> {
@@ -81,20 +80,19 @@ public final class UpstreamClients implements AutoCloseable {
         config.addProxy(new HttpProxy(address, secure));
         proxy
             .user()
-            .ifPresent(
-                user ->
-                    client
-                        .getAuthenticationStore()
-                        .addAuthenticationResult(
-                            new BasicAuthentication.BasicResult(
-                                URI.create(
-                                    (secure ? "https://" : "http://")
-                                        + proxy.host()
-                                        + ":"
-                                        + proxy.port()),
-                                HttpHeader.PROXY_AUTHORIZATION,
-                                user,
-                                proxy.password().orElse(""))));
+            .ifPresent(user ->
+                client
+                    .getAuthenticationStore()
+                    .addAuthenticationResult(
+                        new BasicAuthentication.BasicResult(
+                            URI.create(
+                                (secure ? "https://" : "http://")
+                                    + proxy.host()
+                                    + ":"
+                                    + proxy.port()),
+                            HttpHeader.PROXY_AUTHORIZATION,
+                            user,
+                            proxy.password().orElse(""))));
       }
     }
   }

@@ -23,7 +23,8 @@ final class UpstreamErrors {
       Map<String, String> headers =
           failure
               .retryAfter()
-              .map(d -> Map.of("Retry-After", Long.toString(Math.max(1, (d.toMillis() + 999) / 1000))))
+              .map(d ->
+                  Map.of("Retry-After", Long.toString(Math.max(1, (d.toMillis() + 999) / 1000))))
               .orElse(Map.of());
       try {
         sink.complete(failure.status(), "application/json", failure.body(), headers);

@@ -13,8 +13,4 @@ import java.util.Optional;
  * @param reason a short description for logs and for synthesised error messages
  */
 record UpstreamFailure(
-    int status,
-    String contentType,
-    byte[] body,
-    Optional<Duration> retryAfter,
-    String reason) {}
+    int status, String contentType, byte[] body, Optional<Duration> retryAfter, String reason) {}

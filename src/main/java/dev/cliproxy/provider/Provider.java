@@ -16,8 +16,7 @@ public interface Provider {
   List<ModelOffer> models();
 
   /**
-   * The upstream HTTP request for a chat completions body whose model is already the upstream
-   * name.
+   * The upstream HTTP request for a chat completions body whose model is already the upstream name.
    */
   UpstreamRequest prepare(Credential credential, byte[] body, boolean stream);
 }

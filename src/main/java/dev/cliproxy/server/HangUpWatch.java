@@ -15,11 +15,11 @@ import org.slf4j.LoggerFactory;
  * answered, even when nothing is being written (a model thinking before its first token).
  *
  * <p>Jetty reads a connection only while it needs request bytes, so a hang-up would otherwise show
- * only at the next write. Once the request body has been read, this registers its own read
- * interest on the connection: end-of-input means the client is gone. Bytes arriving instead are a
- * pipelined next request, which cannot be handed back to Jetty; the watch then stops, and Jetty
- * answers the damaged next request with 400 and closes. LLM clients do not pipeline, so this costs
- * nothing in practice.
+ * only at the next write. Once the request body has been read, this registers its own read interest
+ * on the connection: end-of-input means the client is gone. Bytes arriving instead are a pipelined
+ * next request, which cannot be handed back to Jetty; the watch then stops, and Jetty answers the
+ * damaged next request with 400 and closes. LLM clients do not pipeline, so this costs nothing in
+ * practice.
  */
 public final class HangUpWatch implements Callback {
   private static final Logger log = LoggerFactory.getLogger(HangUpWatch.class);

@@ -15,15 +15,34 @@ import org.eclipse.jetty.util.Blocker;
 final class JettyClientSink implements ClientSink {
   private static final Runnable NOTHING = () -> {};
 
+  private final Request request;
   private final Response response;
+  private HangUpWatch watch;
   private final AtomicReference<Runnable> onHangUp = new AtomicReference<>(NOTHING);
   private volatile boolean hungUp;
   private volatile boolean committed;
   private int status;
 
   JettyClientSink(Request request, Response response) {
+    this.request = request;
     this.response = response;
     request.addFailureListener(failure -> hangUp());
+  }
+
+  /**
+   * Starts noticing a hang-up while nothing is being written; call once the request body has been
+   * read. The watch ends before the last byte of the answer goes out, because from then on the
+   * client may send its next request on this connection.
+   */
+  void watchForHangUp() {
+    watch = HangUpWatch.start(request, this::hangUp);
+  }
+
+  /** Ends the hang-up watch, if any; idempotent. */
+  void stopWatching() {
+    if (watch != null) {
+      watch.stop();
+    }
   }
 
   int status() {
@@ -83,6 +102,9 @@ final class JettyClientSink implements ClientSink {
       throw new EofException("client hung up");
     }
     committed = true;
+    if (last) {
+      stopWatching();
+    }
     try (Blocker.Callback callback = Blocker.callback()) {
       response.write(last, buffer, callback);
       callback.block();

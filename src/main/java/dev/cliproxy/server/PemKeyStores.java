@@ -59,7 +59,8 @@ final class PemKeyStores {
         case "PRIVATE KEY" -> {
           for (String algorithm : List.of("RSA", "EC", "Ed25519")) {
             try {
-              return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
+              return KeyFactory.getInstance(algorithm)
+                  .generatePrivate(new PKCS8EncodedKeySpec(der));
             } catch (GeneralSecurityException tryNext) {
               // not this algorithm
             }
@@ -84,8 +85,21 @@ final class PemKeyStores {
   /** Wraps a PKCS#1 RSA key in the PKCS#8 envelope Java's KeyFactory reads. */
   private static byte[] rsaPkcs1ToPkcs8(byte[] pkcs1) {
     byte[] algorithm = {
-      0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01,
-      0x01, 0x05, 0x00
+      0x30,
+      0x0d,
+      0x06,
+      0x09,
+      0x2a,
+      (byte) 0x86,
+      0x48,
+      (byte) 0x86,
+      (byte) 0xf7,
+      0x0d,
+      0x01,
+      0x01,
+      0x01,
+      0x05,
+      0x00
     };
     byte[] version = {0x02, 0x01, 0x00};
     byte[] octets = derWrap(0x04, pkcs1);

@@ -55,7 +55,6 @@ final class ProxyHandler extends Handler.Abstract {
     String method = request.getMethod();
     String path = Request.getPathInContext(request);
     boolean stream = false;
-    HangUpWatch watch = null;
     try {
       Route route = Route.match(method, path);
       RuntimeSnapshot snapshot = gateway.snapshot();
@@ -69,10 +68,11 @@ final class ProxyHandler extends Handler.Abstract {
         case CHAT, COMPLETIONS -> {
           authenticate(request, snapshot);
           byte[] body = RequestBodies.read(request, snapshot.config().maxBodyBytes());
-          watch = HangUpWatch.start(request, sink::hangUp);
+          sink.watchForHangUp();
           RequestHead head = RequestHead.read(body);
           stream = head.stream();
-          ClientApi api = route == Route.CHAT ? ClientApi.OPENAI_CHAT : ClientApi.OPENAI_COMPLETIONS;
+          ClientApi api =
+              route == Route.CHAT ? ClientApi.OPENAI_CHAT : ClientApi.OPENAI_COMPLETIONS;
           gateway.handle(new ClientRequest(api, body, head, trace), sink);
         }
         case WRONG_METHOD ->
@@ -108,9 +108,7 @@ final class ProxyHandler extends Handler.Abstract {
               Optional.empty()),
           stream);
     } finally {
-      if (watch != null) {
-        watch.stop();
-      }
+      sink.stopWatching();
       logAccess(request, method, sink, trace, started);
       if (sink.hungUp()) {
         callback.failed(new EofException("client hung up"));

@@ -22,7 +22,8 @@ class MainTest {
   void helpListsTheFlags() {
     assertThat(run("--help")).isZero();
     assertThat(out.toString())
-        .contains("--config", "--codex-login", "--claude-login", "--login", "--no-browser", "--version");
+        .contains(
+            "--config", "--codex-login", "--claude-login", "--login", "--no-browser", "--version");
   }
 
   @Test

@@ -30,7 +30,8 @@ class RequestHeadTest {
         "{ \"temperature\": 1.0e0,\n  \"model\" : \"alias\", \"x\":\"\\u00e9\", \"n\":10000000000000000000001 }";
     RequestHead head = RequestHead.read(bytes(original));
 
-    String replaced = new String(head.withModel(bytes(original), "vendor/real\"model"), StandardCharsets.UTF_8);
+    String replaced =
+        new String(head.withModel(bytes(original), "vendor/real\"model"), StandardCharsets.UTF_8);
 
     assertThat(replaced)
         .isEqualTo(
@@ -61,7 +62,9 @@ class RequestHeadTest {
   @Test
   void rejectsWhatIsNotAJsonObject() {
     for (String bad :
-        new String[] {"", "[]", "\"text\"", "{\"model\":\"m\"", "{\"model\":\"m\"} trailing", "{model:1}", "nul"}) {
+        new String[] {
+          "", "[]", "\"text\"", "{\"model\":\"m\"", "{\"model\":\"m\"} trailing", "{model:1}", "nul"
+        }) {
       assertThatThrownBy(() -> RequestHead.read(bytes(bad)))
           .as(bad)
           .isInstanceOfSatisfying(

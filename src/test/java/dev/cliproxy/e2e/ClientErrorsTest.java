@@ -113,7 +113,10 @@ class ClientErrorsTest {
 
   @Test
   void aBodyOverTheLimitIs413SayingHowToRaiseIt() throws Exception {
-    String big = "{\"model\":\"up-model\",\"messages\":[{\"role\":\"user\",\"content\":\"" + "x".repeat(1_100_000) + "\"}]}";
+    String big =
+        "{\"model\":\"up-model\",\"messages\":[{\"role\":\"user\",\"content\":\""
+            + "x".repeat(1_100_000)
+            + "\"}]}";
 
     HttpResponse<String> response = chat(big);
 
@@ -152,16 +155,30 @@ class ClientErrorsTest {
   @Test
   void everyKeySourceIsAccepted() throws Exception {
     String body = "{\"model\":\"up-model\",\"messages\":[{\"role\":\"user\",\"content\":\"k\"}]}";
-    assertThat(proxy.send(proxy.post("/v1/chat/completions", body).header("x-api-key", "good-key")).statusCode()).isEqualTo(200);
-    assertThat(proxy.send(proxy.post("/v1/chat/completions", body).header("x-goog-api-key", "good-key")).statusCode()).isEqualTo(200);
-    assertThat(proxy.send(proxy.post("/v1/chat/completions?key=good-key", body)).statusCode()).isEqualTo(200);
-    assertThat(proxy.send(proxy.get("/v1/models").header("Authorization", "Bearer good-key")).statusCode()).isEqualTo(200);
+    assertThat(
+            proxy
+                .send(proxy.post("/v1/chat/completions", body).header("x-api-key", "good-key"))
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(
+            proxy
+                .send(proxy.post("/v1/chat/completions", body).header("x-goog-api-key", "good-key"))
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(proxy.send(proxy.post("/v1/chat/completions?key=good-key", body)).statusCode())
+        .isEqualTo(200);
+    assertThat(
+            proxy
+                .send(proxy.get("/v1/models").header("Authorization", "Bearer good-key"))
+                .statusCode())
+        .isEqualTo(200);
     assertThat(proxy.send(proxy.get("/v1/models")).statusCode()).isEqualTo(401);
   }
 
   @Test
   void allKeysCoolingDownIs429WithRetryAfter() throws Exception {
-    upstream.failFor("up-1", 429, Map.of("Retry-After", "45"), "{\"error\":{\"message\":\"quota\"}}");
+    upstream.failFor(
+        "up-1", 429, Map.of("Retry-After", "45"), "{\"error\":{\"message\":\"quota\"}}");
     chat("{\"model\":\"up-model\",\"messages\":[]}");
 
     HttpResponse<String> response = chat("{\"model\":\"up-model\",\"messages\":[]}");
@@ -173,7 +190,9 @@ class ClientErrorsTest {
     assertThat(error.path("type").asText()).isEqualTo("rate_limit_error");
     assertThat(error.path("code").asText()).isEqualTo("model_cooldown");
     assertThat(error.path("message").asText()).contains("up-model", "retry after");
-    assertThat(upstream.received()).as("the second request never reached the resting key").hasSize(1);
+    assertThat(upstream.received())
+        .as("the second request never reached the resting key")
+        .hasSize(1);
   }
 
   @Test
@@ -202,7 +221,8 @@ class ClientErrorsTest {
   void unknownRoutesAre404AndWrongMethods405() throws Exception {
     HttpResponse<String> unknown = proxy.send(proxy.get("/v2/everything"));
     assertThat(unknown.statusCode()).isEqualTo(404);
-    assertThat(error(unknown).path("message").asText()).contains("/v2/everything", "POST /v1/chat/completions");
+    assertThat(error(unknown).path("message").asText())
+        .contains("/v2/everything", "POST /v1/chat/completions");
 
     HttpResponse<String> wrong = proxy.send(proxy.get("/v1/chat/completions"));
     assertThat(wrong.statusCode()).isEqualTo(405);

@@ -61,23 +61,24 @@ class OpenAiSdkEndToEndTest {
 
   private String config(String extraBetaModels) {
     return """
-        api-keys: [proxy-key]
-        openai-compatibility:
-          - name: Alpha
-            base-url: %s
-            api-key-entries:
-              - api-key: alpha-1
-              - api-key: alpha-2
-            models:
-              - name: alpha-large
-                alias: smart
-              - name: gpt-test
-          - name: Beta
-            base-url: %s
-            api-keys: [beta-1]
-            models:
-              - name: beta-model
-        %s"""
+    api-keys: [proxy-key]
+    openai-compatibility:
+      - name: Alpha
+        base-url: %s
+        api-key-entries:
+          - api-key: alpha-1
+          - api-key: alpha-2
+        models:
+          - name: alpha-large
+            alias: smart
+          - name: gpt-test
+      - name: Beta
+        base-url: %s
+        api-keys: [beta-1]
+        models:
+          - name: beta-model
+    %s\
+    """
         .formatted(alpha.baseUrl(), beta.baseUrl(), extraBetaModels);
   }
 
@@ -237,14 +238,20 @@ class OpenAiSdkEndToEndTest {
     }
 
     long rejected =
-        alpha.received().stream().filter(r -> r.header("authorization").equals("Bearer alpha-1")).count();
-    assertThat(rejected).as("alpha-1 rests after its 429 instead of being asked again").isEqualTo(1);
+        alpha.received().stream()
+            .filter(r -> r.header("authorization").equals("Bearer alpha-1"))
+            .count();
+    assertThat(rejected)
+        .as("alpha-1 rests after its 429 instead of being asked again")
+        .isEqualTo(1);
   }
 
   @Test
   void whenEveryKeyIsCoolingDownTheClientGets429WithRetryAfter() {
-    alpha.failFor("alpha-1", 429, Map.of("Retry-After", "90"), "{\"error\":{\"message\":\"slow down\"}}");
-    alpha.failFor("alpha-2", 429, Map.of("Retry-After", "30"), "{\"error\":{\"message\":\"slow down\"}}");
+    alpha.failFor(
+        "alpha-1", 429, Map.of("Retry-After", "90"), "{\"error\":{\"message\":\"slow down\"}}");
+    alpha.failFor(
+        "alpha-2", 429, Map.of("Retry-After", "30"), "{\"error\":{\"message\":\"slow down\"}}");
 
     assertThatThrownBy(() -> client.chat().completions().create(chat("gpt-test", "x").build()))
         .isInstanceOfSatisfying(
@@ -301,8 +308,7 @@ class OpenAiSdkEndToEndTest {
     assertThat(
             eventually(
                 WAIT,
-                () ->
-                    client.models().list().data().stream().anyMatch(m -> m.id().equals("fresh"))))
+                () -> client.models().list().data().stream().anyMatch(m -> m.id().equals("fresh"))))
         .isTrue();
     ChatCompletion answer = client.chat().completions().create(chat("fresh", "new").build());
     assertThat(answer.choices().get(0).message().content()).hasValue("echo: new");

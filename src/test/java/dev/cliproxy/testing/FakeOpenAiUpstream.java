@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cliproxy.server.HangUpWatch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -14,7 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import dev.cliproxy.server.HangUpWatch;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -59,7 +59,6 @@ public final class FakeOpenAiUpstream implements AutoCloseable {
   private final AtomicInteger holdsActive = new AtomicInteger();
   private final AtomicInteger holdsCancelled = new AtomicInteger();
 
-
   private FakeOpenAiUpstream(String name) throws Exception {
     this.name = name;
     QueuedThreadPool threads = new QueuedThreadPool();
@@ -70,18 +69,20 @@ public final class FakeOpenAiUpstream implements AutoCloseable {
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     server.addConnector(connector);
-    server.setHandler(new Handler.Abstract(Handler.Abstract.InvocationType.BLOCKING) {
-      @Override
-      public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        try {
-          serve(request, response);
-          callback.succeeded();
-        } catch (IOException e) {
-          callback.failed(e);
-        }
-        return true;
-      }
-    });
+    server.setHandler(
+        new Handler.Abstract(Handler.Abstract.InvocationType.BLOCKING) {
+          @Override
+          public boolean handle(Request request, Response response, Callback callback)
+              throws Exception {
+            try {
+              serve(request, response);
+              callback.succeeded();
+            } catch (IOException e) {
+              callback.failed(e);
+            }
+            return true;
+          }
+        });
     server.start();
   }
 
@@ -91,7 +92,9 @@ public final class FakeOpenAiUpstream implements AutoCloseable {
 
   /** The base URL to put in {@code openai-compatibility[].base-url}. */
   public String baseUrl() {
-    return "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort() + "/v1";
+    return "http://127.0.0.1:"
+        + ((ServerConnector) server.getConnectors()[0]).getLocalPort()
+        + "/v1";
   }
 
   /** Makes requests bearing {@code apiKey} fail with this status, headers and body. */
@@ -142,7 +145,10 @@ public final class FakeOpenAiUpstream implements AutoCloseable {
     }
     if (!path.equals("/v1/chat/completions")) {
       response.setStatus(404);
-      write(response, true, "{\"error\":{\"message\":\"no route " + path + "\",\"type\":\"invalid_request_error\"}}");
+      write(
+          response,
+          true,
+          "{\"error\":{\"message\":\"no route " + path + "\",\"type\":\"invalid_request_error\"}}");
       return;
     }
     String model = body.path("model").asText();
@@ -258,7 +264,12 @@ public final class FakeOpenAiUpstream implements AutoCloseable {
       } else {
         String text = "echo: " + userText;
         for (int i = 0; i < text.length(); i += 4) {
-          event(response, chunk(model, delta("content", text.substring(i, Math.min(text.length(), i + 4))), null));
+          event(
+              response,
+              chunk(
+                  model,
+                  delta("content", text.substring(i, Math.min(text.length(), i + 4))),
+                  null));
         }
         event(response, chunk(model, JSON.createObjectNode(), "stop"));
       }

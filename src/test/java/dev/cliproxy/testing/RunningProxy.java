@@ -21,7 +21,8 @@ public final class RunningProxy implements AutoCloseable {
   private final Path configFile;
   private final int port;
   private final ProxyApplication app;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   private RunningProxy(Path dir, Path configFile, int port, ProxyApplication app) {
     this.dir = dir;
@@ -56,7 +57,8 @@ public final class RunningProxy implements AutoCloseable {
   public void writeRaw(String text) throws IOException {
     Path tmp = dir.resolve("config.yaml.tmp");
     Files.writeString(tmp, text);
-    Files.move(tmp, configFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        tmp, configFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   public String baseUrl() {
@@ -84,7 +86,9 @@ public final class RunningProxy implements AutoCloseable {
   }
 
   public HttpRequest.Builder get(String path) {
-    return HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(30)).GET();
+    return HttpRequest.newBuilder(URI.create(baseUrl() + path))
+        .timeout(Duration.ofSeconds(30))
+        .GET();
   }
 
   /** Polls until the condition holds or the timeout passes; returns whether it held. */

@@ -30,8 +30,9 @@ class LegacyCompletionsTest {
 
   @Test
   void batchedPromptsAreRefusedSayingWhy() {
-    assertThatThrownBy(
-            () -> LegacyCompletions.toChatRequest("{\"model\":\"m\",\"prompt\":[\"a\",\"b\"]}".getBytes()))
+    assertThatThrownBy(() ->
+            LegacyCompletions.toChatRequest(
+                "{\"model\":\"m\",\"prompt\":[\"a\",\"b\"]}".getBytes()))
         .hasMessageContaining("batched");
   }
 

@@ -82,9 +82,7 @@ class SseEventReaderTest {
 
   @Test
   void dataOfAnEventJoinsItsDataLines() {
-    assertThat(SseData.of("event: x\ndata: a\ndata:b\n\n".getBytes()))
-        .asString()
-        .isEqualTo("a\nb");
+    assertThat(SseData.of("event: x\ndata: a\ndata:b\n\n".getBytes())).asString().isEqualTo("a\nb");
     assertThat(SseData.of(": comment\n\n".getBytes())).isNull();
     assertThat(SseData.isDone(SseData.of("data: [DONE]\n\n".getBytes()))).isTrue();
   }
