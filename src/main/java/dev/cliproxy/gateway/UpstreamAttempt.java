@@ -7,12 +7,15 @@ import dev.cliproxy.provider.UpstreamRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.CompletableResponseListener;
+import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Request;
@@ -30,7 +33,7 @@ final class UpstreamAttempt {
   private static final Logger log = LoggerFactory.getLogger(UpstreamAttempt.class);
   private static final int MAX_ERROR_BODY = 64 * 1024;
   private static final int MAX_EVENT_BYTES = 64 << 20;
-  private static final long MAX_WHOLE_BODY = 512L << 20;
+  private static final int MAX_WHOLE_BODY = 512 << 20;
   private static final long HEADERS_TIMEOUT_MINUTES = 30;
   private static final long IDLE_TIMEOUT_MINUTES = 10;
 
@@ -77,17 +80,22 @@ final class UpstreamAttempt {
         h.put(e.getKey(), e.getValue());
       }
     });
-    InputStreamResponseListener listener = new InputStreamResponseListener();
     sink.onHangUp(() -> request.abort(new IOException("client hung up")));
-    request.send(listener);
-    Response response;
+    return stream ? stream(request, shape, sink) : whole(request, shape, sink);
+  }
+
+  /** A whole answer, buffered by the client and handed over once. */
+  private Outcome whole(Request request, ResponseShape shape, ClientSink sink) {
+    ContentResponse response;
     try {
-      response = listener.get(HEADERS_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+      response =
+          new CompletableResponseListener(request, MAX_WHOLE_BODY)
+              .send()
+              .get(HEADERS_TIMEOUT_MINUTES, TimeUnit.MINUTES);
     } catch (ExecutionException e) {
-      if (sink.hungUp()) {
-        return new Outcome.Delivered(Health.UNKNOWN);
-      }
-      return connectionFailure(describe(e.getCause()));
+      return sink.hungUp()
+          ? new Outcome.Delivered(Health.UNKNOWN)
+          : connectionFailure(describe(e.getCause()));
     } catch (TimeoutException e) {
       request.abort(e);
       return connectionFailure("no answer within " + HEADERS_TIMEOUT_MINUTES + " min");
@@ -96,49 +104,9 @@ final class UpstreamAttempt {
       Thread.currentThread().interrupt();
       return new Outcome.Delivered(Health.UNKNOWN);
     }
-    int status = response.getStatus();
-    String contentType =
-        Optional.ofNullable(response.getHeaders().get(HttpHeader.CONTENT_TYPE)).orElse("");
-    try (InputStream in = listener.getInputStream()) {
-      if (status < 200 || status > 299) {
-        byte[] body = readBounded(in, MAX_ERROR_BODY);
-        if (status == 407) {
-          // Our outbound proxy (proxy-url) refused its credentials. Passed on, a 407 would ask the
-          // client for its own proxy's credentials; like a SOCKS5 refusal, it is unreachability.
-          return connectionFailure(
-              "the outbound proxy refused the proxy-url credentials (HTTP 407)");
-        }
-        return new Outcome.Failed(
-            new UpstreamFailure(
-                status,
-                contentType,
-                body,
-                RetryAfter.parse(
-                    response.getHeaders().get(HttpHeader.RETRY_AFTER), clock.instant()),
-                "upstream answered " + status));
-      }
-      return stream
-          ? pumpEvents(in, shape, sink, request)
-          : deliverWhole(in, contentType, shape, sink);
-    } catch (IOException e) {
-      // only reached while reading an error body or closing
-      if (sink.hungUp()) {
-        return new Outcome.Delivered(Health.UNKNOWN);
-      }
-      return connectionFailure(describe(e));
-    }
-  }
-
-  private Outcome deliverWhole(
-      InputStream in, String contentType, ResponseShape shape, ClientSink sink) {
-    byte[] body;
-    try {
-      body = readBounded(in, MAX_WHOLE_BODY);
-    } catch (IOException e) {
-      if (sink.hungUp()) {
-        return new Outcome.Delivered(Health.UNKNOWN);
-      }
-      return connectionFailure("answer cut off: " + describe(e));
+    byte[] body = response.getContent();
+    if (!isSuccess(response.getStatus())) {
+      return failed(response, Arrays.copyOf(body, Math.min(body.length, MAX_ERROR_BODY)));
     }
     byte[] shaped;
     try {
@@ -152,13 +120,65 @@ final class UpstreamAttempt {
               Optional.empty(),
               "upstream answer unreadable: " + e.getMessage()));
     }
+    String contentType = response.getHeaders().get(HttpHeader.CONTENT_TYPE);
     try {
-      sink.complete(
-          200, contentType.isEmpty() ? "application/json" : contentType, shaped, Map.of());
+      sink.complete(200, contentType == null ? "application/json" : contentType, shaped, Map.of());
     } catch (IOException clientGone) {
       log.debug("client hung up before the answer was written: {}", clientGone.toString());
     }
     return new Outcome.Delivered(Health.GOOD);
+  }
+
+  /** A streamed answer, read event by event as it arrives. */
+  private Outcome stream(Request request, ResponseShape shape, ClientSink sink) {
+    InputStreamResponseListener listener = new InputStreamResponseListener();
+    request.send(listener);
+    Response response;
+    try {
+      response = listener.get(HEADERS_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+    } catch (ExecutionException e) {
+      return sink.hungUp()
+          ? new Outcome.Delivered(Health.UNKNOWN)
+          : connectionFailure(describe(e.getCause()));
+    } catch (TimeoutException e) {
+      request.abort(e);
+      return connectionFailure("no answer within " + HEADERS_TIMEOUT_MINUTES + " min");
+    } catch (InterruptedException e) {
+      request.abort(e);
+      Thread.currentThread().interrupt();
+      return new Outcome.Delivered(Health.UNKNOWN);
+    }
+    try (InputStream in = listener.getInputStream()) {
+      if (!isSuccess(response.getStatus())) {
+        return failed(response, in.readNBytes(MAX_ERROR_BODY));
+      }
+      return pumpEvents(in, shape, sink, request);
+    } catch (IOException e) {
+      // only reached while reading an error body or closing
+      return sink.hungUp() ? new Outcome.Delivered(Health.UNKNOWN) : connectionFailure(describe(e));
+    }
+  }
+
+  private static boolean isSuccess(int status) {
+    return status >= 200 && status <= 299;
+  }
+
+  /** The failure for a non-2xx answer. */
+  private Outcome failed(Response response, byte[] body) {
+    int status = response.getStatus();
+    if (status == 407) {
+      // Our outbound proxy (proxy-url) refused its credentials. Passed on, a 407 would ask the
+      // client for its own proxy's credentials; like a SOCKS5 refusal, it is unreachability.
+      return connectionFailure("the outbound proxy refused the proxy-url credentials (HTTP 407)");
+    }
+    String contentType = response.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    return new Outcome.Failed(
+        new UpstreamFailure(
+            status,
+            contentType == null ? "" : contentType,
+            body,
+            RetryAfter.parse(response.getHeaders().get(HttpHeader.RETRY_AFTER), clock.instant()),
+            "upstream answered " + status));
   }
 
   private Outcome pumpEvents(
@@ -240,11 +260,6 @@ final class UpstreamAttempt {
 
   private static Outcome connectionFailure(String reason) {
     return new Outcome.Failed(new UpstreamFailure(0, "", new byte[0], Optional.empty(), reason));
-  }
-
-  private static byte[] readBounded(InputStream in, long max) throws IOException {
-    byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max));
-    return bytes;
   }
 
   private static String describe(Throwable t) {
