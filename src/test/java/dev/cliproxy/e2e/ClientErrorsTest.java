@@ -128,6 +128,28 @@ class ClientErrorsTest {
   }
 
   @Test
+  void aChunkedBodyOverTheLimitIs413Too() throws Exception {
+    String big =
+        "{\"model\":\"up-model\",\"messages\":[{\"role\":\"user\",\"content\":\""
+            + "x".repeat(1_100_000)
+            + "\"}]}";
+    // a publisher of unknown length makes the client send the body chunked, without Content-Length
+    var publisher =
+        java.net.http.HttpRequest.BodyPublishers.fromPublisher(
+            java.net.http.HttpRequest.BodyPublishers.ofString(big));
+
+    HttpResponse<String> response =
+        proxy.send(
+            proxy
+                .post("/v1/chat/completions", "")
+                .header("Authorization", "Bearer good-key")
+                .POST(publisher));
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(error(response).path("code").asText()).isEqualTo("request_too_large");
+  }
+
+  @Test
   void aWrongClientKeyIs401AndNeverReachesTheUpstream() throws Exception {
     HttpResponse<String> response =
         proxy.send(
