@@ -89,20 +89,10 @@ final class UpstreamAttempt {
     ContentResponse response;
     try {
       response =
-          new CompletableResponseListener(request, MAX_WHOLE_BODY)
-              .send()
-              .get(HEADERS_TIMEOUT_MINUTES, TimeUnit.MINUTES);
-    } catch (ExecutionException e) {
-      return sink.hungUp()
-          ? new Outcome.Delivered(Health.UNKNOWN)
-          : connectionFailure(describe(e.getCause()));
-    } catch (TimeoutException e) {
-      request.abort(e);
-      return connectionFailure("no answer within " + HEADERS_TIMEOUT_MINUTES + " min");
-    } catch (InterruptedException e) {
-      request.abort(e);
-      Thread.currentThread().interrupt();
-      return new Outcome.Delivered(Health.UNKNOWN);
+          await(
+              request, sink, new CompletableResponseListener(request, MAX_WHOLE_BODY).send()::get);
+    } catch (AttemptEnded ended) {
+      return ended.outcome;
     }
     byte[] body = response.getContent();
     if (!isSuccess(response.getStatus())) {
@@ -135,18 +125,9 @@ final class UpstreamAttempt {
     request.send(listener);
     Response response;
     try {
-      response = listener.get(HEADERS_TIMEOUT_MINUTES, TimeUnit.MINUTES);
-    } catch (ExecutionException e) {
-      return sink.hungUp()
-          ? new Outcome.Delivered(Health.UNKNOWN)
-          : connectionFailure(describe(e.getCause()));
-    } catch (TimeoutException e) {
-      request.abort(e);
-      return connectionFailure("no answer within " + HEADERS_TIMEOUT_MINUTES + " min");
-    } catch (InterruptedException e) {
-      request.abort(e);
-      Thread.currentThread().interrupt();
-      return new Outcome.Delivered(Health.UNKNOWN);
+      response = await(request, sink, listener::get);
+    } catch (AttemptEnded ended) {
+      return ended.outcome;
     }
     try (InputStream in = listener.getInputStream()) {
       if (!isSuccess(response.getStatus())) {
@@ -156,6 +137,43 @@ final class UpstreamAttempt {
     } catch (IOException e) {
       // only reached while reading an error body or closing
       return sink.hungUp() ? new Outcome.Delivered(Health.UNKNOWN) : connectionFailure(describe(e));
+    }
+  }
+
+  /** A blocking wait for an upstream answer, as both Jetty listeners offer it. */
+  private interface Wait<T> {
+    T get(long timeout, TimeUnit unit)
+        throws InterruptedException, ExecutionException, TimeoutException;
+  }
+
+  /** Ends an attempt early with its outcome, out of {@link #await}. */
+  private static final class AttemptEnded extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final transient Outcome outcome;
+
+    AttemptEnded(Outcome outcome) {
+      super(null, null, false, false);
+      this.outcome = outcome;
+    }
+  }
+
+  /** Waits for the upstream's answer; a failure, timeout or hang-up ends the attempt. */
+  private static <T> T await(Request request, ClientSink sink, Wait<T> wait) throws AttemptEnded {
+    try {
+      return wait.get(HEADERS_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+    } catch (ExecutionException e) {
+      throw new AttemptEnded(
+          sink.hungUp()
+              ? new Outcome.Delivered(Health.UNKNOWN)
+              : connectionFailure(describe(e.getCause())));
+    } catch (TimeoutException e) {
+      request.abort(e);
+      throw new AttemptEnded(
+          connectionFailure("no answer within " + HEADERS_TIMEOUT_MINUTES + " min"));
+    } catch (InterruptedException e) {
+      request.abort(e);
+      Thread.currentThread().interrupt();
+      throw new AttemptEnded(new Outcome.Delivered(Health.UNKNOWN));
     }
   }
 
