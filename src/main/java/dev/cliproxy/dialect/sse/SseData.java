@@ -43,4 +43,15 @@ public final class SseData {
     out[out.length - 1] = '\n';
     return out;
   }
+
+  /** One {@code event: <name>\ndata: <payload>\n\n} event, as Claude and Responses send them. */
+  public static byte[] namedEvent(String name, byte[] data) {
+    byte[] head = ("event: " + name + "\ndata: ").getBytes(StandardCharsets.UTF_8);
+    byte[] out = new byte[head.length + data.length + 2];
+    System.arraycopy(head, 0, out, 0, head.length);
+    System.arraycopy(data, 0, out, head.length, data.length);
+    out[out.length - 2] = '\n';
+    out[out.length - 1] = '\n';
+    return out;
+  }
 }

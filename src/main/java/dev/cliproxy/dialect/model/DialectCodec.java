@@ -1,0 +1,43 @@
+package dev.cliproxy.dialect.model;
+
+import dev.cliproxy.dialect.ProxyError;
+
+/**
+ * Everything about one wire dialect: requests, whole answers, streams and errors, to and from the
+ * canonical model. Implementations are pure: no I/O, no clock, no randomness but {@link
+ * CodecContext}.
+ */
+public interface DialectCodec {
+
+  Dialect dialect();
+
+  /**
+   * Reads a client's request.
+   *
+   * @throws dev.cliproxy.dialect.ProxyException (400) saying what is wrong, when the body is not a
+   *     valid request of this dialect
+   */
+  ChatRequest decodeRequest(byte[] body);
+
+  /** Writes a request for an upstream of this dialect. */
+  byte[] encodeRequest(ChatRequest request, CodecContext context);
+
+  /**
+   * Reads an upstream's whole answer.
+   *
+   * @throws dev.cliproxy.dialect.ProxyException (502) when it is not a valid answer
+   */
+  ChatResponse decodeResponse(byte[] body);
+
+  /** Writes a whole answer for a client; {@code request} supplies fields some dialects echo. */
+  byte[] encodeResponse(ChatResponse response, ChatRequest request, CodecContext context);
+
+  /** A decoder for one upstream stream of this dialect. */
+  StreamDecoder streamDecoder(CodecContext context);
+
+  /** An encoder for one client stream of this dialect. */
+  StreamEncoder streamEncoder(ChatRequest request, CodecContext context);
+
+  /** The error body this dialect's clients understand. */
+  byte[] encodeError(ProxyError error);
+}
