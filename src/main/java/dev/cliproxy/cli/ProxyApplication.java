@@ -7,6 +7,11 @@ import dev.cliproxy.config.ConfigLoader;
 import dev.cliproxy.config.ConfigWatcher;
 import dev.cliproxy.config.LoadedConfig;
 import dev.cliproxy.config.PathRules;
+import dev.cliproxy.dialect.claude.ClaudeCodec;
+import dev.cliproxy.dialect.gemini.GeminiCodec;
+import dev.cliproxy.dialect.openai.OpenAiChatCodec;
+import dev.cliproxy.dialect.responses.ResponsesCodec;
+import dev.cliproxy.gateway.Codecs;
 import dev.cliproxy.gateway.Gateway;
 import dev.cliproxy.gateway.RuntimeSnapshot;
 import dev.cliproxy.gateway.UpstreamClients;
@@ -18,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,12 +132,19 @@ public final class ProxyApplication implements AutoCloseable {
     loaded.warnings().forEach(w -> log.warn("{}: {}", configFile.getFileName(), w));
     Clock clock = Clock.systemUTC();
     UpstreamClients clients = new UpstreamClients();
+    Codecs codecs =
+        new Codecs(
+            List.of(new OpenAiChatCodec(), new ResponsesCodec(), new ClaudeCodec(), new GeminiCodec()));
     Gateway gateway =
         new Gateway(
-            RuntimeSnapshot.of(config, clock.instant()), new CredentialPool(clock), clients, clock);
+            RuntimeSnapshot.of(config, clock.instant()),
+            new CredentialPool(clock),
+            clients,
+            codecs,
+            clock);
     ProxyServer server;
     try {
-      server = ProxyServer.start(config, gateway);
+      server = ProxyServer.start(config, gateway, codecs);
     } catch (Exception e) {
       clients.close();
       throw e;

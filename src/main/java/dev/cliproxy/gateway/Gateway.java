@@ -6,8 +6,7 @@ import dev.cliproxy.auth.CredentialPool;
 import dev.cliproxy.config.Config;
 import dev.cliproxy.config.ProxyUrl;
 import dev.cliproxy.dialect.ProxyError;
-import dev.cliproxy.dialect.RequestHead;
-import dev.cliproxy.dialect.openai.LegacyCompletions;
+import dev.cliproxy.dialect.model.CodecContext;
 import dev.cliproxy.provider.ModelOffer;
 import dev.cliproxy.provider.UpstreamRequest;
 import java.time.Clock;
@@ -36,6 +35,7 @@ public final class Gateway {
   private final AtomicReference<RuntimeSnapshot> current;
   private final CredentialPool pool;
   private final UpstreamClients clients;
+  private final Codecs codecs;
   private final Clock clock;
   private final ConcurrentHashMap<String, AtomicInteger> providerOffsets =
       new ConcurrentHashMap<>();
@@ -75,7 +75,6 @@ public final class Gateway {
     RuntimeSnapshot snapshot = current.get();
     String model =
         request
-            .head()
             .model()
             .filter(m -> !m.isBlank())
             .orElseThrow(() ->
@@ -100,13 +99,9 @@ public final class Gateway {
               Optional.empty())
           .toException();
     }
-    byte[] body = request.body();
-    RequestHead head = request.head();
-    if (request.api() == ClientApi.OPENAI_COMPLETIONS) {
-      body = LegacyCompletions.toChatRequest(body);
-      head = RequestHead.read(body);
-    }
-    route(snapshot, request, model, routes, body, head, sink);
+    RequestTranslation translation =
+        new RequestTranslation(request, codecs, new CodecContext(clock.instant().getEpochSecond(), RandomIds::next));
+    route(snapshot, request, model, routes, translation, sink);
   }
 
   private void route(
@@ -114,11 +109,9 @@ public final class Gateway {
       ClientRequest request,
       String model,
       List<ModelCatalog.Route> routes,
-      byte[] body,
-      RequestHead head,
+      RequestTranslation translation,
       ClientSink sink) {
     Config config = snapshot.config();
-    ResponseShape shape = ResponseShape.of(request.api());
     UpstreamFailure last = null;
     int rounds = config.requestRetry() + 1;
     for (int round = 0; round < rounds; round++) {
@@ -148,14 +141,13 @@ public final class Gateway {
               route.provider().key(),
               route.upstreamModel(),
               credential.label());
+          RequestTranslation.Prepared body = translation.forRoute(route);
           UpstreamRequest prepared =
-              route
-                  .provider()
-                  .prepare(credential, head.withModel(body, route.upstreamModel()), head.stream());
+              route.provider().prepare(credential, body.body(), request.stream());
           Optional<ProxyUrl> proxy = credential.proxyUrl().or(config::proxyUrl);
           UpstreamAttempt.Outcome outcome =
               new UpstreamAttempt(clients.forProxy(proxy), clock)
-                  .run(prepared, head.stream(), shape, sink);
+                  .run(prepared, request.stream(), body.shape(), sink);
           switch (outcome) {
             case UpstreamAttempt.Outcome.Delivered delivered -> {
               switch (delivered.upstream()) {

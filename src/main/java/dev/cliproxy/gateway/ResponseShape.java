@@ -1,62 +1,170 @@
 package dev.cliproxy.gateway;
 
 import dev.cliproxy.dialect.ProxyError;
+import dev.cliproxy.dialect.model.ChatRequest;
+import dev.cliproxy.dialect.model.CodecContext;
+import dev.cliproxy.dialect.model.DialectCodec;
+import dev.cliproxy.dialect.model.StreamDecoder;
+import dev.cliproxy.dialect.model.StreamEncoder;
+import dev.cliproxy.dialect.model.StreamEvent;
 import dev.cliproxy.dialect.openai.LegacyCompletions;
-import dev.cliproxy.dialect.openai.OpenAiErrors;
 import dev.cliproxy.dialect.sse.SseData;
+import java.util.ArrayList;
+import java.util.List;
 
-/** How an upstream Chat Completions answer is shaped for the client's API. */
+/**
+ * How one upstream answer becomes the client's: unchanged when both speak the same dialect,
+ * through the canonical model when they do not. Stateful for streams: one per attempt.
+ */
 sealed interface ResponseShape {
 
   /** The whole-response body for the client. */
   byte[] body(byte[] upstreamBody);
 
-  /** The event for the client, or {@code null} to drop it. */
-  byte[] event(byte[] upstreamEvent);
+  /** The client's events for one upstream event (possibly none). */
+  List<byte[]> events(byte[] upstreamEvent);
+
+  /** The client's closing events once the upstream stream has ended. */
+  List<byte[]> end();
 
   /** An in-stream error event for failures after the stream started. */
-  default byte[] errorEvent(ProxyError error) {
-    return OpenAiErrors.streamEvent(error);
-  }
+  byte[] errorEvent(ProxyError error);
 
-  static ResponseShape of(ClientApi api) {
-    return switch (api) {
-      case OPENAI_CHAT -> new Chat();
-      case OPENAI_COMPLETIONS -> new Completions();
-    };
-  }
-
-  /** Chat client, chat upstream: bytes pass through unchanged. */
-  record Chat() implements ResponseShape {
+  /** Client and upstream speak the same dialect: bytes pass through unchanged. */
+  record Passthrough(DialectCodec client) implements ResponseShape {
     @Override
     public byte[] body(byte[] upstreamBody) {
       return upstreamBody;
     }
 
     @Override
-    public byte[] event(byte[] upstreamEvent) {
-      return upstreamEvent;
+    public List<byte[]> events(byte[] upstreamEvent) {
+      return List.of(upstreamEvent);
+    }
+
+    @Override
+    public List<byte[]> end() {
+      return List.of();
+    }
+
+    @Override
+    public byte[] errorEvent(ProxyError error) {
+      return client.encodeStreamError(error);
     }
   }
 
-  /** Legacy completions client, chat upstream. */
-  record Completions() implements ResponseShape {
-    @Override
-    public byte[] body(byte[] upstreamBody) {
-      return LegacyCompletions.fromChatResponse(upstreamBody);
+  /** Different dialects: upstream → canonical → client. */
+  final class Translated implements ResponseShape {
+    private final DialectCodec upstream;
+    private final DialectCodec client;
+    private final ChatRequest request;
+    private final CodecContext context;
+    private StreamDecoder decoder;
+    private StreamEncoder encoder;
+
+    Translated(DialectCodec upstream, DialectCodec client, ChatRequest request, CodecContext context) {
+      this.upstream = upstream;
+      this.client = client;
+      this.request = request;
+      this.context = context;
     }
 
     @Override
-    public byte[] event(byte[] upstreamEvent) {
-      byte[] data = SseData.of(upstreamEvent);
-      if (data == null) {
-        return null;
-      }
-      if (SseData.isDone(data)) {
-        return upstreamEvent;
-      }
-      byte[] chunk = LegacyCompletions.fromChatChunk(data);
-      return chunk == null ? null : SseData.event(chunk);
+    public byte[] body(byte[] upstreamBody) {
+      return client.encodeResponse(upstream.decodeResponse(upstreamBody), request, context);
     }
+
+    @Override
+    public List<byte[]> events(byte[] upstreamEvent) {
+      return encode(decoder().onEvent(upstreamEvent));
+    }
+
+    @Override
+    public List<byte[]> end() {
+      return encode(decoder().onEnd());
+    }
+
+    @Override
+    public byte[] errorEvent(ProxyError error) {
+      List<byte[]> events = encode(List.of(new StreamEvent.Failure(error.message())));
+      return events.isEmpty() ? client.encodeStreamError(error) : concat(events);
+    }
+
+    private StreamDecoder decoder() {
+      if (decoder == null) {
+        decoder = upstream.streamDecoder(context);
+        encoder = client.streamEncoder(request, context);
+      }
+      return decoder;
+    }
+
+    private List<byte[]> encode(List<StreamEvent> canonical) {
+      decoder();
+      List<byte[]> out = new ArrayList<>();
+      for (StreamEvent event : canonical) {
+        out.addAll(encoder.encode(event));
+      }
+      return out;
+    }
+  }
+
+  /** A legacy completions client: the chat answer, reshaped as {@code text_completion}. */
+  record Completions(ResponseShape chat) implements ResponseShape {
+    @Override
+    public byte[] body(byte[] upstreamBody) {
+      return LegacyCompletions.fromChatResponse(chat.body(upstreamBody));
+    }
+
+    @Override
+    public List<byte[]> events(byte[] upstreamEvent) {
+      return reshape(chat.events(upstreamEvent));
+    }
+
+    @Override
+    public List<byte[]> end() {
+      return reshape(chat.end());
+    }
+
+    @Override
+    public byte[] errorEvent(ProxyError error) {
+      return chat.errorEvent(error);
+    }
+
+    private static List<byte[]> reshape(List<byte[]> chatEvents) {
+      List<byte[]> out = new ArrayList<>(chatEvents.size());
+      for (byte[] event : chatEvents) {
+        byte[] data = SseData.of(event);
+        if (data == null) {
+          continue;
+        }
+        if (SseData.isDone(data)) {
+          out.add(event);
+          continue;
+        }
+        byte[] chunk = LegacyCompletions.fromChatChunk(data);
+        if (chunk != null) {
+          out.add(SseData.event(chunk));
+        }
+      }
+      return out;
+    }
+  }
+
+  /** Several events written (and flushed) together. */
+  static byte[] concat(List<byte[]> events) {
+    if (events.size() == 1) {
+      return events.get(0);
+    }
+    int size = 0;
+    for (byte[] e : events) {
+      size += e.length;
+    }
+    byte[] out = new byte[size];
+    int at = 0;
+    for (byte[] e : events) {
+      System.arraycopy(e, 0, out, at, e.length);
+      at += e.length;
+    }
+    return out;
   }
 }

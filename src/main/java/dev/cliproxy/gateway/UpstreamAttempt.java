@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -220,14 +221,14 @@ final class UpstreamAttempt {
       if (event == null) {
         break;
       }
-      byte[] out;
+      List<byte[]> out;
       try {
-        out = shape.event(event);
+        out = shape.events(event);
       } catch (ProxyException e) {
         log.debug("dropping an upstream event that could not be translated: {}", e.getMessage());
         continue;
       }
-      if (out == null) {
+      if (out.isEmpty()) {
         continue;
       }
       if (!started) {
@@ -235,19 +236,26 @@ final class UpstreamAttempt {
         started = true;
       }
       try {
-        sink.event(out);
+        sink.event(ResponseShape.concat(out));
       } catch (IOException clientGone) {
         request.abort(clientGone);
         return new Outcome.Delivered(Health.UNKNOWN);
       }
     }
     try {
+      List<byte[]> closing = shape.end();
       if (!started) {
         sink.beginEventStream();
+      }
+      if (!closing.isEmpty()) {
+        sink.event(ResponseShape.concat(closing));
       }
       sink.end();
     } catch (IOException clientGone) {
       log.debug("client hung up at the end of the stream");
+    } catch (ProxyException e) {
+      endWithError(sink, shape, "The upstream stream could not be translated: " + e.getMessage());
+      return new Outcome.Delivered(Health.BROKEN);
     }
     return new Outcome.Delivered(Health.GOOD);
   }

@@ -1,10 +1,14 @@
 package dev.cliproxy.provider;
 
 import dev.cliproxy.auth.Credential;
+import dev.cliproxy.dialect.model.Dialect;
 import java.util.List;
 
 /** One upstream kind as routing uses it: its credentials, its models, and how to call it. */
 public interface Provider {
+
+  /** The dialect its upstream speaks. */
+  Dialect dialect();
 
   /** The provider key, lowercase, e.g. {@code openrouter}. */
   String key();

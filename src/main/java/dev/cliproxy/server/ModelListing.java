@@ -7,6 +7,7 @@ import dev.cliproxy.provider.ModelOffer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /** The OpenAI-shaped {@code GET /v1/models} answer. */
 final class ModelListing {
@@ -27,6 +28,62 @@ final class ModelListing {
         json.writeStringField("object", "model");
         json.writeNumberField("created", created);
         json.writeStringField("owned_by", offer.ownedBy());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /** The Anthropic-shaped list, for Claude clients on {@code GET /v1/models}. */
+  static byte[] claude(RuntimeSnapshot snapshot) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    String created = snapshot.createdAt().toString();
+    try (JsonGenerator json = JSON.createGenerator(out)) {
+      json.writeStartObject();
+      json.writeArrayFieldStart("data");
+      List<ModelOffer> offers = snapshot.catalog().offers();
+      for (ModelOffer offer : offers) {
+        json.writeStartObject();
+        json.writeStringField("type", "model");
+        json.writeStringField("id", offer.clientName());
+        json.writeStringField("display_name", offer.clientName());
+        json.writeStringField("created_at", created);
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeBooleanField("has_more", false);
+      if (offers.isEmpty()) {
+        json.writeNullField("first_id");
+        json.writeNullField("last_id");
+      } else {
+        json.writeStringField("first_id", offers.get(0).clientName());
+        json.writeStringField("last_id", offers.get(offers.size() - 1).clientName());
+      }
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /** The Gemini-shaped list, for {@code GET /v1beta/models}. */
+  static byte[] gemini(RuntimeSnapshot snapshot) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (JsonGenerator json = JSON.createGenerator(out)) {
+      json.writeStartObject();
+      json.writeArrayFieldStart("models");
+      for (ModelOffer offer : snapshot.catalog().offers()) {
+        json.writeStartObject();
+        json.writeStringField("name", "models/" + offer.clientName());
+        json.writeStringField("displayName", offer.clientName());
+        json.writeArrayFieldStart("supportedGenerationMethods");
+        json.writeString("generateContent");
+        json.writeString("streamGenerateContent");
+        json.writeEndArray();
         json.writeEndObject();
       }
       json.writeEndArray();

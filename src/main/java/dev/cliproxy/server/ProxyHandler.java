@@ -4,9 +4,11 @@ import dev.cliproxy.auth.SecretMask;
 import dev.cliproxy.dialect.ProxyError;
 import dev.cliproxy.dialect.ProxyException;
 import dev.cliproxy.dialect.RequestHead;
-import dev.cliproxy.dialect.openai.OpenAiErrors;
+import dev.cliproxy.dialect.model.Dialect;
+import dev.cliproxy.dialect.model.DialectCodec;
 import dev.cliproxy.gateway.ClientApi;
 import dev.cliproxy.gateway.ClientRequest;
+import dev.cliproxy.gateway.Codecs;
 import dev.cliproxy.gateway.Gateway;
 import dev.cliproxy.gateway.RequestTrace;
 import dev.cliproxy.gateway.RuntimeSnapshot;
@@ -39,12 +41,14 @@ final class ProxyHandler extends Handler.Abstract {
           .getBytes(StandardCharsets.UTF_8);
 
   private final Gateway gateway;
+  private final Codecs codecs;
   private volatile ClientKeys keys;
   private volatile RuntimeSnapshot keysFor;
 
-  ProxyHandler(Gateway gateway) {
+  ProxyHandler(Gateway gateway, Codecs codecs) {
     super(InvocationType.BLOCKING);
     this.gateway = gateway;
+    this.codecs = codecs;
   }
 
   @Override
@@ -54,27 +58,50 @@ final class ProxyHandler extends Handler.Abstract {
     JettyClientSink sink = new JettyClientSink(request, response);
     String method = request.getMethod();
     String path = Request.getPathInContext(request);
-    boolean stream = false;
+    Route route = Route.match(method, path);
+    Dialect dialect = route.api().map(ClientApi::dialect).orElse(Dialect.OPENAI_CHAT);
     try {
-      Route route = Route.match(method, path);
       RuntimeSnapshot snapshot = gateway.snapshot();
-      switch (route) {
+      switch (route.kind()) {
         case HEALTH -> sink.complete(200, "application/json", HEALTHY, Map.of());
         case ROOT -> sink.complete(200, "application/json", ROOT, Map.of());
+        case HELLO -> sink.complete(200, "text/plain", new byte[0], Map.of());
         case MODELS -> {
           authenticate(request, snapshot);
-          sink.complete(200, "application/json", ModelListing.openAi(snapshot), Map.of());
+          boolean claude =
+              request.getHeaders().contains("anthropic-version")
+                  || String.valueOf(request.getHeaders().get(HttpHeader.USER_AGENT))
+                      .startsWith("claude-cli");
+          dialect = claude ? Dialect.CLAUDE : Dialect.OPENAI_CHAT;
+          byte[] list = claude ? ModelListing.claude(snapshot) : ModelListing.openAi(snapshot);
+          sink.complete(200, "application/json", list, Map.of());
         }
-        case CHAT, COMPLETIONS -> {
+        case GEMINI_MODELS -> {
+          dialect = Dialect.GEMINI;
+          authenticate(request, snapshot);
+          sink.complete(200, "application/json", ModelListing.gemini(snapshot), Map.of());
+        }
+        case MODEL_CALL -> {
           authenticate(request, snapshot);
           byte[] body = RequestBodies.read(request, snapshot.config().maxBodyBytes());
           sink.watchForHangUp();
           RequestHead head = RequestHead.read(body);
-          stream = head.stream();
-          ClientApi api =
-              route == Route.CHAT ? ClientApi.OPENAI_CHAT : ClientApi.OPENAI_COMPLETIONS;
-          gateway.handle(new ClientRequest(api, body, head, trace), sink);
+          ClientApi api = route.api().orElseThrow();
+          ClientRequest call =
+              route.pathModel().isPresent() || api == ClientApi.GEMINI_CLI
+                  ? new ClientRequest(
+                      api, body, head, route.pathModel().or(head::model), route.pathStream(), trace)
+                  : ClientRequest.fromBody(api, body, head, trace);
+          gateway.handle(call, sink);
         }
+        case COUNT_TOKENS ->
+            throw new ProxyError(
+                    404,
+                    ProxyError.Kind.NOT_FOUND,
+                    "not_supported",
+                    "Token counting (" + path + ") is not supported by this proxy yet.",
+                    Optional.empty())
+                .toException();
         case WRONG_METHOD ->
             throw new ProxyError(
                     405,
@@ -93,20 +120,20 @@ final class ProxyHandler extends Handler.Abstract {
                 .toException();
       }
     } catch (ProxyException e) {
-      answer(sink, e.error(), stream);
+      answer(sink, codecs.of(dialect), e.error());
     } catch (IOException e) {
       sink.hangUp();
     } catch (RuntimeException e) {
       log.error("unexpected failure on {} {}", method, path, e);
       answer(
           sink,
+          codecs.of(dialect),
           new ProxyError(
               500,
               ProxyError.Kind.INTERNAL,
               "internal_error",
               "The proxy failed unexpectedly (" + e.getClass().getSimpleName() + "); see its log.",
-              Optional.empty()),
-          stream);
+              Optional.empty()));
     } finally {
       sink.stopWatching();
       logAccess(request, method, sink, trace, started);
@@ -158,10 +185,10 @@ final class ProxyHandler extends Handler.Abstract {
   }
 
   /** Answers an error: as a status and body if nothing was sent yet, else inside the stream. */
-  private static void answer(JettyClientSink sink, ProxyError error, boolean stream) {
+  private static void answer(JettyClientSink sink, DialectCodec codec, ProxyError error) {
     try {
       if (sink.committed()) {
-        sink.event(OpenAiErrors.streamEvent(error));
+        sink.event(codec.encodeStreamError(error));
         sink.end();
         return;
       }
@@ -170,7 +197,7 @@ final class ProxyHandler extends Handler.Abstract {
               .retryAfterSeconds()
               .map(s -> Map.of(HttpHeader.RETRY_AFTER.asString(), Long.toString(s)))
               .orElse(Map.of());
-      sink.complete(error.status(), "application/json", OpenAiErrors.body(error), headers);
+      sink.complete(error.status(), "application/json", codec.encodeError(error), headers);
     } catch (IOException e) {
       sink.hangUp();
     }

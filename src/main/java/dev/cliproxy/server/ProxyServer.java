@@ -1,6 +1,7 @@
 package dev.cliproxy.server;
 
 import dev.cliproxy.config.Config;
+import dev.cliproxy.gateway.Codecs;
 import dev.cliproxy.gateway.Gateway;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -28,7 +29,7 @@ public final class ProxyServer implements AutoCloseable {
    *
    * @throws Exception when the port is taken or TLS files cannot be loaded
    */
-  public static ProxyServer start(Config config, Gateway gateway) throws Exception {
+  public static ProxyServer start(Config config, Gateway gateway, Codecs codecs) throws Exception {
     QueuedThreadPool threads = new QueuedThreadPool(32, 4);
     threads.setName("http");
     threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -53,7 +54,7 @@ public final class ProxyServer implements AutoCloseable {
     // Long quiet periods are normal (a model thinking before its first token).
     connector.setIdleTimeout(30 * 60_000L);
     server.addConnector(connector);
-    server.setHandler(new ProxyHandler(gateway));
+    server.setHandler(new ProxyHandler(gateway, codecs));
     server.start();
     return new ProxyServer(server, connector);
   }

@@ -39,6 +39,21 @@ public record ChatRequest(
     tools = List.copyOf(tools);
   }
 
+  /** The same request, streamed or not. */
+  public ChatRequest withStream(boolean newStream) {
+    return new ChatRequest(
+        model,
+        system,
+        messages,
+        tools,
+        toolChoice,
+        sampling,
+        reasoning,
+        responseFormat,
+        newStream,
+        user);
+  }
+
   /** The same request for another model name. */
   public ChatRequest withModel(String newModel) {
     return new ChatRequest(

@@ -1,6 +1,7 @@
 package dev.cliproxy.dialect.model;
 
 import dev.cliproxy.dialect.ProxyError;
+import dev.cliproxy.dialect.sse.SseData;
 
 /**
  * Everything about one wire dialect: requests, whole answers, streams and errors, to and from the
@@ -40,4 +41,12 @@ public interface DialectCodec {
 
   /** The error body this dialect's clients understand. */
   byte[] encodeError(ProxyError error);
+
+  /**
+   * The same error as one server-sent event, for failures after a stream has started; by default
+   * the error body as a {@code data:} event.
+   */
+  default byte[] encodeStreamError(ProxyError error) {
+    return SseData.event(encodeError(error));
+  }
 }

@@ -2,6 +2,7 @@ package dev.cliproxy.provider.openaicompat;
 
 import dev.cliproxy.auth.Credential;
 import dev.cliproxy.config.Config;
+import dev.cliproxy.dialect.model.Dialect;
 import dev.cliproxy.provider.ModelOffer;
 import dev.cliproxy.provider.Provider;
 import dev.cliproxy.provider.UpstreamRequest;
@@ -75,6 +76,11 @@ public final class OpenAiCompatProvider implements Provider {
         entry.headers(),
         List.copyOf(credentials),
         models);
+  }
+
+  @Override
+  public Dialect dialect() {
+    return Dialect.OPENAI_CHAT;
   }
 
   @Override

@@ -1,0 +1,70 @@
+package dev.cliproxy.gateway;
+
+import dev.cliproxy.dialect.RequestHead;
+import dev.cliproxy.dialect.model.ChatRequest;
+import dev.cliproxy.dialect.model.CodecContext;
+import dev.cliproxy.dialect.model.Dialect;
+import dev.cliproxy.dialect.model.DialectCodec;
+import dev.cliproxy.dialect.openai.LegacyCompletions;
+
+/**
+ * Prepares one client request for each upstream it may be sent to: passed through byte for byte
+ * (only the model changes) when both sides speak the same dialect, translated through the
+ * canonical model when they do not. The client's body is decoded at most once.
+ */
+final class RequestTranslation {
+  private final ClientRequest request;
+  private final Codecs codecs;
+  private final CodecContext context;
+  private final byte[] clientBody;
+  private final RequestHead clientHead;
+  private ChatRequest canonical;
+
+  /** The upstream body for one route, and how its answer is shaped for the client. */
+  record Prepared(byte[] body, ResponseShape shape) {}
+
+  RequestTranslation(ClientRequest request, Codecs codecs, CodecContext context) {
+    this.request = request;
+    this.codecs = codecs;
+    this.context = context;
+    if (request.api() == ClientApi.OPENAI_COMPLETIONS) {
+      clientBody = LegacyCompletions.toChatRequest(request.body());
+      clientHead = RequestHead.read(clientBody);
+    } else {
+      clientBody = request.body();
+      clientHead = request.head();
+    }
+  }
+
+  Prepared forRoute(ModelCatalog.Route route) {
+    Dialect clientDialect = request.api().dialect();
+    DialectCodec client = codecs.of(clientDialect);
+    DialectCodec upstream = codecs.of(route.provider().dialect());
+    Prepared prepared;
+    if (route.provider().dialect() == clientDialect && clientHead.modelStart() >= 0) {
+      prepared =
+          new Prepared(
+              clientHead.withModel(clientBody, route.upstreamModel()),
+              new ResponseShape.Passthrough(client));
+    } else {
+      ChatRequest asked = canonical(client);
+      prepared =
+          new Prepared(
+              upstream.encodeRequest(asked.withModel(route.upstreamModel()), context),
+              new ResponseShape.Translated(upstream, client, asked, context));
+    }
+    if (request.api() == ClientApi.OPENAI_COMPLETIONS) {
+      return new Prepared(prepared.body(), new ResponseShape.Completions(prepared.shape()));
+    }
+    return prepared;
+  }
+
+  /** The client's request in canonical form, with the model and stream flag the client asked for. */
+  private ChatRequest canonical(DialectCodec client) {
+    if (canonical == null) {
+      ChatRequest decoded = client.decodeRequest(clientBody).withStream(request.stream());
+      canonical = request.model().map(decoded::withModel).orElse(decoded);
+    }
+    return canonical;
+  }
+}
