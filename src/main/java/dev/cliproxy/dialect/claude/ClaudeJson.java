@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cliproxy.dialect.ProxyError;
 import dev.cliproxy.dialect.ProxyException;
@@ -16,9 +18,12 @@ import java.util.Optional;
  * client (400) for what it cannot read, the other the upstream (502).
  */
 final class ClaudeJson {
-  /** Floats as BigDecimal so tool inputs keep their numbers as written when re-serialized. */
+  /** Floats as BigDecimal, zeros kept, so tool inputs keep their numbers as written. */
   static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+      JsonMapper.builder()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+          .build();
 
   static final ClaudeJson CLIENT = new ClaudeJson(true);
   static final ClaudeJson UPSTREAM = new ClaudeJson(false);
