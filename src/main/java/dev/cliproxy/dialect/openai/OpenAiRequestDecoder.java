@@ -183,8 +183,15 @@ final class OpenAiRequestDecoder {
     }
     return switch (type) {
       case "image_url" -> {
-        JsonNode image = requiredObject(part, "image_url", path + ".image_url");
-        String url = requiredString(image, "url", path + ".image_url.url");
+        // Some older clients send the URL itself instead of {"url": ...}.
+        JsonNode image = present(part, "image_url").orElse(part);
+        String url =
+            image.isTextual()
+                ? image.textValue()
+                : requiredString(
+                    requiredObject(part, "image_url", path + ".image_url"),
+                    "url",
+                    path + ".image_url.url");
         yield new Part.Image(
             DataUrls.parse(url).<Media>map(m -> m).orElseGet(() -> new Media.Url(url, "")));
       }

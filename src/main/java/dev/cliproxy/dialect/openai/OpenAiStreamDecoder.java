@@ -94,9 +94,9 @@ final class OpenAiStreamDecoder implements StreamDecoder {
 
   private void delta(JsonNode delta, List<StreamEvent> out) {
     OpenAiResponseDecoder.reasoningText(delta)
-        .ifPresent(t -> out.add(new StreamEvent.ThinkingDelta(ensure(Kind.THINKING, -1, out), t)));
+        .ifPresent(t -> out.add(new StreamEvent.ThinkingDelta(ensure(Kind.THINKING, out), t)));
     text(delta, "content")
-        .ifPresent(t -> out.add(new StreamEvent.TextDelta(ensure(Kind.TEXT, -1, out), t)));
+        .ifPresent(t -> out.add(new StreamEvent.TextDelta(ensure(Kind.TEXT, out), t)));
     JsonNode calls = delta.path("tool_calls");
     for (int i = 0; i < calls.size() && !ended; i++) {
       toolCall(calls.get(i), i, out);
@@ -129,12 +129,12 @@ final class OpenAiStreamDecoder implements StreamDecoder {
   }
 
   /** The index of an open block of this kind, opening one (and closing another) if needed. */
-  private int ensure(Kind kind, int toolIndex, List<StreamEvent> out) {
+  private int ensure(Kind kind, List<StreamEvent> out) {
     if (open != null && open.kind == kind) {
       return open.index;
     }
     close(out);
-    open = new OpenBlock(nextBlock++, kind, toolIndex);
+    open = new OpenBlock(nextBlock++, kind, -1);
     out.add(
         new StreamEvent.BlockStart(
             open.index, kind == Kind.TEXT ? new Block.Text() : new Block.Thinking()));

@@ -315,6 +315,17 @@ class OpenAiRequestCodecTest {
   }
 
   @Test
+  void anImageUrlGivenAsAPlainStringIsAccepted() {
+    ChatRequest request =
+        decode(
+            "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":"
+                + "[{\"type\":\"image_url\",\"image_url\":\"https://example.com/a.png\"}]}]}");
+
+    assertThat(request.messages().getFirst().parts())
+        .containsExactly(new Part.Image(new Media.Url("https://example.com/a.png", "")));
+  }
+
+  @Test
   void nullContentAndUnknownFieldsAreTolerated() {
     ChatRequest request =
         decode(

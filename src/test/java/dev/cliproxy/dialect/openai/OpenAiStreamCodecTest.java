@@ -33,6 +33,7 @@ class OpenAiStreamCodecTest {
       events.addAll(decoder.onEvent(event));
     }
     events.addAll(decoder.onEnd());
+    CanonicalShape.check(events);
     return events.stream().map(Object::toString).collect(Collectors.joining("\n", "", "\n"));
   }
 
