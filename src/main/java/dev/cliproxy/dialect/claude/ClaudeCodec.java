@@ -1,0 +1,60 @@
+package dev.cliproxy.dialect.claude;
+
+import dev.cliproxy.dialect.ProxyError;
+import dev.cliproxy.dialect.model.ChatRequest;
+import dev.cliproxy.dialect.model.ChatResponse;
+import dev.cliproxy.dialect.model.CodecContext;
+import dev.cliproxy.dialect.model.Dialect;
+import dev.cliproxy.dialect.model.DialectCodec;
+import dev.cliproxy.dialect.model.StreamDecoder;
+import dev.cliproxy.dialect.model.StreamEncoder;
+
+/**
+ * The Anthropic Claude Messages dialect ({@code /v1/messages}), to and from the canonical model.
+ */
+public final class ClaudeCodec implements DialectCodec {
+  private final ClaudeRequestDecoder requestDecoder = new ClaudeRequestDecoder();
+  private final ClaudeRequestEncoder requestEncoder = new ClaudeRequestEncoder();
+  private final ClaudeResponseDecoder responseDecoder = new ClaudeResponseDecoder();
+  private final ClaudeResponseEncoder responseEncoder = new ClaudeResponseEncoder();
+
+  @Override
+  public Dialect dialect() {
+    return Dialect.CLAUDE;
+  }
+
+  @Override
+  public ChatRequest decodeRequest(byte[] body) {
+    return requestDecoder.decode(body);
+  }
+
+  @Override
+  public byte[] encodeRequest(ChatRequest request, CodecContext context) {
+    return requestEncoder.encode(request, context);
+  }
+
+  @Override
+  public ChatResponse decodeResponse(byte[] body) {
+    return responseDecoder.decode(body);
+  }
+
+  @Override
+  public byte[] encodeResponse(ChatResponse response, ChatRequest request, CodecContext context) {
+    return responseEncoder.encode(response, request, context);
+  }
+
+  @Override
+  public StreamDecoder streamDecoder(CodecContext context) {
+    return new ClaudeStreamDecoder(context);
+  }
+
+  @Override
+  public StreamEncoder streamEncoder(ChatRequest request, CodecContext context) {
+    return new ClaudeStreamEncoder(request, context);
+  }
+
+  @Override
+  public byte[] encodeError(ProxyError error) {
+    return ClaudeErrors.body(error);
+  }
+}

@@ -1,0 +1,182 @@
+package dev.cliproxy.dialect.gemini;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cliproxy.dialect.ProxyError;
+import dev.cliproxy.dialect.model.ChatRequest;
+import dev.cliproxy.dialect.model.ChatResponse;
+import dev.cliproxy.dialect.model.CodecContext;
+import dev.cliproxy.dialect.model.Dialect;
+import dev.cliproxy.dialect.model.DialectCodec;
+import dev.cliproxy.dialect.model.StreamDecoder;
+import dev.cliproxy.dialect.model.StreamEncoder;
+import dev.cliproxy.dialect.model.StreamEvent;
+import dev.cliproxy.dialect.sse.SseData;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Gemini CLI / Code Assist {@code v1internal} envelope around the plain Gemini codec: requests
+ * are {@code {"model","project","user_prompt_id",…,"request":{generateContent body}}}, answers and
+ * stream chunks {@code {"response":{…},"traceId"}}; errors are not wrapped.
+ */
+public final class GeminiCliEnvelope implements DialectCodec {
+
+  /**
+   * An unwrapped Code Assist request.
+   *
+   * @param model the envelope's model
+   * @param project the Google Cloud project, may be empty
+   * @param envelope the envelope's other fields ({@code user_prompt_id} …), kept to send on
+   * @param body the plain {@code generateContent} body
+   */
+  public record Request(String model, String project, ObjectNode envelope, byte[] body) {}
+
+  private final GeminiCodec plain;
+
+  public GeminiCliEnvelope(GeminiCodec plain) {
+    this.plain = plain;
+  }
+
+  /** Splits a Code Assist request into its envelope and its plain body. */
+  public static Request unwrapRequest(byte[] body) {
+    GeminiNode root = GeminiNode.request(body);
+    GeminiNode inner =
+        root.object("request").orElseThrow(() -> root.fail("request", "is required"));
+    ObjectNode envelope = ((ObjectNode) root.raw()).deepCopy();
+    envelope.remove(List.of("request", "model", "project"));
+    return new Request(
+        root.string("model").orElse(""),
+        root.string("project").orElse(""),
+        envelope,
+        GeminiNode.bytes(inner.raw()));
+  }
+
+  /** Wraps a plain body for a Code Assist upstream, with the envelope fields to keep. */
+  public static byte[] wrapRequest(byte[] body, String model, String project, ObjectNode envelope) {
+    ObjectNode root = GeminiNode.JSON.createObjectNode();
+    root.put("model", model);
+    root.put("project", project);
+    envelope.properties().forEach(e -> root.set(e.getKey(), e.getValue()));
+    root.set("request", GeminiNode.answer(body).raw());
+    return GeminiNode.bytes(root);
+  }
+
+  /** The plain answer inside {@code {"response":…}}; an unwrapped body (an error) as it is. */
+  public static byte[] unwrapResponse(byte[] body) {
+    GeminiNode root = GeminiNode.answer(body);
+    JsonNode response = root.field("response");
+    if (response == null) {
+      return body;
+    }
+    if (!response.isObject()) {
+      throw root.fail("response", "must be an object");
+    }
+    return GeminiNode.bytes(response);
+  }
+
+  /** A plain answer or chunk wrapped as {@code {"response":…}}; errors stay unwrapped. */
+  public static byte[] wrapResponse(byte[] body) {
+    if (GeminiNode.answer(body).has("error")) {
+      return body;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 13);
+    out.writeBytes("{\"response\":".getBytes(StandardCharsets.US_ASCII));
+    out.writeBytes(body);
+    out.write('}');
+    return out.toByteArray();
+  }
+
+  /** One SSE event with its chunk unwrapped. */
+  public static byte[] unwrapEvent(byte[] sseEvent) {
+    byte[] data = SseData.of(sseEvent);
+    if (data == null || new String(data, StandardCharsets.UTF_8).isBlank()) {
+      return sseEvent;
+    }
+    return SseData.event(unwrapResponse(data));
+  }
+
+  /** One {@code data:} SSE event with its chunk wrapped. */
+  public static byte[] wrapEvent(byte[] sseEvent) {
+    byte[] data = SseData.of(sseEvent);
+    return data == null ? sseEvent : SseData.event(wrapResponse(data));
+  }
+
+  @Override
+  public Dialect dialect() {
+    return Dialect.GEMINI;
+  }
+
+  /** Reads a Code Assist request; the model comes from the envelope, the stream flag is false. */
+  @Override
+  public ChatRequest decodeRequest(byte[] body) {
+    return decodeRequest(body, false);
+  }
+
+  /** Reads a Code Assist request; the stream flag comes from the route. */
+  public ChatRequest decodeRequest(byte[] body, boolean stream) {
+    Request request = unwrapRequest(body);
+    return plain.decodeRequest(request.body(), request.model(), stream);
+  }
+
+  /** Writes a Code Assist request with an empty project, which the provider fills in. */
+  @Override
+  public byte[] encodeRequest(ChatRequest request, CodecContext context) {
+    return wrapRequest(
+        plain.encodeRequest(request, context),
+        request.model(),
+        "",
+        GeminiNode.JSON.createObjectNode());
+  }
+
+  @Override
+  public ChatResponse decodeResponse(byte[] body) {
+    return plain.decodeResponse(unwrapResponse(body));
+  }
+
+  @Override
+  public byte[] encodeResponse(ChatResponse response, ChatRequest request, CodecContext context) {
+    return wrapResponse(plain.encodeResponse(response, request, context));
+  }
+
+  @Override
+  public StreamDecoder streamDecoder(CodecContext context) {
+    StreamDecoder inner = plain.streamDecoder(context);
+    return new StreamDecoder() {
+      @Override
+      public List<StreamEvent> onEvent(byte[] sseEvent) {
+        byte[] unwrapped;
+        try {
+          unwrapped = unwrapEvent(sseEvent);
+        } catch (dev.cliproxy.dialect.ProxyException e) {
+          unwrapped = sseEvent; // the plain decoder reports the unreadable chunk
+        }
+        return inner.onEvent(unwrapped);
+      }
+
+      @Override
+      public List<StreamEvent> onEnd() {
+        return inner.onEnd();
+      }
+    };
+  }
+
+  @Override
+  public StreamEncoder streamEncoder(ChatRequest request, CodecContext context) {
+    StreamEncoder inner = plain.streamEncoder(request, context);
+    return event -> {
+      List<byte[]> out = new ArrayList<>();
+      for (byte[] e : inner.encode(event)) {
+        out.add(wrapEvent(e));
+      }
+      return out;
+    };
+  }
+
+  @Override
+  public byte[] encodeError(ProxyError error) {
+    return plain.encodeError(error);
+  }
+}

@@ -1,0 +1,73 @@
+package dev.cliproxy.dialect.gemini;
+
+import dev.cliproxy.dialect.ProxyError;
+import dev.cliproxy.dialect.model.ChatRequest;
+import dev.cliproxy.dialect.model.ChatResponse;
+import dev.cliproxy.dialect.model.CodecContext;
+import dev.cliproxy.dialect.model.Dialect;
+import dev.cliproxy.dialect.model.DialectCodec;
+import dev.cliproxy.dialect.model.StreamDecoder;
+import dev.cliproxy.dialect.model.StreamEncoder;
+
+/** The Gemini {@code generateContent} / {@code streamGenerateContent?alt=sse} dialect. */
+public final class GeminiCodec implements DialectCodec {
+
+  @Override
+  public Dialect dialect() {
+    return Dialect.GEMINI;
+  }
+
+  /**
+   * Reads a client's request without its URL: the model is empty and the stream flag false; use
+   * {@link #decodeRequest(byte[], String, boolean)} when the route is known.
+   */
+  @Override
+  public ChatRequest decodeRequest(byte[] body) {
+    return decodeRequest(body, "", false);
+  }
+
+  /** Reads a client's request; Gemini puts the model and the choice to stream in the URL. */
+  public ChatRequest decodeRequest(byte[] body, String model, boolean stream) {
+    return GeminiRequestDecoder.decode(body, model, stream);
+  }
+
+  @Override
+  public byte[] encodeRequest(ChatRequest request, CodecContext context) {
+    return GeminiNode.bytes(GeminiRequestEncoder.encode(request));
+  }
+
+  @Override
+  public ChatResponse decodeResponse(byte[] body) {
+    return GeminiResponseDecoder.decode(body);
+  }
+
+  @Override
+  public byte[] encodeResponse(ChatResponse response, ChatRequest request, CodecContext context) {
+    ChatResponse answer =
+        response.model().isEmpty()
+            ? new ChatResponse(
+                response.id(),
+                request.model(),
+                response.created(),
+                response.content(),
+                response.stopReason(),
+                response.usage())
+            : response;
+    return GeminiNode.bytes(GeminiResponseEncoder.encode(answer));
+  }
+
+  @Override
+  public StreamDecoder streamDecoder(CodecContext context) {
+    return new GeminiStreamDecoder(context);
+  }
+
+  @Override
+  public StreamEncoder streamEncoder(ChatRequest request, CodecContext context) {
+    return new GeminiStreamEncoder(request.model());
+  }
+
+  @Override
+  public byte[] encodeError(ProxyError error) {
+    return GeminiErrors.body(error);
+  }
+}

@@ -1,0 +1,65 @@
+package dev.cliproxy.dialect.openai;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cliproxy.dialect.ProxyError;
+import dev.cliproxy.dialect.model.ChatRequest;
+import dev.cliproxy.dialect.model.ChatResponse;
+import dev.cliproxy.dialect.model.CodecContext;
+import dev.cliproxy.dialect.model.Dialect;
+import dev.cliproxy.dialect.model.DialectCodec;
+import dev.cliproxy.dialect.model.StreamDecoder;
+import dev.cliproxy.dialect.model.StreamEncoder;
+import java.io.UncheckedIOException;
+
+/** The OpenAI Chat Completions dialect: requests, answers, streams and errors. */
+public final class OpenAiChatCodec implements DialectCodec {
+
+  @Override
+  public Dialect dialect() {
+    return Dialect.OPENAI_CHAT;
+  }
+
+  @Override
+  public ChatRequest decodeRequest(byte[] body) {
+    return OpenAiRequestDecoder.decode(body);
+  }
+
+  @Override
+  public byte[] encodeRequest(ChatRequest request, CodecContext context) {
+    return write(OpenAiRequestEncoder.encode(request));
+  }
+
+  @Override
+  public ChatResponse decodeResponse(byte[] body) {
+    return OpenAiResponseDecoder.decode(body);
+  }
+
+  @Override
+  public byte[] encodeResponse(ChatResponse response, ChatRequest request, CodecContext context) {
+    return write(OpenAiResponseEncoder.encode(response, request, context));
+  }
+
+  @Override
+  public StreamDecoder streamDecoder(CodecContext context) {
+    return new OpenAiStreamDecoder(context);
+  }
+
+  @Override
+  public StreamEncoder streamEncoder(ChatRequest request, CodecContext context) {
+    return new OpenAiStreamEncoder(request, context);
+  }
+
+  @Override
+  public byte[] encodeError(ProxyError error) {
+    return OpenAiErrors.body(error);
+  }
+
+  private static byte[] write(JsonNode node) {
+    try {
+      return RequestFields.JSON.writeValueAsBytes(node);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package dev.cliproxy.dialect.responses;
+
+import dev.cliproxy.dialect.ProxyError;
+import dev.cliproxy.dialect.model.ChatRequest;
+import dev.cliproxy.dialect.model.ChatResponse;
+import dev.cliproxy.dialect.model.CodecContext;
+import dev.cliproxy.dialect.model.Dialect;
+import dev.cliproxy.dialect.model.DialectCodec;
+import dev.cliproxy.dialect.model.StreamDecoder;
+import dev.cliproxy.dialect.model.StreamEncoder;
+import dev.cliproxy.dialect.openai.OpenAiErrors;
+
+/** The OpenAI Responses API ({@code POST /v1/responses}, Codex CLI, the Codex backend). */
+public final class ResponsesCodec implements DialectCodec {
+  private final ResponsesRequestDecoder requestDecoder = new ResponsesRequestDecoder();
+  private final ResponsesRequestEncoder requestEncoder = new ResponsesRequestEncoder();
+  private final ResponsesResponseDecoder responseDecoder = new ResponsesResponseDecoder();
+  private final ResponsesResponseEncoder responseEncoder = new ResponsesResponseEncoder();
+
+  @Override
+  public Dialect dialect() {
+    return Dialect.OPENAI_RESPONSES;
+  }
+
+  @Override
+  public ChatRequest decodeRequest(byte[] body) {
+    return requestDecoder.decode(body);
+  }
+
+  @Override
+  public byte[] encodeRequest(ChatRequest request, CodecContext context) {
+    return requestEncoder.encode(request);
+  }
+
+  @Override
+  public ChatResponse decodeResponse(byte[] body) {
+    return responseDecoder.decode(body);
+  }
+
+  @Override
+  public byte[] encodeResponse(ChatResponse response, ChatRequest request, CodecContext context) {
+    return responseEncoder.encode(response, request, context);
+  }
+
+  @Override
+  public StreamDecoder streamDecoder(CodecContext context) {
+    return new ResponsesStreamDecoder(context);
+  }
+
+  @Override
+  public StreamEncoder streamEncoder(ChatRequest request, CodecContext context) {
+    return new ResponsesStreamEncoder(request, context);
+  }
+
+  /**
+   * OpenAI's error body, {@code {"error":{message,type,param,code}}}, as Responses clients read.
+   */
+  @Override
+  public byte[] encodeError(ProxyError error) {
+    return OpenAiErrors.body(error);
+  }
+}
