@@ -134,7 +134,8 @@ public final class ProxyApplication implements AutoCloseable {
     UpstreamClients clients = new UpstreamClients();
     Codecs codecs =
         new Codecs(
-            List.of(new OpenAiChatCodec(), new ResponsesCodec(), new ClaudeCodec(), new GeminiCodec()));
+            List.of(
+                new OpenAiChatCodec(), new ResponsesCodec(), new ClaudeCodec(), new GeminiCodec()));
     Gateway gateway =
         new Gateway(
             RuntimeSnapshot.of(config, clock.instant()),

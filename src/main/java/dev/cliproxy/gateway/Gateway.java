@@ -41,8 +41,13 @@ public final class Gateway {
       new ConcurrentHashMap<>();
 
   public Gateway(
-      RuntimeSnapshot initial, CredentialPool pool, UpstreamClients clients, Clock clock) {
+      RuntimeSnapshot initial,
+      CredentialPool pool,
+      UpstreamClients clients,
+      Codecs codecs,
+      Clock clock) {
     this.current = new AtomicReference<>(initial);
+    this.codecs = codecs;
     this.pool = pool;
     this.clients = clients;
     this.clock = clock;
@@ -100,7 +105,8 @@ public final class Gateway {
           .toException();
     }
     RequestTranslation translation =
-        new RequestTranslation(request, codecs, new CodecContext(clock.instant().getEpochSecond(), RandomIds::next));
+        new RequestTranslation(
+            request, codecs, new CodecContext(clock.instant().getEpochSecond(), RandomIds::next));
     route(snapshot, request, model, routes, translation, sink);
   }
 

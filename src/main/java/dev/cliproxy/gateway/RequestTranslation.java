@@ -1,6 +1,8 @@
 package dev.cliproxy.gateway;
 
 import dev.cliproxy.dialect.RequestHead;
+import dev.cliproxy.dialect.gemini.GeminiCliEnvelope;
+import dev.cliproxy.dialect.gemini.GeminiCodec;
 import dev.cliproxy.dialect.model.ChatRequest;
 import dev.cliproxy.dialect.model.CodecContext;
 import dev.cliproxy.dialect.model.Dialect;
@@ -9,8 +11,8 @@ import dev.cliproxy.dialect.openai.LegacyCompletions;
 
 /**
  * Prepares one client request for each upstream it may be sent to: passed through byte for byte
- * (only the model changes) when both sides speak the same dialect, translated through the
- * canonical model when they do not. The client's body is decoded at most once.
+ * (only the model changes) when both sides speak the same dialect, translated through the canonical
+ * model when they do not. The client's body is decoded at most once.
  */
 final class RequestTranslation {
   private final ClientRequest request;
@@ -38,10 +40,12 @@ final class RequestTranslation {
 
   Prepared forRoute(ModelCatalog.Route route) {
     Dialect clientDialect = request.api().dialect();
-    DialectCodec client = codecs.of(clientDialect);
+    DialectCodec client = clientCodec();
     DialectCodec upstream = codecs.of(route.provider().dialect());
     Prepared prepared;
-    if (route.provider().dialect() == clientDialect && clientHead.modelStart() >= 0) {
+    if (route.provider().dialect() == clientDialect
+        && request.api() != ClientApi.GEMINI_CLI
+        && clientHead.modelStart() >= 0) {
       prepared =
           new Prepared(
               clientHead.withModel(clientBody, route.upstreamModel()),
@@ -59,7 +63,17 @@ final class RequestTranslation {
     return prepared;
   }
 
-  /** The client's request in canonical form, with the model and stream flag the client asked for. */
+  /** The client's codec; Gemini CLI clients wrap Gemini in the Code Assist envelope. */
+  private DialectCodec clientCodec() {
+    DialectCodec codec = codecs.of(request.api().dialect());
+    return request.api() == ClientApi.GEMINI_CLI && codec instanceof GeminiCodec gemini
+        ? new GeminiCliEnvelope(gemini)
+        : codec;
+  }
+
+  /**
+   * The client's request in canonical form, with the model and stream flag the client asked for.
+   */
   private ChatRequest canonical(DialectCodec client) {
     if (canonical == null) {
       ChatRequest decoded = client.decodeRequest(clientBody).withStream(request.stream());

@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How one upstream answer becomes the client's: unchanged when both speak the same dialect,
- * through the canonical model when they do not. Stateful for streams: one per attempt.
+ * How one upstream answer becomes the client's: unchanged when both speak the same dialect, through
+ * the canonical model when they do not. Stateful for streams: one per attempt.
  */
 sealed interface ResponseShape {
 
@@ -62,7 +62,8 @@ sealed interface ResponseShape {
     private StreamDecoder decoder;
     private StreamEncoder encoder;
 
-    Translated(DialectCodec upstream, DialectCodec client, ChatRequest request, CodecContext context) {
+    Translated(
+        DialectCodec upstream, DialectCodec client, ChatRequest request, CodecContext context) {
       this.upstream = upstream;
       this.client = client;
       this.request = request;

@@ -66,14 +66,16 @@ record Route(Kind kind, Optional<ClientApi> api, Optional<String> pathModel, boo
       case "/v1/responses", "/responses" -> call(ClientApi.OPENAI_RESPONSES);
       case "/v1/messages" -> call(ClientApi.CLAUDE_MESSAGES);
       case "/v1/messages/count_tokens" ->
-          new Route(Kind.COUNT_TOKENS, Optional.of(ClientApi.CLAUDE_MESSAGES), Optional.empty(), false);
+          new Route(
+              Kind.COUNT_TOKENS, Optional.of(ClientApi.CLAUDE_MESSAGES), Optional.empty(), false);
       default -> gemini(path);
     };
   }
 
   private static Route gemini(String path) {
     if (path.startsWith(GEMINI_CLI)) {
-      return geminiMethod(ClientApi.GEMINI_CLI, Optional.empty(), path.substring(GEMINI_CLI.length()));
+      return geminiMethod(
+          ClientApi.GEMINI_CLI, Optional.empty(), path.substring(GEMINI_CLI.length()));
     }
     String rest;
     if (path.startsWith(GEMINI_V1BETA)) {

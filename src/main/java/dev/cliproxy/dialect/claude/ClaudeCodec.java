@@ -57,4 +57,9 @@ public final class ClaudeCodec implements DialectCodec {
   public byte[] encodeError(ProxyError error) {
     return ClaudeErrors.body(error);
   }
+
+  @Override
+  public byte[] encodeStreamError(ProxyError error) {
+    return ClaudeErrors.streamEvent(error);
+  }
 }

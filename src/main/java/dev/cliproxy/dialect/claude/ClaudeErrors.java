@@ -18,6 +18,11 @@ final class ClaudeErrors {
     return SseData.namedEvent("error", body("api_error", message));
   }
 
+  /** An error inside a stream, typed by its kind, as an {@code event: error}. */
+  static byte[] streamEvent(ProxyError error) {
+    return SseData.namedEvent("error", body(error));
+  }
+
   private static byte[] body(String type, String message) {
     ObjectNode root = ClaudeJson.MAPPER.createObjectNode().put("type", "error");
     root.putObject("error").put("type", type).put("message", message);

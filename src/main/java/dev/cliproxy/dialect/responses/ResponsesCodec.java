@@ -9,6 +9,7 @@ import dev.cliproxy.dialect.model.DialectCodec;
 import dev.cliproxy.dialect.model.StreamDecoder;
 import dev.cliproxy.dialect.model.StreamEncoder;
 import dev.cliproxy.dialect.openai.OpenAiErrors;
+import dev.cliproxy.dialect.sse.SseData;
 
 /** The OpenAI Responses API ({@code POST /v1/responses}, Codex CLI, the Codex backend). */
 public final class ResponsesCodec implements DialectCodec {
@@ -58,5 +59,18 @@ public final class ResponsesCodec implements DialectCodec {
   @Override
   public byte[] encodeError(ProxyError error) {
     return OpenAiErrors.body(error);
+  }
+
+  /** A Responses {@code error} event, for failures after a passed-through stream started. */
+  @Override
+  public byte[] encodeStreamError(ProxyError error) {
+    return SseData.namedEvent(
+        "error",
+        ResponsesJson.bytes(
+            ResponsesJson.MAPPER
+                .createObjectNode()
+                .put("type", "error")
+                .put("code", error.code())
+                .put("message", error.message())));
   }
 }
