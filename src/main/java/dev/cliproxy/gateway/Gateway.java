@@ -78,6 +78,30 @@ public final class Gateway {
    */
   public void handle(ClientRequest request, ClientSink sink) {
     RuntimeSnapshot snapshot = current.get();
+    String model = modelOf(request, snapshot);
+    List<ModelCatalog.Route> routes = routesFor(model, snapshot);
+    route(
+        snapshot, request, model, routes, new RequestTranslation(request, codecs, context()), sink);
+  }
+
+  /**
+   * Counts the prompt tokens of a request for a model this proxy serves. An estimate with OpenAI's
+   * o200k vocabulary, since OpenAI-compatible upstreams have no counting endpoint.
+   *
+   * @throws dev.cliproxy.dialect.ProxyException when the model is missing or unknown, or the body
+   *     is not a valid request
+   */
+  public long countTokens(ClientRequest request) {
+    RuntimeSnapshot snapshot = current.get();
+    routesFor(modelOf(request, snapshot), snapshot);
+    return TokenEstimate.of(new RequestTranslation(request, codecs, context()).canonicalRequest());
+  }
+
+  private CodecContext context() {
+    return new CodecContext(clock.instant().getEpochSecond(), RandomIds::next);
+  }
+
+  private static String modelOf(ClientRequest request, RuntimeSnapshot snapshot) {
     String model =
         request
             .model()
@@ -90,6 +114,10 @@ public final class Gateway {
                             + ".")
                     .toException());
     request.trace().model(model);
+    return model;
+  }
+
+  private static List<ModelCatalog.Route> routesFor(String model, RuntimeSnapshot snapshot) {
     List<ModelCatalog.Route> routes = snapshot.catalog().resolve(model);
     if (routes.isEmpty()) {
       throw new ProxyError(
@@ -104,10 +132,7 @@ public final class Gateway {
               Optional.empty())
           .toException();
     }
-    RequestTranslation translation =
-        new RequestTranslation(
-            request, codecs, new CodecContext(clock.instant().getEpochSecond(), RandomIds::next));
-    route(snapshot, request, model, routes, translation, sink);
+    return routes;
   }
 
   private void route(

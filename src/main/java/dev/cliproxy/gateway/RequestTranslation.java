@@ -63,6 +63,11 @@ final class RequestTranslation {
     return prepared;
   }
 
+  /** The client's request in canonical form (decoded once). */
+  ChatRequest canonicalRequest() {
+    return canonical(clientCodec());
+  }
+
   /** The client's codec; Gemini CLI clients wrap Gemini in the Code Assist envelope. */
   private DialectCodec clientCodec() {
     DialectCodec codec = codecs.of(request.api().dialect());

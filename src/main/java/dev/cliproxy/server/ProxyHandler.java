@@ -94,14 +94,20 @@ final class ProxyHandler extends Handler.Abstract {
                   : ClientRequest.fromBody(api, body, head, trace);
           gateway.handle(call, sink);
         }
-        case COUNT_TOKENS ->
-            throw new ProxyError(
-                    404,
-                    ProxyError.Kind.NOT_FOUND,
-                    "not_supported",
-                    "Token counting (" + path + ") is not supported by this proxy yet.",
-                    Optional.empty())
-                .toException();
+        case COUNT_TOKENS -> {
+          authenticate(request, snapshot);
+          byte[] body = RequestBodies.read(request, snapshot.config().maxBodyBytes());
+          ClientApi api = route.api().orElseThrow();
+          if (api == ClientApi.GEMINI) {
+            body = GeminiCountRequest.innerRequest(body);
+          }
+          RequestHead head = RequestHead.read(body);
+          ClientRequest call =
+              new ClientRequest(api, body, head, route.pathModel().or(head::model), false, trace);
+          long tokens = gateway.countTokens(call);
+          sink.complete(
+              200, "application/json", codecs.of(api.dialect()).encodeTokenCount(tokens), Map.of());
+        }
         case WRONG_METHOD ->
             throw new ProxyError(
                     405,

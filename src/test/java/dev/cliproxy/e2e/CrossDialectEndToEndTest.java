@@ -210,6 +210,31 @@ class CrossDialectEndToEndTest {
     assertThat(body.path("error").path("message").asText()).contains("nope");
   }
 
+  @Test
+  void claudeCountTokensCountsWhatTheModelReads() throws Exception {
+    HttpResponse<String> small =
+        post(
+            "/v1/messages/count_tokens",
+            "{\"model\":\"claude-opus-5-5\",\"messages\":[{\"role\":\"user\",\"content\":\"hello world\"}]}");
+    assertThat(small.statusCode()).as(small.body()).isEqualTo(200);
+    // "hello world" is 2 tokens in o200k, plus 3 framing tokens for the message
+    assertThat(JSON.readTree(small.body()).path("input_tokens").asLong()).isEqualTo(5);
+
+    HttpResponse<String> withTools =
+        post(
+            "/v1/messages/count_tokens?beta=true",
+            resource(
+                "/golden/claude/captures/claude-code__hi__01-anthropic.messages.request.json"));
+    assertThat(JSON.readTree(withTools.body()).path("input_tokens").asLong()).isGreaterThan(1000);
+    assertThat(upstream.received()).as("counting needs no upstream call").isEmpty();
+
+    HttpResponse<String> unknown =
+        post("/v1/messages/count_tokens", "{\"model\":\"nope\",\"messages\":[]}");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(JSON.readTree(unknown.body()).path("error").path("type").asText())
+        .isEqualTo("not_found_error");
+  }
+
   // ---- Responses clients ----------------------------------------------------------------------
 
   @Test
@@ -290,6 +315,21 @@ class CrossDialectEndToEndTest {
     JsonNode error = JSON.readTree(unknown.body()).path("error");
     assertThat(error.path("code").asInt()).isEqualTo(404);
     assertThat(error.path("status").asText()).isEqualTo("NOT_FOUND");
+  }
+
+  @Test
+  void geminiCountTokensAnswersInGeminiShape() throws Exception {
+    String contents = "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"hello world\"}]}]}";
+
+    HttpResponse<String> plain = post("/v1beta/models/gemini-3.8-flash:countTokens", contents);
+    HttpResponse<String> wrapped =
+        post(
+            "/v1beta/models/gemini-3.8-flash:countTokens",
+            "{\"generateContentRequest\":" + contents + "}");
+
+    assertThat(plain.statusCode()).as(plain.body()).isEqualTo(200);
+    assertThat(JSON.readTree(plain.body()).path("totalTokens").asLong()).isEqualTo(5);
+    assertThat(JSON.readTree(wrapped.body()).path("totalTokens").asLong()).isEqualTo(5);
   }
 
   @Test

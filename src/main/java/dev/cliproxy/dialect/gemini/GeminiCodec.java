@@ -70,4 +70,10 @@ public final class GeminiCodec implements DialectCodec {
   public byte[] encodeError(ProxyError error) {
     return GeminiErrors.body(error);
   }
+
+  /** Gemini's {@code countTokens} answer. */
+  @Override
+  public byte[] encodeTokenCount(long tokens) {
+    return ("{\"totalTokens\":" + tokens + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
 }

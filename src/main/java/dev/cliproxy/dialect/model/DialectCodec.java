@@ -43,6 +43,14 @@ public interface DialectCodec {
   byte[] encodeError(ProxyError error);
 
   /**
+   * The answer to a token-counting request: Anthropic's {@code {"input_tokens":N}} unless the
+   * dialect counts differently.
+   */
+  default byte[] encodeTokenCount(long tokens) {
+    return ("{\"input_tokens\":" + tokens + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /**
    * The same error as one server-sent event, for failures after a stream has started; by default
    * the error body as a {@code data:} event.
    */
