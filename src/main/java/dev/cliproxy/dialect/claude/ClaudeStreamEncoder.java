@@ -29,6 +29,13 @@ final class ClaudeStreamEncoder implements StreamEncoder {
 
   private int nextIndex;
 
+  /**
+   * A thinking block not yet written: it is started on its first text or Claude signature, and left
+   * out if it has neither (another provider's signature-only reasoning, e.g. Gemini's signature on
+   * a text part), so the client never sees an empty thinking block.
+   */
+  private boolean pendingThinking;
+
   ClaudeStreamEncoder(ChatRequest request, CodecContext context) {
     this.request = request;
     this.writer = ClaudeBlockWriter.forClient(context);
@@ -44,11 +51,16 @@ final class ClaudeStreamEncoder implements StreamEncoder {
       case StreamEvent.Start s -> start(s.id(), s.model(), s.usage(), out);
       case StreamEvent.BlockStart b -> blockStart(b.block(), out);
       case StreamEvent.TextDelta d -> delta(delta("text_delta").put("text", d.text()), out);
-      case StreamEvent.ThinkingDelta d ->
-          delta(delta("thinking_delta").put("thinking", d.text()), out);
+      case StreamEvent.ThinkingDelta d -> {
+        startPendingThinking(out);
+        delta(delta("thinking_delta").put("thinking", d.text()), out);
+      }
       case StreamEvent.SignatureDelta d ->
           ClaudeBlockWriter.claudeSignature(Optional.of(d.signature()))
-              .ifPresent(s -> delta(delta("signature_delta").put("signature", s), out));
+              .ifPresent(s -> {
+                startPendingThinking(out);
+                delta(delta("signature_delta").put("signature", s), out);
+              });
       case StreamEvent.ToolArgumentsDelta d ->
           delta(delta("input_json_delta").put("partial_json", d.fragment()), out);
       case StreamEvent.BlockStop b -> closeOpen(out);
@@ -86,8 +98,10 @@ final class ClaudeStreamEncoder implements StreamEncoder {
     ObjectNode content = ClaudeJson.MAPPER.createObjectNode();
     switch (block) {
       case StreamEvent.Block.Text t -> content.put("type", "text").put("text", "");
-      case StreamEvent.Block.Thinking t ->
-          content.put("type", "thinking").put("thinking", "").put("signature", "");
+      case StreamEvent.Block.Thinking t -> {
+        pendingThinking = true;
+        return;
+      }
       case StreamEvent.Block.RedactedThinking r -> {
         Optional<String> data = ClaudeBlockWriter.claudeSignature(Optional.of(r.data()));
         if (data.isEmpty()) {
@@ -100,6 +114,23 @@ final class ClaudeStreamEncoder implements StreamEncoder {
         content.put("name", c.name()).putObject("input");
       }
     }
+    writeStart(content, out);
+  }
+
+  private void startPendingThinking(List<byte[]> out) {
+    if (pendingThinking) {
+      pendingThinking = false;
+      writeStart(
+          ClaudeJson.MAPPER
+              .createObjectNode()
+              .put("type", "thinking")
+              .put("thinking", "")
+              .put("signature", ""),
+          out);
+    }
+  }
+
+  private void writeStart(ObjectNode content, List<byte[]> out) {
     open = nextIndex++;
     ObjectNode root = event("content_block_start").put("index", open);
     root.set("content_block", content);
@@ -121,6 +152,7 @@ final class ClaudeStreamEncoder implements StreamEncoder {
   }
 
   private void closeOpen(List<byte[]> out) {
+    pendingThinking = false;
     if (open >= 0) {
       out.add(named(event("content_block_stop").put("index", open)));
       open = -1;

@@ -44,6 +44,7 @@ final class ResponsesStreamEncoder implements StreamEncoder {
     final int outputIndex;
     final StringBuilder content = new StringBuilder();
     boolean summaryOpen;
+    boolean announced = true;
     Optional<Signature> signature = Optional.empty();
 
     Item(StreamEvent.Block block, String id, int outputIndex) {
@@ -125,8 +126,10 @@ final class ResponsesStreamEncoder implements StreamEncoder {
                     .set("part", ResponsesItems.outputText(""))));
       }
       case StreamEvent.Block.Thinking ignored -> {
+        // Announced on its first text, or at its end if it carries our own encrypted content; a
+        // reasoning block with neither (another provider's bare signature) is left out.
         item = new Item(block, ResponsesItems.reasoningId(id, outputIndex), outputIndex);
-        out.add(itemAdded(ResponsesItems.reasoning(item.id, "", Optional.empty())));
+        item.announced = false;
       }
       case StreamEvent.Block.ToolCall call -> {
         item = new Item(block, ResponsesItems.functionCallId(call.id()), outputIndex);
@@ -140,6 +143,7 @@ final class ResponsesStreamEncoder implements StreamEncoder {
     if (item == null || text.isEmpty()) {
       return;
     }
+    announce(out);
     if (!item.summaryOpen) {
       item.summaryOpen = true;
       out.add(
@@ -156,9 +160,23 @@ final class ResponsesStreamEncoder implements StreamEncoder {
                 .put("delta", text)));
   }
 
+  private void announce(List<byte[]> out) {
+    if (!item.announced) {
+      item.announced = true;
+      out.add(itemAdded(ResponsesItems.reasoning(item.id, "", Optional.empty())));
+    }
+  }
+
   private void blockStop(List<byte[]> out) {
     if (item == null) {
       return;
+    }
+    if (!item.announced) {
+      if (!ResponsesItems.reasoning(item.id, "", item.signature).has("encrypted_content")) {
+        item = null;
+        return;
+      }
+      announce(out);
     }
     String content = item.content.toString();
     ObjectNode done;

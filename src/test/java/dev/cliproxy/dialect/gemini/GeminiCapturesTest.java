@@ -1,7 +1,6 @@
 package dev.cliproxy.dialect.gemini;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cliproxy.dialect.model.ChatRequest;
@@ -21,13 +20,12 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Real Gemini CLI and genai SDK traffic (shared/fixtures/clients) through the codec. */
+/** Real Gemini CLI and genai SDK traffic (golden/gemini/captures) through the codec. */
 class GeminiCapturesTest {
   private final GeminiCodec codec = new GeminiCodec();
   private final GeminiCliEnvelope cli = new GeminiCliEnvelope(codec);
 
   private static List<Path> captures(String glob) throws IOException {
-    assumeTrue(Files.isDirectory(GeminiGolden.CAPTURES), "client captures not present");
     try (Stream<Path> files = Files.walk(GeminiGolden.CAPTURES)) {
       return files
           .filter(p -> p.getFileSystem().getPathMatcher("glob:**/" + glob).matches(p))
@@ -146,7 +144,6 @@ class GeminiCapturesTest {
   }
 
   private static String sse(String name) throws IOException {
-    assumeTrue(Files.isDirectory(GeminiGolden.CAPTURES), "client captures not present");
     return GeminiGolden.capture(GeminiGolden.CAPTURES.resolve(name)).at("/response/sse").asText();
   }
 }

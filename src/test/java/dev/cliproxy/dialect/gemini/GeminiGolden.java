@@ -15,8 +15,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class GeminiGolden {
   static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The shared captures of real clients; tests that need them are skipped when absent. */
-  static final Path CAPTURES = Path.of("..", "shared", "fixtures", "clients");
+  /**
+   * Real Gemini CLI and genai SDK captures, copied from shared/fixtures/clients (same layout:
+   * client/scenario/file) so the tests need nothing outside the repository.
+   */
+  static final Path CAPTURES = resourceDir("/golden/gemini/captures");
 
   private GeminiGolden() {}
 
@@ -55,6 +58,14 @@ final class GeminiGolden {
   static CodecContext context() {
     AtomicInteger n = new AtomicInteger();
     return new CodecContext(1_700_000_000L, () -> "r" + n.getAndIncrement());
+  }
+
+  private static Path resourceDir(String name) {
+    try {
+      return Path.of(GeminiGolden.class.getResource(name).toURI());
+    } catch (java.net.URISyntaxException | NullPointerException e) {
+      throw new IllegalStateException("test resource " + name + " missing", e);
+    }
   }
 
   static JsonNode capture(Path file) {

@@ -6,14 +6,11 @@ import dev.cliproxy.dialect.model.CodecContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Hand-reviewed golden files of this dialect, and the fixed codec context tests use. */
 final class Goldens {
   static final ObjectMapper JSON = new ObjectMapper();
-  static final Path SDK_CAPTURES = Path.of("/work/shared/fixtures/clients/sdk/all");
 
   private Goldens() {}
 
@@ -44,12 +41,9 @@ final class Goldens {
     }
   }
 
+  /** A real openai-node SDK capture, copied from shared/fixtures/clients/sdk/all. */
   static JsonNode capture(String file) {
-    try {
-      return JSON.readTree(Files.readAllBytes(SDK_CAPTURES.resolve(file)));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return json("captures/" + file);
   }
 
   /** Time 1700000000 and ids 000…001, 000…002, … */

@@ -1,0 +1,193 @@
+package dev.cliproxy.dialect.pairs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cliproxy.dialect.claude.ClaudeCodec;
+import dev.cliproxy.dialect.gemini.GeminiCodec;
+import dev.cliproxy.dialect.model.ChatRequest;
+import dev.cliproxy.dialect.model.CodecContext;
+import dev.cliproxy.dialect.model.Dialect;
+import dev.cliproxy.dialect.model.DialectCodec;
+import dev.cliproxy.dialect.model.Message;
+import dev.cliproxy.dialect.model.Part;
+import dev.cliproxy.dialect.model.ResponseFormat;
+import dev.cliproxy.dialect.model.Role;
+import dev.cliproxy.dialect.model.Sampling;
+import dev.cliproxy.dialect.model.StreamDecoder;
+import dev.cliproxy.dialect.model.StreamEncoder;
+import dev.cliproxy.dialect.model.Tool;
+import dev.cliproxy.dialect.model.ToolChoice;
+import dev.cliproxy.dialect.openai.OpenAiChatCodec;
+import dev.cliproxy.dialect.responses.ResponsesCodec;
+import dev.cliproxy.dialect.sse.SseEventReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The (client, upstream) pair fixtures: one recorded upstream stream and answer per dialect under
+ * {@code golden/pairs/upstream/}, a fixed client request and context, and the chain the gateway
+ * uses (upstream decoder into client encoder).
+ */
+final class Pairs {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Run with {@code -Dgolden.write=true} to (re)write the goldens; then review them by hand. */
+  static final boolean WRITE = Boolean.getBoolean("golden.write");
+
+  private static final Path SOURCE_DIR = Path.of("src/test/resources/golden/pairs");
+
+  private Pairs() {}
+
+  /** The dialects' names as used in file names. */
+  static String slug(Dialect dialect) {
+    return switch (dialect) {
+      case OPENAI_CHAT -> "openai";
+      case OPENAI_RESPONSES -> "responses";
+      case CLAUDE -> "claude";
+      case GEMINI -> "gemini";
+    };
+  }
+
+  static DialectCodec codec(Dialect dialect) {
+    return switch (dialect) {
+      case OPENAI_CHAT -> new OpenAiChatCodec();
+      case OPENAI_RESPONSES -> new ResponsesCodec();
+      case CLAUDE -> new ClaudeCodec();
+      case GEMINI -> new GeminiCodec();
+    };
+  }
+
+  /** Time 1700000000 and random suffixes 000…001, 000…002, … */
+  static CodecContext context() {
+    AtomicInteger counter = new AtomicInteger();
+    return new CodecContext(
+        1_700_000_000L, () -> String.format("%024d", counter.incrementAndGet()));
+  }
+
+  /** What the client asked for: model "client-model", two tools. */
+  static ChatRequest request(boolean stream) {
+    Tool weather =
+        new Tool.Function(
+            "get_weather",
+            "Current weather",
+            tree(
+                "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},"
+                    + "\"required\":[\"city\"]}"),
+            false);
+    Tool time =
+        new Tool.Function(
+            "get_time",
+            "",
+            tree("{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}}"),
+            false);
+    return new ChatRequest(
+        "client-model",
+        List.of(),
+        List.of(
+            new Message(Role.USER, List.of(new Part.Text("Weather and time in Paris and Rome?")))),
+        List.of(weather, time),
+        new ToolChoice.Auto(true),
+        Sampling.DEFAULT,
+        Optional.empty(),
+        new ResponseFormat.Text(),
+        stream,
+        Optional.empty());
+  }
+
+  /** The upstream stream through the upstream decoder and the client encoder. */
+  static byte[] translateStream(Dialect upstream, Dialect client) {
+    CodecContext context = context();
+    StreamDecoder decoder = codec(upstream).streamDecoder(context);
+    StreamEncoder encoder = codec(client).streamEncoder(request(true), context);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    SseEventReader reader =
+        new SseEventReader(new ByteArrayInputStream(upstreamStream(upstream)), 1 << 20);
+    try {
+      for (byte[] event = reader.next(); event != null; event = reader.next()) {
+        for (var canonical : decoder.onEvent(event)) {
+          for (byte[] wire : encoder.encode(canonical)) {
+            out.write(wire);
+          }
+        }
+      }
+      for (var canonical : decoder.onEnd()) {
+        for (byte[] wire : encoder.encode(canonical)) {
+          out.write(wire);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /** The upstream's whole answer through decodeResponse and the client's encodeResponse. */
+  static byte[] translateResponse(Dialect upstream, Dialect client) {
+    return codec(client)
+        .encodeResponse(
+            codec(upstream).decodeResponse(upstreamResponse(upstream)), request(false), context());
+  }
+
+  static byte[] upstreamStream(Dialect upstream) {
+    return resource("upstream/" + slug(upstream) + ".sse");
+  }
+
+  static byte[] upstreamResponse(Dialect upstream) {
+    return resource("upstream/" + slug(upstream) + ".json");
+  }
+
+  /** The golden file's bytes; when writing goldens, {@code actual} is stored first. */
+  static byte[] golden(String name, byte[] actual) {
+    if (WRITE) {
+      try {
+        Files.createDirectories(SOURCE_DIR);
+        Files.write(SOURCE_DIR.resolve(name), actual);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return actual;
+    }
+    return resource(name);
+  }
+
+  static byte[] resource(String name) {
+    try (InputStream in = Pairs.class.getResourceAsStream("/golden/pairs/" + name)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no golden file golden/pairs/" + name);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static com.fasterxml.jackson.databind.JsonNode tree(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The raw events of an SSE body. */
+  static List<byte[]> events(byte[] sse) {
+    List<byte[]> events = new ArrayList<>();
+    SseEventReader reader = new SseEventReader(new ByteArrayInputStream(sse), 1 << 20);
+    try {
+      for (byte[] event = reader.next(); event != null; event = reader.next()) {
+        events.add(event);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return events;
+  }
+}
