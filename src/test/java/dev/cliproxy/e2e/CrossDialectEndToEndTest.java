@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cliproxy.dialect.model.Dialect;
+import dev.cliproxy.dialect.pairs.ClientStreamRules;
 import dev.cliproxy.testing.FakeOpenAiUpstream;
 import dev.cliproxy.testing.RunningProxy;
 import java.io.IOException;
@@ -83,6 +85,10 @@ class CrossDialectEndToEndTest {
     return out;
   }
 
+  private static byte[] bytes(HttpResponse<String> response) {
+    return response.body().getBytes(StandardCharsets.UTF_8);
+  }
+
   private static String resource(String path) throws IOException {
     try (InputStream in = CrossDialectEndToEndTest.class.getResourceAsStream(path)) {
       assertThat(in).as(path).isNotNull();
@@ -105,39 +111,12 @@ class CrossDialectEndToEndTest {
                 "/golden/claude/captures/claude-code__hi__01-anthropic.messages.request.json"));
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    List<Event> events = events(response.body());
-    assertThat(events).isNotEmpty();
-    assertThat(events.get(0).name()).isEqualTo("message_start");
-    assertThat(events.get(events.size() - 1).name()).isEqualTo("message_stop");
-    assertThat(events.get(events.size() - 2).name()).isEqualTo("message_delta");
-    int open = -1;
-    int next = 0;
-    for (Event e : events) {
-      assertThat(e.data().path("type").asText()).isEqualTo(e.name());
-      switch (e.name()) {
-        case "content_block_start" -> {
-          assertThat(open).as("one block open at a time").isEqualTo(-1);
-          assertThat(e.data().path("index").asInt()).isEqualTo(next++);
-          open = e.data().path("index").asInt();
-        }
-        case "content_block_delta" -> assertThat(e.data().path("index").asInt()).isEqualTo(open);
-        case "content_block_stop" -> {
-          assertThat(e.data().path("index").asInt()).isEqualTo(open);
-          open = -1;
-        }
-        default -> {}
-      }
-    }
-    assertThat(open).as("every block closed").isEqualTo(-1);
+    ClientStreamRules.Seen seen = ClientStreamRules.check(Dialect.CLAUDE, bytes(response));
     // Claude Code sends tools, so the fake upstream answers with a call to each of them
-    List<String> toolIds =
-        events.stream()
-            .filter(e -> e.name().equals("content_block_start"))
-            .map(e -> e.data().path("content_block"))
-            .filter(b -> b.path("type").asText().equals("tool_use"))
-            .map(b -> b.path("id").asText())
-            .toList();
-    assertThat(toolIds).isNotEmpty().allMatch(id -> id.startsWith("call_up_"));
+    assertThat(seen.calls())
+        .isNotEmpty()
+        .allMatch(call -> call.id().startsWith("call_up_") && !call.name().isEmpty());
+    List<Event> events = events(response.body());
     assertThat(events.get(events.size() - 2).data().path("delta").path("stop_reason").asText())
         .isEqualTo("tool_use");
 
@@ -243,6 +222,7 @@ class CrossDialectEndToEndTest {
         post("/v1/responses", resource("/golden/responses/captures/codex_hi_01.request.json"));
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    ClientStreamRules.check(Dialect.OPENAI_RESPONSES, bytes(response));
     List<Event> events = events(response.body());
     assertThat(events.get(0).name()).isEqualTo("response.created");
     assertThat(events.get(events.size() - 1).name()).isEqualTo("response.completed");
@@ -283,6 +263,7 @@ class CrossDialectEndToEndTest {
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     assertThat(response.body()).startsWith("data: ");
+    ClientStreamRules.check(Dialect.GEMINI, bytes(response));
     List<Event> chunks = events(response.body());
     JsonNode last = chunks.get(chunks.size() - 1).data();
     assertThat(last.path("candidates").get(0).path("finishReason").asText()).isNotEmpty();

@@ -16,18 +16,18 @@ import java.util.Map;
  * ref/translation.md} §5.1), checked event by event, and what the client ends up with once it has
  * read the whole stream.
  */
-final class ClientStreamRules {
+public final class ClientStreamRules {
   private ClientStreamRules() {}
 
   /** What a client reassembles from a stream or reads from an answer. */
-  record Seen(
+  public record Seen(
       String thinking, String text, List<Call> calls, long prompt, long cached, long output) {}
 
   /** One tool call as the client sees it; {@code arguments} parsed. */
-  record Call(String id, String name, JsonNode arguments) {}
+  public record Call(String id, String name, JsonNode arguments) {}
 
   /** Checks the stream against the client's rules and returns what the client reassembles. */
-  static Seen check(Dialect client, byte[] sse) {
+  public static Seen check(Dialect client, byte[] sse) {
     List<byte[]> events = Pairs.events(sse);
     assertThat(events).as("events").isNotEmpty();
     for (byte[] event : events) {
