@@ -11,10 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The shape each client dialect's whole answer must have, and what the client reads from it. */
-final class ClientAnswerRules {
+public final class ClientAnswerRules {
   private ClientAnswerRules() {}
 
-  static Seen check(Dialect client, byte[] body) {
+  public static Seen check(Dialect client, byte[] body) {
     JsonNode answer = Pairs.tree(new String(body, StandardCharsets.UTF_8));
     StringBuilder thinking = new StringBuilder();
     StringBuilder text = new StringBuilder();
