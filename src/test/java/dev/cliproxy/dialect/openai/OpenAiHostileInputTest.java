@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cliproxy.dialect.ProxyException;
 import dev.cliproxy.dialect.model.StreamDecoder;
 import dev.cliproxy.dialect.model.StreamEvent;
+import dev.cliproxy.testing.CanonicalShape;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -12,6 +12,7 @@ import dev.cliproxy.dialect.model.StreamEvent;
 import dev.cliproxy.dialect.model.StreamEvent.Block;
 import dev.cliproxy.dialect.model.Usage;
 import dev.cliproxy.dialect.sse.SseEventReader;
+import dev.cliproxy.testing.CanonicalShape;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
