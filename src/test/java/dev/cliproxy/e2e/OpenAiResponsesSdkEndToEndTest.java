@@ -44,21 +44,7 @@ class OpenAiResponsesSdkEndToEndTest {
   @BeforeEach
   void start() throws Exception {
     upstream = FakeOpenAiUpstream.start("up");
-    proxy =
-        RunningProxy.start(
-            dir,
-            """
-            api-keys: [proxy-key]
-            openai-compatibility:
-              - name: Up
-                base-url: %s
-                api-key-entries:
-                  - api-key: up-1
-                models:
-                  - name: up-model
-                    alias: %s
-            """
-                .formatted(upstream.baseUrl(), MODEL));
+    proxy = RunningProxy.inFrontOf(dir, upstream, "proxy-key", MODEL);
     client =
         OpenAIOkHttpClient.builder()
             .baseUrl(proxy.baseUrl() + "/v1")

@@ -44,6 +44,25 @@ public final class RunningProxy implements AutoCloseable {
     return new RunningProxy(dir, configFile, port, app);
   }
 
+  /**
+   * Starts the proxy in front of one fake upstream (key {@code up-1}) whose model {@code up-model}
+   * is offered under each of {@code aliases}, requiring {@code clientKey} from clients.
+   */
+  public static RunningProxy inFrontOf(
+      Path dir, FakeOpenAiUpstream upstream, String clientKey, String... aliases) throws Exception {
+    StringBuilder yaml =
+        new StringBuilder()
+            .append("api-keys: [")
+            .append(clientKey)
+            .append("]\nopenai-compatibility:\n  - name: Up\n    base-url: ")
+            .append(upstream.baseUrl())
+            .append("\n    api-key-entries:\n      - api-key: up-1\n    models:\n");
+    for (String alias : aliases) {
+      yaml.append("      - name: up-model\n        alias: \"").append(alias).append("\"\n");
+    }
+    return start(dir, yaml.toString());
+  }
+
   private static String header(int port) {
     return "host: 127.0.0.1\nport: " + port + "\nauth-dir: " + "~/.cli-proxy-api-test\n";
   }
