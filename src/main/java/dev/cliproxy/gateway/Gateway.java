@@ -191,7 +191,8 @@ public final class Gateway {
             case UpstreamAttempt.Outcome.Failed failed -> {
               last = failed.failure();
               if (!CooldownPolicy.isCredentialFailure(last.status())) {
-                UpstreamErrors.report(last, route.provider().key(), sink);
+                UpstreamErrors.report(
+                    last, route.provider().key(), sameDialect(request, route), sink);
                 return;
               }
               Optional<Duration> rest =
@@ -223,7 +224,7 @@ public final class Gateway {
         return;
       }
     }
-    reportExhausted(last, routes, model, sink);
+    reportExhausted(request, last, routes, model, sink);
   }
 
   /** How long to wait before another round, if another round is allowed and worth it. */
@@ -248,7 +249,11 @@ public final class Gateway {
 
   /** Answers when every option failed or rests: a cooldown 429, or the last upstream failure. */
   private void reportExhausted(
-      UpstreamFailure last, List<ModelCatalog.Route> routes, String model, ClientSink sink) {
+      ClientRequest request,
+      UpstreamFailure last,
+      List<ModelCatalog.Route> routes,
+      String model,
+      ClientSink sink) {
     Optional<Duration> soonest = soonestRest(routes, model);
     boolean allResting = soonest.isPresent() && soonest.get().compareTo(Duration.ZERO) > 0;
     if (allResting && (last == null || last.status() == 429)) {
@@ -278,7 +283,13 @@ public final class Gateway {
               Optional.empty())
           .toException();
     }
-    UpstreamErrors.report(last, routes.get(routes.size() - 1).provider().key(), sink);
+    ModelCatalog.Route lastRoute = routes.get(routes.size() - 1);
+    UpstreamErrors.report(last, lastRoute.provider().key(), sameDialect(request, lastRoute), sink);
+  }
+
+  /** Whether the client reads the upstream's error bodies as they are. */
+  private static boolean sameDialect(ClientRequest request, ModelCatalog.Route route) {
+    return request.api().dialect() == route.provider().dialect();
   }
 
   /** The shortest remaining rest among all credentials of these routes, if every one rests. */

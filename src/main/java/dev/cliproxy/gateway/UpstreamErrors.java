@@ -1,5 +1,7 @@
 package dev.cliproxy.gateway;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cliproxy.dialect.ProxyError;
 import dev.cliproxy.dialect.ProxyException;
 import java.io.IOException;
@@ -9,17 +11,20 @@ import java.util.Map;
 /** Turns an upstream failure into what the client is told. */
 final class UpstreamErrors {
   private static final int MAX_QUOTED = 2000;
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private UpstreamErrors() {}
 
   /**
    * Tells the client about an upstream failure: the upstream's own JSON error body and status when
-   * it sent one (same dialect), otherwise a synthesised error saying which upstream failed and how.
+   * the client speaks the upstream's dialect, otherwise an error in the client's dialect that says
+   * which upstream failed and quotes its message.
    *
    * @throws ProxyException carrying the synthesised error
    */
-  static void report(UpstreamFailure failure, String provider, ClientSink sink) {
-    if (failure.status() != 0 && looksLikeJson(failure)) {
+  static void report(
+      UpstreamFailure failure, String provider, boolean sameDialect, ClientSink sink) {
+    if (sameDialect && failure.status() != 0 && looksLikeJson(failure)) {
       Map<String, String> headers =
           failure
               .retryAfter()
@@ -46,7 +51,7 @@ final class UpstreamErrors {
               failure.retryAfter())
           .toException();
     }
-    String text = new String(failure.body(), StandardCharsets.UTF_8).strip();
+    String text = upstreamMessage(failure.body());
     if (text.length() > MAX_QUOTED) {
       text = text.substring(0, MAX_QUOTED) + "…";
     }
@@ -62,6 +67,29 @@ final class UpstreamErrors {
                 + (text.isEmpty() ? "." : ": " + text),
             failure.retryAfter())
         .toException();
+  }
+
+  /**
+   * The human part of an upstream error body: {@code error.message} (OpenAI, Claude and Gemini all
+   * put it there), else {@code message}, else the body as text.
+   */
+  private static String upstreamMessage(byte[] body) {
+    String text = new String(body, StandardCharsets.UTF_8).strip();
+    try {
+      JsonNode root = JSON.readTree(body);
+      if (root != null) {
+        JsonNode message = root.path("error").path("message");
+        if (message.isTextual()) {
+          return message.asText();
+        }
+        if (root.path("message").isTextual()) {
+          return root.path("message").asText();
+        }
+      }
+    } catch (IOException notJson) {
+      // quote it as text
+    }
+    return text;
   }
 
   private static boolean looksLikeJson(UpstreamFailure failure) {

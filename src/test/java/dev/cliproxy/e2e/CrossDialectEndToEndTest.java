@@ -53,6 +53,7 @@ class CrossDialectEndToEndTest {
                     alias: gemini-3.8-flash
                   - name: up-model
                     alias: gemini-3-flash
+                  - name: upstream-rejects
             """
                 .formatted(upstream.baseUrl()));
   }
@@ -175,6 +176,22 @@ class CrossDialectEndToEndTest {
     assertThat(messages.get(2).path("role").asText()).isEqualTo("tool");
     assertThat(messages.get(2).path("tool_call_id").asText()).isEqualTo("toolu_B");
     assertThat(messages.get(3).path("tool_call_id").asText()).isEqualTo("toolu_A");
+  }
+
+  @Test
+  void anUpstreamRejectionReachesAClaudeClientAsAClaudeError() throws Exception {
+    HttpResponse<String> response =
+        post(
+            "/v1/messages",
+            "{\"model\":\"upstream-rejects\",\"max_tokens\":5,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    JsonNode body = JSON.readTree(response.body());
+    assertThat(body.path("type").asText()).isEqualTo("error");
+    assertThat(body.path("error").path("type").asText()).isEqualTo("invalid_request_error");
+    assertThat(body.path("error").path("message").asText())
+        .contains("'up'", "This model does not support that parameter.");
   }
 
   @Test
