@@ -96,11 +96,15 @@ public final class LoopbackCallbackServer implements AutoCloseable {
     }
   }
 
-  /** Stops listening at once; a pending {@link #await} keeps waiting until its timeout. */
+  /**
+   * Stops listening at once. A pending {@link #await} without a result returns {@link
+   * CallbackResult.TimedOut}, so closing from another thread (Ctrl-C) ends the wait.
+   */
   @Override
   public void close() {
     server.stop(0);
     executor.shutdownNow();
+    result.complete(new CallbackResult.TimedOut());
   }
 
   private void handle(HttpExchange exchange) throws IOException {

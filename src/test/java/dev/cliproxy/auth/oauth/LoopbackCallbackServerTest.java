@@ -143,4 +143,23 @@ class LoopbackCallbackServerTest {
       assertThat(again.port()).isEqualTo(port);
     }
   }
+
+  @Test
+  void closingFromAnotherThreadEndsAPendingWait() throws Exception {
+    LoopbackCallbackServer server = LoopbackCallbackServer.start(0, "/callback", "Claude");
+    Thread closer =
+        Thread.ofVirtual()
+            .start(() -> {
+              try {
+                Thread.sleep(100);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              server.close();
+            });
+    long started = System.nanoTime();
+    assertThat(server.await(Duration.ofSeconds(20))).isInstanceOf(CallbackResult.TimedOut.class);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+    closer.join(5000);
+  }
 }
