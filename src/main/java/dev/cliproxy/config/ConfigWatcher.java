@@ -1,21 +1,12 @@
 package dev.cliproxy.config;
 
-import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
-import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
-import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
-
 import java.io.IOException;
-import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.WatchEvent;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,40 +28,21 @@ public final class ConfigWatcher implements AutoCloseable {
   public static final Duration DEFAULT_DEBOUNCE = Duration.ofMillis(150);
 
   private static final Logger log = LoggerFactory.getLogger(ConfigWatcher.class);
-  private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
   private final Path file;
   private final String source;
   private final PathRules paths;
-  private final long debounceNanos;
   private final Consumer<LoadedConfig> listener;
-  private final WatchService watchService;
-  private final LoadedConfig initial;
-  private final Thread thread;
-  // Written by the constructor before the thread starts, then only by the thread.
+  // Set by start() before the watch begins, then only read or written by the watch thread.
+  private DirectoryWatch watch;
+  private LoadedConfig initial;
   private byte[] appliedHash;
-  private volatile boolean closed;
 
-  private ConfigWatcher(
-      Path file,
-      PathRules paths,
-      Duration debounce,
-      Consumer<LoadedConfig> listener,
-      WatchService watchService) {
-    if (debounce.isNegative()) {
-      throw new IllegalArgumentException("debounce must not be negative: " + debounce);
-    }
+  private ConfigWatcher(Path file, PathRules paths, Consumer<LoadedConfig> listener) {
     this.file = file.toAbsolutePath().normalize();
     this.source = file.toString();
     this.paths = paths;
-    this.debounceNanos = debounce.toNanos();
     this.listener = Objects.requireNonNull(listener, "listener");
-    this.watchService = watchService;
-    // Load after the watch is registered, so no edit can fall between the load and the watch.
-    byte[] content = ConfigLoader.read(this.file, source);
-    this.initial = ConfigLoader.parse(content, source, paths);
-    this.appliedHash = sha256(content);
-    this.thread = Thread.ofPlatform().daemon().name("config-watcher").unstarted(this::run);
   }
 
   /** Starts watching with the default debounce; relative paths resolve against the working dir. */
@@ -91,17 +63,22 @@ public final class ConfigWatcher implements AutoCloseable {
   public static ConfigWatcher start(
       Path file, PathRules paths, Duration debounce, Consumer<LoadedConfig> listener)
       throws IOException {
-    Path directory = file.toAbsolutePath().normalize().getParent();
-    WatchService watchService = directory.getFileSystem().newWatchService();
+    ConfigWatcher watcher = new ConfigWatcher(file, paths, listener);
+    Path name = watcher.file.getFileName();
+    watcher.watch =
+        DirectoryWatch.open(
+            watcher.file.getParent(), "config-watcher", debounce, name::equals, watcher::reload);
     try {
-      directory.register(watchService, ENTRY_CREATE, ENTRY_MODIFY);
-      ConfigWatcher watcher = new ConfigWatcher(file, paths, debounce, listener, watchService);
-      watcher.thread.start();
-      return watcher;
-    } catch (IOException | RuntimeException e) {
-      watchService.close();
+      // Loaded after the watch is registered, so no edit can fall between the load and the watch.
+      byte[] content = ConfigLoader.read(watcher.file, watcher.source);
+      watcher.initial = ConfigLoader.parse(content, watcher.source, paths);
+      watcher.appliedHash = sha256(content);
+    } catch (RuntimeException e) {
+      watcher.watch.close();
       throw e;
     }
+    watcher.watch.begin();
+    return watcher;
   }
 
   /** The config as it was when watching started; not passed to the listener. */
@@ -111,69 +88,13 @@ public final class ConfigWatcher implements AutoCloseable {
 
   /** True until {@link #close()} has stopped the watcher thread (or the directory vanished). */
   public boolean isRunning() {
-    return thread.isAlive();
+    return watch.isRunning();
   }
 
   /** Stops watching; returns once the watcher thread has ended, unless called from the listener. */
   @Override
   public void close() {
-    closed = true;
-    try {
-      watchService.close(); // wakes the thread blocked in take() or poll()
-    } catch (IOException e) {
-      log.debug("closing the config watch service failed", e);
-    }
-    if (Thread.currentThread() != thread) {
-      try {
-        thread.join(CLOSE_WAIT);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  private void run() {
-    boolean pending = false; // a change was seen and the file is due to be read at the deadline
-    long deadline = 0; // System.nanoTime() value; compare by subtraction, it may be negative
-    try {
-      while (!closed) {
-        WatchKey key;
-        if (!pending) {
-          key = watchService.take();
-        } else {
-          long wait = deadline - System.nanoTime();
-          if (wait <= 0) {
-            pending = false;
-            reload();
-            continue;
-          }
-          key = watchService.poll(wait, TimeUnit.NANOSECONDS);
-        }
-        if (key == null) {
-          continue;
-        }
-        for (WatchEvent<?> event : key.pollEvents()) {
-          if (concernsFile(event)) {
-            pending = true;
-            deadline = System.nanoTime() + debounceNanos;
-          }
-        }
-        if (!key.reset()) {
-          log.error(
-              "{}: its directory can no longer be watched; config hot reload stopped", source);
-          return;
-        }
-      }
-    } catch (ClosedWatchServiceException | InterruptedException e) {
-      // close() was called
-    }
-  }
-
-  private boolean concernsFile(WatchEvent<?> event) {
-    if (event.kind() == OVERFLOW) {
-      return true; // events were lost; one of them may have been ours
-    }
-    return event.context() instanceof Path name && name.equals(file.getFileName());
+    watch.close();
   }
 
   private void reload() {
@@ -204,7 +125,7 @@ public final class ConfigWatcher implements AutoCloseable {
       log.error("config reload rejected, keeping the previous config: {}", e.getMessage());
       return;
     }
-    if (closed) {
+    if (watch.isClosed()) {
       return;
     }
     loaded.warnings().forEach(warning -> log.warn("{}: {}", source, warning));

@@ -1,20 +1,10 @@
 package dev.cliproxy.auth.store;
 
-import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
-import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
-import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
-import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
-
+import dev.cliproxy.config.DirectoryWatch;
 import java.io.IOException;
-import java.nio.file.ClosedWatchServiceException;
-import java.nio.file.Path;
-import java.nio.file.WatchEvent;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,32 +27,17 @@ public final class AuthDirectoryWatcher implements AutoCloseable {
   public static final Duration DEFAULT_DEBOUNCE = Duration.ofMillis(150);
 
   private static final Logger log = LoggerFactory.getLogger(AuthDirectoryWatcher.class);
-  private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
   private final AuthDirectory directory;
-  private final long debounceNanos;
   private final Consumer<AuthSnapshot> listener;
-  private final WatchService watchService;
-  private final AuthSnapshot initial;
-  private final Thread thread;
-  // Written by the constructor before the thread starts, then only by the thread.
+  // Set by start() before the watch begins, then only read or written by the watch thread.
+  private DirectoryWatch watch;
+  private AuthSnapshot initial;
   private Map<String, String> appliedHashes;
-  private volatile boolean closed;
 
-  private AuthDirectoryWatcher(
-      AuthDirectory directory,
-      Duration debounce,
-      Consumer<AuthSnapshot> listener,
-      WatchService watchService)
-      throws IOException {
+  private AuthDirectoryWatcher(AuthDirectory directory, Consumer<AuthSnapshot> listener) {
     this.directory = directory;
-    this.debounceNanos = debounce.toNanos();
-    this.listener = listener;
-    this.watchService = watchService;
-    // Load after the watch is registered, so no change can fall between the load and the watch.
-    this.initial = directory.load();
-    this.appliedHashes = initial.contentHashes();
-    this.thread = Thread.ofPlatform().daemon().name("auth-dir-watcher").unstarted(this::run);
+    this.listener = Objects.requireNonNull(listener, "listener");
   }
 
   /** Starts watching {@code directory} with the default debounce. */
@@ -81,23 +56,25 @@ public final class AuthDirectoryWatcher implements AutoCloseable {
   public static AuthDirectoryWatcher start(
       AuthDirectory directory, Duration debounce, Consumer<AuthSnapshot> listener)
       throws IOException {
-    Objects.requireNonNull(listener, "listener");
-    if (debounce.isNegative()) {
-      throw new IllegalArgumentException("debounce must not be negative: " + debounce);
-    }
+    AuthDirectoryWatcher watcher = new AuthDirectoryWatcher(directory, listener);
     directory.create();
-    Path path = directory.path();
-    WatchService watchService = path.getFileSystem().newWatchService();
+    watcher.watch =
+        DirectoryWatch.open(
+            directory.path(),
+            "auth-dir-watcher",
+            debounce,
+            name -> AuthDirectory.isAuthFileName(name.toString()),
+            watcher::reload);
     try {
-      path.register(watchService, ENTRY_CREATE, ENTRY_MODIFY, ENTRY_DELETE);
-      AuthDirectoryWatcher watcher =
-          new AuthDirectoryWatcher(directory, debounce, listener, watchService);
-      watcher.thread.start();
-      return watcher;
+      // Loaded after the watch is registered, so no change can fall between the load and the watch.
+      watcher.initial = directory.load();
     } catch (IOException | RuntimeException e) {
-      watchService.close();
+      watcher.watch.close();
       throw e;
     }
+    watcher.appliedHashes = watcher.initial.contentHashes();
+    watcher.watch.begin();
+    return watcher;
   }
 
   /** The directory as it was when watching started; not passed to the listener. */
@@ -107,70 +84,13 @@ public final class AuthDirectoryWatcher implements AutoCloseable {
 
   /** True until {@link #close()} has stopped the watcher thread (or the directory vanished). */
   public boolean isRunning() {
-    return thread.isAlive();
+    return watch.isRunning();
   }
 
   /** Stops watching; returns once the watcher thread has ended, unless called from the listener. */
   @Override
   public void close() {
-    closed = true;
-    try {
-      watchService.close(); // wakes the thread blocked in take() or poll()
-    } catch (IOException e) {
-      log.debug("closing the auth directory watch service failed", e);
-    }
-    if (Thread.currentThread() != thread) {
-      try {
-        thread.join(CLOSE_WAIT);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  private void run() {
-    boolean pending = false; // a change was seen and the directory is due to be read at deadline
-    long deadline = 0; // System.nanoTime() value; compare by subtraction, it may be negative
-    try {
-      while (!closed) {
-        WatchKey key;
-        if (!pending) {
-          key = watchService.take();
-        } else {
-          long wait = deadline - System.nanoTime();
-          if (wait <= 0) {
-            pending = false;
-            reload();
-            continue;
-          }
-          key = watchService.poll(wait, TimeUnit.NANOSECONDS);
-        }
-        if (key == null) {
-          continue;
-        }
-        for (WatchEvent<?> event : key.pollEvents()) {
-          if (concernsAuthFile(event)) {
-            pending = true;
-            deadline = System.nanoTime() + debounceNanos;
-          }
-        }
-        if (!key.reset()) {
-          log.error(
-              "auth directory {} can no longer be watched; credential hot reload stopped",
-              directory.path());
-          return;
-        }
-      }
-    } catch (ClosedWatchServiceException | InterruptedException e) {
-      // close() was called
-    }
-  }
-
-  private static boolean concernsAuthFile(WatchEvent<?> event) {
-    if (event.kind() == OVERFLOW) {
-      return true; // events were lost; some may have been about auth files
-    }
-    return event.context() instanceof Path name && AuthDirectory.isAuthFileName(name.toString());
+    watch.close();
   }
 
   private void reload() {
@@ -188,7 +108,7 @@ public final class AuthDirectoryWatcher implements AutoCloseable {
       log.debug("auth files in {} unchanged; nothing to reload", directory.path());
       return;
     }
-    if (closed) {
+    if (watch.isClosed()) {
       return;
     }
     try {
