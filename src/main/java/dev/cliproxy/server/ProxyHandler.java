@@ -4,6 +4,7 @@ import dev.cliproxy.auth.SecretMask;
 import dev.cliproxy.dialect.ProxyError;
 import dev.cliproxy.dialect.ProxyException;
 import dev.cliproxy.dialect.RequestHead;
+import dev.cliproxy.dialect.gemini.GeminiCountRequest;
 import dev.cliproxy.dialect.model.Dialect;
 import dev.cliproxy.dialect.model.DialectCodec;
 import dev.cliproxy.gateway.ClientApi;

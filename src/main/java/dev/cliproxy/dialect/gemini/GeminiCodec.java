@@ -8,6 +8,7 @@ import dev.cliproxy.dialect.model.Dialect;
 import dev.cliproxy.dialect.model.DialectCodec;
 import dev.cliproxy.dialect.model.StreamDecoder;
 import dev.cliproxy.dialect.model.StreamEncoder;
+import java.nio.charset.StandardCharsets;
 
 /** The Gemini {@code generateContent} / {@code streamGenerateContent?alt=sse} dialect. */
 public final class GeminiCodec implements DialectCodec {
@@ -74,6 +75,6 @@ public final class GeminiCodec implements DialectCodec {
   /** Gemini's {@code countTokens} answer. */
   @Override
   public byte[] encodeTokenCount(long tokens) {
-    return ("{\"totalTokens\":" + tokens + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return ("{\"totalTokens\":" + tokens + "}").getBytes(StandardCharsets.UTF_8);
   }
 }

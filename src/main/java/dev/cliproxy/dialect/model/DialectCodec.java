@@ -2,6 +2,7 @@ package dev.cliproxy.dialect.model;
 
 import dev.cliproxy.dialect.ProxyError;
 import dev.cliproxy.dialect.sse.SseData;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Everything about one wire dialect: requests, whole answers, streams and errors, to and from the
@@ -47,7 +48,7 @@ public interface DialectCodec {
    * dialect counts differently.
    */
   default byte[] encodeTokenCount(long tokens) {
-    return ("{\"input_tokens\":" + tokens + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return ("{\"input_tokens\":" + tokens + "}").getBytes(StandardCharsets.UTF_8);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.cliproxy.dialect.model;
 
 import dev.cliproxy.dialect.model.Reasoning.Effort;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -67,7 +68,7 @@ public final class ReasoningLevels {
 
   /** Effort names as OpenAI spells them ({@code reasoning_effort}, {@code reasoning.effort}). */
   public static String openAiName(Effort effort) {
-    return effort.name().toLowerCase(java.util.Locale.ROOT);
+    return effort.name().toLowerCase(Locale.ROOT);
   }
 
   /** An OpenAI effort name, or empty if unknown. */
