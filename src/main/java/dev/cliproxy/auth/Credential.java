@@ -7,13 +7,45 @@ import java.util.Optional;
  * One upstream credential as routing sees it.
  *
  * @param id stable identity across reloads (never contains the secret)
- * @param provider provider key it belongs to, e.g. {@code openrouter}
+ * @param provider provider key it belongs to, e.g. {@code openrouter} or {@code codex}
  * @param label what logs and status pages call it (never the secret)
- * @param apiKey the secret sent upstream; empty for upstreams without keys
+ * @param secret what it authenticates with upstream
  * @param proxyUrl outbound proxy for this credential, overriding the global one
+ * @param excludedModels models this credential must not serve
  */
 public record Credential(
-    String id, String provider, String label, String apiKey, Optional<ProxyUrl> proxyUrl) {
+    String id,
+    String provider,
+    String label,
+    Secret secret,
+    Optional<ProxyUrl> proxyUrl,
+    ModelPatterns excludedModels) {
+
+  /** A credential with a plain API key (empty for none) that serves every model. */
+  public Credential(
+      String id, String provider, String label, String apiKey, Optional<ProxyUrl> proxyUrl) {
+    this(id, provider, label, Secret.key(apiKey), proxyUrl, ModelPatterns.NONE);
+  }
+
+  /** The token to send upstream now; empty when the upstream needs none. */
+  public String token() {
+    return secret.token();
+  }
+
+  /** The OAuth account behind this credential, if it is one. */
+  public Optional<Account> account() {
+    return secret instanceof Secret.OAuth oauth ? Optional.of(oauth.account()) : Optional.empty();
+  }
+
+  /** Whether it may serve the model (by its upstream or client name). */
+  public boolean serves(String model) {
+    return !excludedModels.matches(model);
+  }
+
+  /** False while its account needs a new login; such a credential is never picked. */
+  public boolean usable() {
+    return account().map(a -> !a.needsLogin()).orElse(true);
+  }
 
   @Override
   public String toString() {

@@ -20,6 +20,11 @@ import java.util.Optional;
  * @param maxRetryIntervalSeconds longest wait for a cooling credential before another round
  * @param maxBodyBytes largest request body accepted from a client
  * @param openaiCompatibility OpenAI-compatible upstreams, in file order
+ * @param codexApiKeys {@code codex-api-key} entries
+ * @param claudeApiKeys {@code claude-api-key} entries
+ * @param oauthExcludedModels per provider type, model patterns auth-file credentials must not serve
+ * @param payload request field rules
+ * @param endpoints overrides of built-in upstream and OAuth URLs
  */
 public record Config(
     String host,
@@ -33,7 +38,12 @@ public record Config(
     int requestRetry,
     int maxRetryIntervalSeconds,
     long maxBodyBytes,
-    List<OpenAiCompatibility> openaiCompatibility) {
+    List<OpenAiCompatibility> openaiCompatibility,
+    List<ProviderKey> codexApiKeys,
+    List<ProviderKey> claudeApiKeys,
+    Map<String, List<String>> oauthExcludedModels,
+    Payload payload,
+    Endpoints endpoints) {
 
   public static final int DEFAULT_PORT = 8317;
   public static final long DEFAULT_MAX_BODY_BYTES = 64L * 1024 * 1024;
@@ -41,6 +51,14 @@ public record Config(
   public Config {
     apiKeys = List.copyOf(apiKeys);
     openaiCompatibility = List.copyOf(openaiCompatibility);
+    codexApiKeys = List.copyOf(codexApiKeys);
+    claudeApiKeys = List.copyOf(claudeApiKeys);
+    oauthExcludedModels = Map.copyOf(oauthExcludedModels);
+  }
+
+  /** Model patterns that auth-file credentials of a provider type must not serve. */
+  public List<String> oauthExcludedModels(String providerType) {
+    return oauthExcludedModels.getOrDefault(providerType, List.of());
   }
 
   /**
@@ -100,6 +118,94 @@ public record Config(
     /** The name clients ask for. */
     public String clientName() {
       return alias.isEmpty() ? name : alias;
+    }
+  }
+
+  /**
+   * One API key of a first-party provider ({@code codex-api-key}, {@code claude-api-key}).
+   *
+   * @param apiKey the key
+   * @param baseUrl the API base URL when not the provider's default
+   * @param proxyUrl outbound proxy for this key, overriding the global one
+   * @param headers extra headers sent upstream, applied last
+   * @param models when non-empty, the only models this key serves, with aliases
+   * @param excludedModels model patterns this key must not serve
+   */
+  public record ProviderKey(
+      String apiKey,
+      Optional<String> baseUrl,
+      Optional<ProxyUrl> proxyUrl,
+      Map<String, String> headers,
+      List<ModelAlias> models,
+      List<String> excludedModels) {
+    public ProviderKey {
+      headers = Map.copyOf(headers);
+      models = List.copyOf(models);
+      excludedModels = List.copyOf(excludedModels);
+    }
+
+    @Override
+    public String toString() {
+      return "ProviderKey[apiKey=<redacted>, baseUrl=" + baseUrl.orElse("(default)") + "]";
+    }
+  }
+
+  /**
+   * The {@code payload} rules.
+   *
+   * @param defaults set a field only when the request lacks it; the first matching rule wins
+   * @param overrides always set a field; the last matching rule wins
+   */
+  public record Payload(List<PayloadRule> defaults, List<PayloadRule> overrides) {
+    public static final Payload NONE = new Payload(List.of(), List.of());
+
+    public Payload {
+      defaults = List.copyOf(defaults);
+      overrides = List.copyOf(overrides);
+    }
+
+    public boolean isEmpty() {
+      return defaults.isEmpty() && overrides.isEmpty();
+    }
+  }
+
+  /**
+   * One payload rule: the fields to set, for requests to the models it names.
+   *
+   * @param models which models (and protocols) the rule applies to
+   * @param params dotted JSON path to value, in file order
+   */
+  public record PayloadRule(
+      List<ModelMatch> models, Map<String, com.fasterxml.jackson.databind.JsonNode> params) {
+    public PayloadRule {
+      models = List.copyOf(models);
+      params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
+    }
+
+    /**
+     * A model name pattern ({@code *} wildcards, case-sensitive) and an optional protocol.
+     *
+     * @param protocol {@code openai}, {@code codex}, {@code claude}, {@code gemini}, or empty for
+     *     any
+     */
+    public record ModelMatch(String name, String protocol) {}
+  }
+
+  /**
+   * Replacement URLs for built-in upstream and OAuth endpoints, per provider type and endpoint name
+   * (e.g. {@code codex} / {@code api}).
+   */
+  public record Endpoints(Map<String, Map<String, String>> byProvider) {
+    public static final Endpoints DEFAULTS = new Endpoints(Map.of());
+
+    public Endpoints {
+      byProvider = Map.copyOf(byProvider);
+      byProvider.replaceAll((k, v) -> Map.copyOf(v));
+    }
+
+    /** The configured URL for an endpoint, or {@code builtIn}; no trailing slash either way. */
+    public String url(String provider, String name, String builtIn) {
+      return byProvider.getOrDefault(provider, Map.of()).getOrDefault(name, builtIn);
     }
   }
 }

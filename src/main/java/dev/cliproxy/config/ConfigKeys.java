@@ -1,5 +1,6 @@
 package dev.cliproxy.config;
 
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,7 +24,12 @@ final class ConfigKeys {
               "request-retry",
               "max-retry-interval",
               "max-body-size-mb",
-              "openai-compatibility"),
+              "openai-compatibility",
+              "codex-api-key",
+              "claude-api-key",
+              "oauth-excluded-models",
+              "payload",
+              "endpoints"),
           Set.of(
               // Ref (2025-12)
               "remote-management",
@@ -39,10 +45,6 @@ final class ConfigKeys {
               "ampcode",
               "gemini-api-key",
               "generative-language-api-key",
-              "codex-api-key",
-              "claude-api-key",
-              "payload",
-              "oauth-excluded-models",
               "auth",
               // head
               "pprof",
@@ -109,6 +111,36 @@ final class ConfigKeys {
               "is-compat",
               "thinking",
               "force-mapping"));
+
+  static final KeySchema PROVIDER_KEY =
+      new KeySchema(
+          Set.of(
+              "api-key",
+              "base-url",
+              "proxy-url",
+              "headers",
+              "models",
+              "excluded-models",
+              "disabled"),
+          Set.of("prefix", "priority", "weight", "websockets", "cloak"));
+
+  static final KeySchema PAYLOAD = new KeySchema(Set.of("default", "override"), Set.of("filter"));
+
+  static final KeySchema PAYLOAD_RULE = new KeySchema(Set.of("models", "params"), Set.of());
+
+  static final KeySchema PAYLOAD_MODEL = new KeySchema(Set.of("name", "protocol"), Set.of());
+
+  /**
+   * The endpoint names each provider type lets {@code endpoints} replace. A provider reads its
+   * entries through {@link Config.Endpoints#url}.
+   */
+  static final Map<String, KeySchema> ENDPOINTS =
+      Map.of(
+          "codex", new KeySchema(Set.of("api", "auth"), Set.of()),
+          "claude", new KeySchema(Set.of("api", "authorize", "token"), Set.of()),
+          "gemini-cli", new KeySchema(Set.of("api", "authorize", "token"), Set.of()));
+
+  static final KeySchema ENDPOINT_PROVIDERS = new KeySchema(ENDPOINTS.keySet(), Set.of());
 
   private ConfigKeys() {}
 }

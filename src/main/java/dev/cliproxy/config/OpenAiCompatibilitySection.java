@@ -1,10 +1,7 @@
 package dev.cliproxy.config;
 
 import dev.cliproxy.config.Config.ApiKeyEntry;
-import dev.cliproxy.config.Config.ModelAlias;
 import dev.cliproxy.config.Config.OpenAiCompatibility;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -58,42 +55,13 @@ final class OpenAiCompatibilitySection {
     }
     return new OpenAiCompatibility(
         name,
-        baseUrl(entry),
+        HttpUrlValue.required(
+            entry.field("base-url"),
+            "an http:// or https:// URL such as https://openrouter.ai/api/v1",
+            ConfigKeys.OPENAI_COMPATIBILITY.misspellingHint(entry, "base-url")),
         HeaderSection.read(entry.field("headers")),
         keys(entry, context),
-        models(entry.field("models"), context));
-  }
-
-  private static String baseUrl(ConfigValue entry) {
-    ConfigValue value = entry.field("base-url");
-    String text = value.text("");
-    String expected = "an http:// or https:// URL such as https://openrouter.ai/api/v1";
-    if (text.isEmpty()) {
-      throw value.fail(
-          "is required ("
-              + expected
-              + ")"
-              + ConfigKeys.OPENAI_COMPATIBILITY.misspellingHint(entry, "base-url"));
-    }
-    // The URL itself is not repeated in errors: some upstreams take a key in the query string.
-    URI uri;
-    try {
-      uri = new URI(text);
-    } catch (URISyntaxException e) {
-      throw value.fail("not a URL (" + e.getReason() + "); expected " + expected);
-    }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw value.fail("must be " + expected);
-    }
-    if (uri.getHost() == null || uri.getHost().isEmpty()) {
-      throw value.fail("has no host; expected " + expected);
-    }
-    int end = text.length();
-    while (end > 0 && text.charAt(end - 1) == '/') {
-      end--;
-    }
-    return text.substring(0, end);
+        ModelListSection.read(entry.field("models"), context));
   }
 
   private static List<ApiKeyEntry> keys(ConfigValue entry, LoadContext context) {
@@ -122,38 +90,5 @@ final class OpenAiCompatibilitySection {
       }
     }
     return keys;
-  }
-
-  private static List<ModelAlias> models(ConfigValue list, LoadContext context) {
-    List<ModelAlias> models = new ArrayList<>();
-    Map<String, String> pathByClientName = new HashMap<>();
-    for (ConfigValue item : list.items()) {
-      if (item.isAbsent()) {
-        continue;
-      }
-      if (!item.node().isObject()) {
-        throw item.fail("must be a mapping with a name and an optional alias");
-      }
-      ConfigKeys.MODEL.check(item, context.warnings());
-      ConfigValue nameValue = item.field("name");
-      String name = nameValue.text("");
-      if (name.isEmpty()) {
-        throw nameValue.fail(
-            "is required (the upstream's model name)"
-                + ConfigKeys.MODEL.misspellingHint(item, "name"));
-      }
-      ModelAlias model = new ModelAlias(name, item.field("alias").text(""));
-      String previous = pathByClientName.putIfAbsent(model.clientName(), item.path());
-      if (previous != null) {
-        throw item.fail(
-            "clients would reach '"
-                + model.clientName()
-                + "' through "
-                + previous
-                + " too; give one of them a different alias");
-      }
-      models.add(model);
-    }
-    return models;
   }
 }

@@ -30,7 +30,12 @@ final class RootSection {
         root.field("request-retry").integer(0, 0, Integer.MAX_VALUE),
         root.field("max-retry-interval").integer(0, 0, Integer.MAX_VALUE),
         maxBodyBytes(root.field("max-body-size-mb")),
-        OpenAiCompatibilitySection.read(root.field("openai-compatibility"), context));
+        OpenAiCompatibilitySection.read(root.field("openai-compatibility"), context),
+        ProviderKeySection.read(root.field("codex-api-key"), context),
+        ProviderKeySection.read(root.field("claude-api-key"), context),
+        OAuthExcludedModelsSection.read(root.field("oauth-excluded-models")),
+        PayloadSection.read(root.field("payload"), context),
+        EndpointsSection.read(root.field("endpoints"), context));
   }
 
   private static Path authDir(ConfigValue value, LoadContext context) {

@@ -1,6 +1,7 @@
 package dev.cliproxy.gateway;
 
 import dev.cliproxy.dialect.RequestHead;
+import dev.cliproxy.provider.ClientHeaders;
 import java.util.Optional;
 
 /**
@@ -11,6 +12,7 @@ import java.util.Optional;
  * @param head its top-level fields, read from the body
  * @param model the model asked for: from the body, or from the path for Gemini
  * @param stream whether the answer is streamed: from the body, or from the path for Gemini
+ * @param headers the client's HTTP headers
  * @param trace where the gateway notes what it did
  */
 public record ClientRequest(
@@ -19,11 +21,12 @@ public record ClientRequest(
     RequestHead head,
     Optional<String> model,
     boolean stream,
+    ClientHeaders headers,
     RequestTrace trace) {
 
   /** A request whose model and stream flag are in its JSON body (OpenAI, Claude). */
   public static ClientRequest fromBody(
-      ClientApi api, byte[] body, RequestHead head, RequestTrace trace) {
-    return new ClientRequest(api, body, head, head.model(), head.stream(), trace);
+      ClientApi api, byte[] body, RequestHead head, ClientHeaders headers, RequestTrace trace) {
+    return new ClientRequest(api, body, head, head.model(), head.stream(), headers, trace);
   }
 }

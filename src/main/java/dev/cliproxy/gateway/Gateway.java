@@ -8,6 +8,7 @@ import dev.cliproxy.config.ProxyUrl;
 import dev.cliproxy.dialect.ProxyError;
 import dev.cliproxy.dialect.model.CodecContext;
 import dev.cliproxy.provider.ModelOffer;
+import dev.cliproxy.provider.UpstreamCall;
 import dev.cliproxy.provider.UpstreamRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -174,7 +175,17 @@ public final class Gateway {
               credential.label());
           RequestTranslation.Prepared body = translation.forRoute(route);
           UpstreamRequest prepared =
-              route.provider().prepare(credential, body.body(), request.stream());
+              route
+                  .provider()
+                  .prepare(
+                      credential,
+                      new UpstreamCall(
+                          body.body(),
+                          request.stream(),
+                          route.upstreamModel(),
+                          request.api().dialect(),
+                          body.passthrough(),
+                          request.headers()));
           Optional<ProxyUrl> proxy = credential.proxyUrl().or(config::proxyUrl);
           UpstreamAttempt.Outcome outcome =
               new UpstreamAttempt(clients.forProxy(proxy), clock)

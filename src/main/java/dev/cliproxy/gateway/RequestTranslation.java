@@ -22,8 +22,12 @@ final class RequestTranslation {
   private final RequestHead clientHead;
   private ChatRequest canonical;
 
-  /** The upstream body for one route, and how its answer is shaped for the client. */
-  record Prepared(byte[] body, ResponseShape shape) {}
+  /**
+   * The upstream body for one route, and how its answer is shaped for the client.
+   *
+   * @param passthrough whether the body is the client's own, with only the model changed
+   */
+  record Prepared(byte[] body, ResponseShape shape, boolean passthrough) {}
 
   RequestTranslation(ClientRequest request, Codecs codecs, CodecContext context) {
     this.request = request;
@@ -49,16 +53,19 @@ final class RequestTranslation {
       prepared =
           new Prepared(
               clientHead.withModel(clientBody, route.upstreamModel()),
-              new ResponseShape.Passthrough(client));
+              new ResponseShape.Passthrough(client),
+              true);
     } else {
       ChatRequest asked = canonical(client);
       prepared =
           new Prepared(
               upstream.encodeRequest(asked.withModel(route.upstreamModel()), context),
-              new ResponseShape.Translated(upstream, client, asked, context));
+              new ResponseShape.Translated(upstream, client, asked, context),
+              false);
     }
     if (request.api() == ClientApi.OPENAI_COMPLETIONS) {
-      return new Prepared(prepared.body(), new ResponseShape.Completions(prepared.shape()));
+      return new Prepared(
+          prepared.body(), new ResponseShape.Completions(prepared.shape()), prepared.passthrough());
     }
     return prepared;
   }

@@ -19,8 +19,6 @@ public interface Provider {
   /** The models this provider offers to clients. */
   List<ModelOffer> models();
 
-  /**
-   * The upstream HTTP request for a chat completions body whose model is already the upstream name.
-   */
-  UpstreamRequest prepare(Credential credential, byte[] body, boolean stream);
+  /** The upstream HTTP request for one call with one of this provider's credentials. */
+  UpstreamRequest prepare(Credential credential, UpstreamCall call);
 }

@@ -13,10 +13,16 @@ import dev.cliproxy.gateway.Codecs;
 import dev.cliproxy.gateway.Gateway;
 import dev.cliproxy.gateway.RequestTrace;
 import dev.cliproxy.gateway.RuntimeSnapshot;
+import dev.cliproxy.provider.ClientHeaders;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Handler;
@@ -35,6 +41,11 @@ import org.slf4j.LoggerFactory;
 final class ProxyHandler extends Handler.Abstract {
   private static final Logger access = LoggerFactory.getLogger("access");
   private static final Logger log = LoggerFactory.getLogger(ProxyHandler.class);
+
+  /** Headers that carry this proxy's client keys; never handed to providers. */
+  private static final Set<String> CLIENT_KEY_HEADERS =
+      Set.of("authorization", "x-api-key", "x-goog-api-key", "proxy-authorization", "cookie");
+
   private static final byte[] HEALTHY = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
   private static final byte[] ROOT =
       ("{\"message\":\"CLI Proxy API Server\",\"endpoints\":[\"POST /v1/chat/completions\","
@@ -91,8 +102,14 @@ final class ProxyHandler extends Handler.Abstract {
           ClientRequest call =
               route.pathModel().isPresent() || api == ClientApi.GEMINI_CLI
                   ? new ClientRequest(
-                      api, body, head, route.pathModel().or(head::model), route.pathStream(), trace)
-                  : ClientRequest.fromBody(api, body, head, trace);
+                      api,
+                      body,
+                      head,
+                      route.pathModel().or(head::model),
+                      route.pathStream(),
+                      clientHeaders(request),
+                      trace)
+                  : ClientRequest.fromBody(api, body, head, clientHeaders(request), trace);
           gateway.handle(call, sink);
         }
         case COUNT_TOKENS -> {
@@ -104,7 +121,14 @@ final class ProxyHandler extends Handler.Abstract {
           }
           RequestHead head = RequestHead.read(body);
           ClientRequest call =
-              new ClientRequest(api, body, head, route.pathModel().or(head::model), false, trace);
+              new ClientRequest(
+                  api,
+                  body,
+                  head,
+                  route.pathModel().or(head::model),
+                  false,
+                  clientHeaders(request),
+                  trace);
           long tokens = gateway.countTokens(call);
           sink.complete(
               200, "application/json", codecs.of(api.dialect()).encodeTokenCount(tokens), Map.of());
@@ -192,6 +216,18 @@ final class ProxyHandler extends Handler.Abstract {
   }
 
   /** Answers an error: as a status and body if nothing was sent yet, else inside the stream. */
+  /** The client's headers for providers; client keys are never among them (see ClientKeys). */
+  private static ClientHeaders clientHeaders(Request request) {
+    Map<String, List<String>> byName = new LinkedHashMap<>();
+    for (HttpField field : request.getHeaders()) {
+      String name = field.getLowerCaseName();
+      if (!CLIENT_KEY_HEADERS.contains(name)) {
+        byName.computeIfAbsent(name, k -> new ArrayList<>()).add(field.getValue());
+      }
+    }
+    return new ClientHeaders(byName);
+  }
+
   private static void answer(JettyClientSink sink, DialectCodec codec, ProxyError error) {
     try {
       if (sink.committed()) {

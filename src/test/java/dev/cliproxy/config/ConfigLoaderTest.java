@@ -67,7 +67,12 @@ class ConfigLoaderTest {
             3,
             30,
             16L * 1024 * 1024,
-            List.of(openRouter, localVllm));
+            List.of(openRouter, localVllm),
+            List.of(),
+            List.of(),
+            Map.of(),
+            Config.Payload.NONE,
+            Config.Endpoints.DEFAULTS);
     assertThat(loaded.config()).isEqualTo(expected);
     assertThat(loaded.config().openaiCompatibility().get(0).models().get(1).clientName())
         .isEqualTo("deepseek/deepseek-chat");

@@ -5,6 +5,7 @@ import dev.cliproxy.config.Config;
 import dev.cliproxy.dialect.model.Dialect;
 import dev.cliproxy.provider.ModelOffer;
 import dev.cliproxy.provider.Provider;
+import dev.cliproxy.provider.UpstreamCall;
 import dev.cliproxy.provider.UpstreamRequest;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -99,21 +100,22 @@ public final class OpenAiCompatProvider implements Provider {
   }
 
   @Override
-  public UpstreamRequest prepare(Credential credential, byte[] body, boolean stream) {
+  public UpstreamRequest prepare(Credential credential, UpstreamCall call) {
     List<Map.Entry<String, String>> h = new ArrayList<>();
     h.add(Map.entry("Content-Type", "application/json"));
     h.add(Map.entry("User-Agent", USER_AGENT));
-    if (!credential.apiKey().isEmpty()) {
-      h.add(Map.entry("Authorization", "Bearer " + credential.apiKey()));
+    String token = credential.token();
+    if (!token.isEmpty()) {
+      h.add(Map.entry("Authorization", "Bearer " + token));
     }
-    if (stream) {
+    if (call.stream()) {
       h.add(Map.entry("Accept", "text/event-stream"));
       h.add(Map.entry("Cache-Control", "no-cache"));
     } else {
       h.add(Map.entry("Accept", "application/json"));
     }
     h.addAll(headers.entrySet());
-    return new UpstreamRequest(chatUrl, h, body);
+    return new UpstreamRequest(chatUrl, h, call.body());
   }
 
   /**
