@@ -95,7 +95,16 @@ final class UpstreamAttempt {
     } catch (AttemptEnded ended) {
       return ended.outcome;
     }
-    byte[] body = response.getContent();
+    byte[] body;
+    try {
+      body =
+          ContentDecoding.decode(
+              response.getHeaders().get(HttpHeader.CONTENT_ENCODING),
+              response.getContent(),
+              MAX_WHOLE_BODY);
+    } catch (IOException e) {
+      return undecodable(response, e);
+    }
     if (!isSuccess(response.getStatus())) {
       return failed(response, Arrays.copyOf(body, Math.min(body.length, MAX_ERROR_BODY)));
     }
@@ -130,7 +139,16 @@ final class UpstreamAttempt {
     } catch (AttemptEnded ended) {
       return ended.outcome;
     }
-    try (InputStream in = listener.getInputStream()) {
+    InputStream in;
+    try {
+      in =
+          ContentDecoding.decode(
+              response.getHeaders().get(HttpHeader.CONTENT_ENCODING), listener.getInputStream());
+    } catch (IOException e) {
+      request.abort(e);
+      return sink.hungUp() ? new Outcome.Delivered(Health.UNKNOWN) : undecodable(response, e);
+    }
+    try (in) {
       if (!isSuccess(response.getStatus())) {
         return failed(response, in.readNBytes(MAX_ERROR_BODY));
       }
@@ -198,6 +216,17 @@ final class UpstreamAttempt {
             body,
             RetryAfter.parse(response.getHeaders().get(HttpHeader.RETRY_AFTER), clock.instant()),
             "upstream answered " + status));
+  }
+
+  /** The failure for an answer whose Content-Encoding cannot be undone. */
+  private static Outcome undecodable(Response response, IOException e) {
+    return new Outcome.Failed(
+        new UpstreamFailure(
+            502,
+            "",
+            new byte[0],
+            Optional.empty(),
+            "upstream answered " + response.getStatus() + " but " + describe(e)));
   }
 
   private Outcome pumpEvents(

@@ -3,6 +3,7 @@ package dev.cliproxy.provider;
 import dev.cliproxy.auth.Credential;
 import dev.cliproxy.dialect.model.Dialect;
 import java.util.List;
+import java.util.Optional;
 
 /** One upstream kind as routing uses it: its credentials, its models, and how to call it. */
 public interface Provider {
@@ -21,4 +22,13 @@ public interface Provider {
 
   /** The upstream HTTP request for one call with one of this provider's credentials. */
   UpstreamRequest prepare(Credential credential, UpstreamCall call);
+
+  /**
+   * The upstream request that counts a call's prompt tokens, for upstreams with a counting
+   * endpoint; empty (the default) when the proxy must estimate. {@code call.body()} is the request
+   * in this provider's dialect; the answer is read as that dialect's count.
+   */
+  default Optional<UpstreamRequest> countTokens(Credential credential, UpstreamCall call) {
+    return Optional.empty();
+  }
 }

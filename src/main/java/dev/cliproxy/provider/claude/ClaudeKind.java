@@ -1,0 +1,72 @@
+package dev.cliproxy.provider.claude;
+
+import dev.cliproxy.auth.Account;
+import dev.cliproxy.auth.refresh.TokenRefresher;
+import dev.cliproxy.config.Config;
+import dev.cliproxy.gateway.UpstreamClients;
+import dev.cliproxy.provider.CredentialIds;
+import dev.cliproxy.provider.Provider;
+import dev.cliproxy.provider.ProviderKind;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Claude subscriptions ({@code claude-*.json} files of type {@code claude}) and {@code
+ * claude-api-key} entries.
+ */
+public final class ClaudeKind implements ProviderKind {
+  private final ClaudeModels catalog;
+  private final Clock clock;
+  private volatile UpstreamClients tokenClients;
+
+  public ClaudeKind() {
+    this(ClaudeModels.builtIn(), Clock.systemDefaultZone());
+  }
+
+  ClaudeKind(ClaudeModels catalog, Clock clock) {
+    this.catalog = catalog;
+    this.clock = clock;
+  }
+
+  @Override
+  public String type() {
+    return ClaudeProvider.KEY;
+  }
+
+  @Override
+  public List<Provider> providers(Config config, List<Account> accounts) {
+    List<Provider> out = new ArrayList<>();
+    if (!accounts.isEmpty()) {
+      out.add(ClaudeProvider.forAccounts(config, accounts, catalog));
+    }
+    ClaudeEndpoints endpoints = ClaudeEndpoints.of(config.endpoints());
+    CredentialIds ids = new CredentialIds();
+    for (Config.ProviderKey key : config.claudeApiKeys()) {
+      out.add(ClaudeProvider.forKey(key, endpoints, catalog, ids));
+    }
+    return out;
+  }
+
+  @Override
+  public Optional<TokenRefresher> refresher(Config config) {
+    return Optional.of(
+        new ClaudeTokenRefresher(
+            ClaudeEndpoints.of(config.endpoints()), clients().forProxy(config.proxyUrl()), clock));
+  }
+
+  /** HTTP clients for token calls, made on first use and kept for the process. */
+  private UpstreamClients clients() {
+    UpstreamClients current = tokenClients;
+    if (current == null) {
+      synchronized (this) {
+        if (tokenClients == null) {
+          tokenClients = new UpstreamClients();
+        }
+        current = tokenClients;
+      }
+    }
+    return current;
+  }
+}

@@ -1,0 +1,52 @@
+package dev.cliproxy.provider.claude;
+
+import dev.cliproxy.auth.refresh.RefreshFailure;
+import dev.cliproxy.auth.refresh.TokenRefresher;
+import dev.cliproxy.auth.store.CredentialFile;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import org.eclipse.jetty.client.HttpClient;
+
+/**
+ * Refreshes Claude accounts four hours before their access token expires: one JSON call to the
+ * token endpoint, whose answer carries a new refresh token (Anthropic rotates them).
+ */
+public final class ClaudeTokenRefresher implements TokenRefresher {
+  private final ClaudeTokenEndpoint endpoint;
+  private final Clock clock;
+
+  /**
+   * @param http a started HTTP client with the config's outbound proxy
+   */
+  public ClaudeTokenRefresher(ClaudeEndpoints endpoints, HttpClient http, Clock clock) {
+    this.endpoint = new ClaudeTokenEndpoint(URI.create(endpoints.token()), http);
+    this.clock = clock;
+  }
+
+  @Override
+  public Duration leadTime() {
+    return ClaudeOAuth.REFRESH_LEAD;
+  }
+
+  @Override
+  public CredentialFile refresh(CredentialFile current)
+      throws RefreshFailure, InterruptedException {
+    String refreshToken =
+        current
+            .refreshToken()
+            .orElseThrow(() ->
+                RefreshFailure.permanent(
+                    current.id() + " has no refresh_token; log in again with --claude-login"));
+    ClaudeTokens answer;
+    try {
+      answer = endpoint.refresh(refreshToken);
+    } catch (TokenCallFailure e) {
+      if (e.grantRefused()) {
+        throw RefreshFailure.permanent(e.getMessage() + "; log in again with --claude-login");
+      }
+      throw RefreshFailure.transientFailure(e.getMessage(), e.getCause());
+    }
+    return ClaudeAuthFile.refreshed(current, answer, clock.instant(), clock.getZone());
+  }
+}
