@@ -137,7 +137,13 @@ public final class AuthorizationCodeLogin {
     Thread paste =
         Thread.ofVirtual()
             .name("oauth-paste-wait")
-            .start(() -> first.complete(pasted(url, printPasteInstructions)));
+            .start(() -> {
+              CallbackResult typed = pasted(url, printPasteInstructions);
+              // Input that ends (stdin closed) leaves the loopback server to answer, if any.
+              if (typed != null || server == null) {
+                first.complete(typed != null ? typed : new CallbackResult.TimedOut());
+              }
+            });
     try {
       return first.get(settings.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
@@ -151,7 +157,7 @@ public final class AuthorizationCodeLogin {
 
   /**
    * Reads pasted addresses until one parses; a line that is not a redirect address is explained and
-   * another is read. Input that ends simply leaves the loopback server to answer.
+   * another is read. Null when the input ends, which leaves the loopback server to answer.
    */
   private CallbackResult pasted(String url, boolean printInstructions) {
     Duration timeout = settings.timeout();
@@ -164,7 +170,7 @@ public final class AuthorizationCodeLogin {
       while (true) {
         String line = lines.readLine();
         if (line == null) {
-          return new CallbackResult.TimedOut();
+          return null;
         }
         if (line.isBlank()) {
           continue;
@@ -181,7 +187,7 @@ public final class AuthorizationCodeLogin {
       out.flush();
       return new CallbackResult.Denied("invalid_callback", e.getMessage());
     } catch (IOException e) {
-      return new CallbackResult.TimedOut();
+      return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new CallbackResult.TimedOut();

@@ -1,0 +1,102 @@
+package dev.cliproxy.testing;
+
+import dev.cliproxy.auth.CredentialPool;
+import dev.cliproxy.config.Config;
+import dev.cliproxy.config.ConfigLoader;
+import dev.cliproxy.dialect.claude.ClaudeCodec;
+import dev.cliproxy.dialect.gemini.GeminiCodec;
+import dev.cliproxy.dialect.openai.OpenAiChatCodec;
+import dev.cliproxy.dialect.responses.ResponsesCodec;
+import dev.cliproxy.gateway.Codecs;
+import dev.cliproxy.gateway.Gateway;
+import dev.cliproxy.gateway.ModelCatalog;
+import dev.cliproxy.gateway.RuntimeSnapshot;
+import dev.cliproxy.gateway.UpstreamClients;
+import dev.cliproxy.provider.Provider;
+import dev.cliproxy.server.ProxyServer;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The real server and gateway in front of providers a test builds itself, for provider tests that
+ * need the whole request path (translation, streaming, decoding) but not config or auth files.
+ */
+public final class ProvidersProxy implements AutoCloseable {
+  private final UpstreamClients clients;
+  private final ProxyServer server;
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  private ProvidersProxy(UpstreamClients clients, ProxyServer server) {
+    this.clients = clients;
+    this.server = server;
+  }
+
+  /** Serves these providers on a free loopback port, with no client keys. */
+  public static ProvidersProxy start(Path dir, List<Provider> providers) throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    Config config = ConfigLoader.parse("host: 127.0.0.1\nport: " + port + "\n", dir).config();
+    Clock clock = Clock.systemUTC();
+    Codecs codecs =
+        new Codecs(
+            List.of(
+                new OpenAiChatCodec(), new ResponsesCodec(), new ClaudeCodec(), new GeminiCodec()));
+    UpstreamClients clients = new UpstreamClients();
+    Gateway gateway =
+        new Gateway(
+            new RuntimeSnapshot(config, providers, ModelCatalog.of(providers), clock.instant()),
+            new CredentialPool(clock),
+            clients,
+            codecs,
+            clock);
+    return new ProvidersProxy(clients, ProxyServer.start(config, gateway, codecs));
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.port();
+  }
+
+  /** POSTs a JSON body with extra headers (name, value, name, value, ...). */
+  public HttpResponse<String> post(String path, String body, String... headers) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(baseUrl() + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
+  /** The same POST, with the answer as a stream of lines as they arrive. */
+  public HttpResponse<java.util.stream.Stream<String>> postForLines(
+      String path, String body, String... headers) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(baseUrl() + path))
+            .timeout(Duration.ofSeconds(60))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+  }
+
+  @Override
+  public void close() throws Exception {
+    server.close();
+    clients.close();
+  }
+}
