@@ -1,6 +1,8 @@
 package dev.cliproxy.gateway;
 
+import io.airlift.compress.zstd.ZstdInputStream;
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
@@ -14,9 +16,10 @@ import org.brotli.dec.BrotliInputStream;
 
 /**
  * Undoes an upstream's {@code Content-Encoding} (gzip, deflate, br, zstd, or a list of them) so
- * answers are shaped and passed on as plain bytes. Stream decoders hand out what has arrived as
- * soon as it can be decoded: gzip, deflate and zstd per flushed block; the Brotli decoder reads
- * ahead in 4 KiB batches, so streams are never asked for br (see {@link
+ * answers are shaped and passed on as plain bytes. gzip and deflate streams are decoded as each
+ * flushed block arrives. The pure-Java Brotli and Zstandard decoders read ahead (Brotli in 4 KiB
+ * batches, Zstandard a whole window), so an event stream in those codings arrives complete but in
+ * bursts; streams are therefore never asked for them (see {@link
  * dev.cliproxy.provider.AcceptEncoding}).
  */
 final class ContentDecoding {
@@ -87,9 +90,28 @@ final class ContentDecoding {
     return switch (coding) {
       case "gzip", "x-gzip" -> new GZIPInputStream(in, BUFFER);
       case "deflate" -> inflating(in);
-      case "br" -> new BrotliInputStream(in);
-      case "zstd" -> new ZstdBlockInputStream(in);
+      case "br" -> brotli(in);
+      case "zstd" -> new ZstdInputStream(in);
       default -> throw new UnsupportedEncoding(coding);
+    };
+  }
+
+  /**
+   * Brotli, with single bytes read through the array method: org.brotli.dec 0.1.2 drops the bytes
+   * its own {@code read()} buffered once {@code read(byte[])} is called next, which is what a gzip
+   * reader stacked on it does.
+   */
+  private static InputStream brotli(InputStream in) throws IOException {
+    return new FilterInputStream(new BrotliInputStream(in)) {
+      @Override
+      public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n;
+        do {
+          n = read(one, 0, 1);
+        } while (n == 0);
+        return n < 0 ? -1 : one[0] & 0xff;
+      }
     };
   }
 

@@ -2,9 +2,10 @@ package dev.cliproxy.provider;
 
 /**
  * {@code Accept-Encoding} values a provider may send: only codings the gateway decodes, and for
- * streams only those it decodes block by block as they arrive. Zstandard is decoded when an
- * upstream sends it but never asked for: its pure-Java decoder relies on {@code sun.misc.Unsafe},
- * which newer JDKs warn about and will refuse.
+ * streams only those it decodes block by block as they arrive (Brotli's decoder reads ahead in 4
+ * KiB batches). Zstandard is decoded when an upstream sends it anyway, but never asked for: its
+ * pure-Java decoder holds back a whole window and relies on {@code sun.misc.Unsafe}, which newer
+ * JDKs warn about and will refuse.
  */
 public final class AcceptEncoding {
   /** For whole (non-streamed) answers. */
