@@ -86,16 +86,20 @@ public final class Gateway {
   }
 
   /**
-   * Counts the prompt tokens of a request for a model this proxy serves. An estimate with OpenAI's
-   * o200k vocabulary, since OpenAI-compatible upstreams have no counting endpoint.
+   * Counts the prompt tokens of a request for a model this proxy serves: by the upstream's own
+   * counting endpoint when its provider has one, else an estimate with OpenAI's o200k vocabulary.
    *
    * @throws dev.cliproxy.dialect.ProxyException when the model is missing or unknown, or the body
    *     is not a valid request
    */
   public long countTokens(ClientRequest request) {
     RuntimeSnapshot snapshot = current.get();
-    routesFor(modelOf(request, snapshot), snapshot);
-    return TokenEstimate.of(new RequestTranslation(request, codecs, context()).canonicalRequest());
+    String model = modelOf(request, snapshot);
+    List<ModelCatalog.Route> routes = routesFor(model, snapshot);
+    RequestTranslation translation = new RequestTranslation(request, codecs, context());
+    return new UpstreamTokenCount(pool, clients, snapshot.config())
+        .count(request, model, routes, translation)
+        .orElseGet(() -> TokenEstimate.of(translation.canonicalRequest()));
   }
 
   private CodecContext context() {

@@ -288,4 +288,32 @@ class ClaudeUpstreamTest {
     assertThat(upstream.last().header("authorization")).isEqualTo("Bearer " + API_KEY);
     assertThat(upstream.last().body().get("model").asText()).isEqualTo("claude-opus-4-5");
   }
+
+  @Test
+  void tokenCountsComeFromTheUpstreamsCountEndpointForEveryDialect() throws Exception {
+    serveAccount("");
+    String body =
+        "{\"model\":\"claude-sonnet-4-5\",\"messages\":[{\"role\":\"user\",\"content\":\"count me\"}]}";
+
+    HttpResponse<String> claude = proxy.post("/v1/messages/count_tokens", body);
+
+    assertThat(claude.statusCode()).as(claude.body()).isEqualTo(200);
+    FakeClaudeUpstream.Received seen = upstream.last();
+    assertThat(seen.pathAndQuery()).isEqualTo("/v1/messages/count_tokens?beta=true");
+    assertThat(seen.header("authorization")).isEqualTo("Bearer " + OAUTH_TOKEN);
+    long expected = 1000 + seen.rawBody().length % 1000;
+    assertThat(JSON.readTree(claude.body()).get("input_tokens").asLong()).isEqualTo(expected);
+
+    HttpResponse<String> gemini =
+        proxy.post(
+            "/v1beta/models/claude-sonnet-4-5:countTokens",
+            "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"count me too\"}]}]}");
+
+    assertThat(gemini.statusCode()).as(gemini.body()).isEqualTo(200);
+    FakeClaudeUpstream.Received translated = upstream.last();
+    assertThat(translated.pathAndQuery()).isEqualTo("/v1/messages/count_tokens?beta=true");
+    assertThat(translated.body().has("max_tokens")).isFalse();
+    assertThat(JSON.readTree(gemini.body()).get("totalTokens").asLong())
+        .isEqualTo(1000 + translated.rawBody().length % 1000);
+  }
 }
