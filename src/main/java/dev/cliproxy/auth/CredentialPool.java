@@ -40,15 +40,15 @@ public final class CredentialPool {
   }
 
   /**
-   * The next credential for a model among {@code candidates}, skipping ids in {@code tried} and
-   * resting ones.
+   * The next credential for a model among {@code candidates}, skipping ids in {@code tried},
+   * accounts that need a login, and resting ones.
    */
   public Pick pick(String provider, String model, List<Credential> candidates, Set<String> tried) {
     Instant now = clock.instant();
     List<Credential> ready = new ArrayList<>(candidates.size());
     Duration soonest = null;
     for (Credential c : candidates) {
-      if (tried.contains(c.id())) {
+      if (tried.contains(c.id()) || !c.usable()) {
         continue;
       }
       Rest rest = rests.get(key(c.id(), model));
