@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cliproxy.auth.Account;
 import dev.cliproxy.cli.ProxyApplication;
+import dev.cliproxy.testing.FakeHttpForwardProxy;
 import dev.cliproxy.testing.FakeOpenAiUpstream;
 import dev.cliproxy.testing.RunningProxy;
 import dev.cliproxy.testing.TestOAuthKind;
@@ -73,6 +74,10 @@ class AuthDirectoryEndToEndTest {
   }
 
   private void writeAccount(String name, String accessToken) throws Exception {
+    writeAccount(name, accessToken, "");
+  }
+
+  private void writeAccount(String name, String accessToken, String extraFields) throws Exception {
     Path tmp = dir.resolve(name + ".tmp");
     Files.writeString(
         tmp,
@@ -88,7 +93,9 @@ class AuthDirectoryEndToEndTest {
             + Instant.now().plus(Duration.ofDays(1))
             + "\",\"base_url\":\""
             + upstream.baseUrl()
-            + "\",\"custom\":{\"kept\":true}}");
+            + "\",\"custom\":{\"kept\":true}"
+            + extraFields
+            + "}");
     Files.move(
         tmp,
         proxy.authDir().resolve(name + ".json"),
@@ -193,6 +200,20 @@ class AuthDirectoryEndToEndTest {
     assertThat(eventually(WAIT, () -> sneaky(() -> !modelIds().contains("oauth-other")))).isTrue();
     assertThat(modelIds()).contains("oauth-model");
     assertThat(chat("oauth-other", "hi").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aFileWithItsOwnProxyUrlGoesThroughThatProxy() throws Exception {
+    try (FakeHttpForwardProxy forward = FakeHttpForwardProxy.start("u", "p")) {
+      writeAccount(
+          "ida", "at-ida-1", ",\"proxy_url\":\"http://u:p@127.0.0.1:" + forward.port() + "\"");
+      assertThat(eventually(WAIT, () -> sneaky(() -> modelIds().contains("oauth-model")))).isTrue();
+
+      assertThat(chat("oauth-model", "via proxy").statusCode()).isEqualTo(200);
+
+      assertThat(forward.forwarded()).hasSize(1);
+      assertThat(forward.forwarded().get(0).requestLine()).contains("/v1/chat/completions");
+    }
   }
 
   @Test

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cliproxy.auth.Account;
 import dev.cliproxy.auth.Credential;
 import dev.cliproxy.auth.ModelPatterns;
-import dev.cliproxy.auth.Secret;
 import dev.cliproxy.auth.refresh.RefreshFailure;
 import dev.cliproxy.auth.refresh.TokenRefresher;
 import dev.cliproxy.auth.store.CredentialFile;
@@ -61,11 +60,7 @@ public final class TestOAuthKind implements ProviderKind {
     }
     ModelPatterns excluded = ModelPatterns.of(config.oauthExcludedModels(TYPE));
     List<Credential> credentials =
-        accounts.stream()
-            .map(a ->
-                new Credential(
-                    a.id(), TYPE, a.label(), new Secret.OAuth(a), Optional.empty(), excluded))
-            .toList();
+        accounts.stream().map(a -> Credential.forAccount(a, excluded)).toList();
     return List.of(new TestProvider(credentials));
   }
 
