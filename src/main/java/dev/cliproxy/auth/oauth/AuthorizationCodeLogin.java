@@ -84,6 +84,7 @@ public final class AuthorizationCodeLogin {
         server =
             LoopbackCallbackServer.start(
                 settings.callbackPort(), settings.callbackPath(), settings.providerName());
+        server.expectState(state);
       } catch (CallbackPortBusyException busy) {
         if (!noBrowser) {
           throw new LoginException(LoginException.Reason.PORT_BUSY, busy.getMessage(), busy);

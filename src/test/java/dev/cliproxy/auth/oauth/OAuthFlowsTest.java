@@ -328,6 +328,9 @@ class OAuthFlowsTest {
             LoginException.class,
             e -> assertThat(e.reason()).isEqualTo(LoginException.Reason.STATE_MISMATCH))
         .hasMessageContaining("state");
+    HttpResponse<String> page = browser.page.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(page.statusCode()).as("the browser is not told it worked").isEqualTo(400);
+    assertThat(page.body()).contains("does not belong to the login");
   }
 
   @Test
