@@ -59,6 +59,7 @@ public final class ProvidersProxy implements AutoCloseable {
             new CredentialPool(clock),
             clients,
             codecs,
+            dev.cliproxy.auth.refresh.TokenRecovery.NONE,
             clock);
     return new ProvidersProxy(clients, ProxyServer.start(config, gateway, codecs));
   }

@@ -20,8 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Claude Messages API, with subscription (OAuth) accounts from the auth directory or with one
@@ -33,7 +31,6 @@ public final class ClaudeProvider implements Provider {
   /** The provider key, as in auth file {@code type} and {@code oauth-excluded-models}. */
   public static final String KEY = "claude";
 
-  private static final Logger log = LoggerFactory.getLogger(ClaudeProvider.class);
   private static final String ANTHROPIC_HOST = "api.anthropic.com";
 
   private final boolean oauth;
@@ -75,14 +72,7 @@ public final class ClaudeProvider implements Provider {
     List<Credential> credentials = new ArrayList<>();
     Map<String, String> bases = new HashMap<>();
     for (Account account : accounts) {
-      credentials.add(
-          new Credential(
-              account.id(),
-              KEY,
-              account.label(),
-              new Secret.OAuth(account),
-              fileProxy(account),
-              excluded));
+      credentials.add(Credential.forAccount(account, excluded));
       account.file().baseUrl().ifPresent(base -> bases.put(account.id(), base));
     }
     return new ClaudeProvider(
@@ -146,19 +136,6 @@ public final class ClaudeProvider implements Provider {
       }
     }
     return out;
-  }
-
-  private static Optional<ProxyUrl> fileProxy(Account account) {
-    Optional<String> text = account.file().proxyUrl();
-    if (text.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(ProxyUrl.parse(text.get()));
-    } catch (RuntimeException e) {
-      log.warn("{}: ignoring its proxy_url ({})", account.id(), e.getMessage());
-      return Optional.empty();
-    }
   }
 
   @Override
