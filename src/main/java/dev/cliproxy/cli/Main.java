@@ -2,6 +2,8 @@ package dev.cliproxy.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -61,10 +63,15 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String login =
-        googleLogin
-            ? "--login"
-            : codexLogin ? "--codex-login" : claudeLogin ? "--claude-login" : null;
+    if (claudeLogin) {
+      return ClaudeLoginCommand.run(
+          config,
+          noBrowser,
+          spec.commandLine().getOut(),
+          spec.commandLine().getErr(),
+          new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    }
+    String login = googleLogin ? "--login" : codexLogin ? "--codex-login" : null;
     if (login != null) {
       spec.commandLine()
           .getErr()

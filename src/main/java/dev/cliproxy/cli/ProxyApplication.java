@@ -160,7 +160,8 @@ public final class ProxyApplication implements AutoCloseable {
     return 0;
   }
 
-  private static LoadedConfig initialConfig(Path configFile, boolean explicit) {
+  /** The config the server and the login flags start from: the file, or built-in defaults. */
+  static LoadedConfig initialConfig(Path configFile, boolean explicit) {
     if (Files.isRegularFile(configFile)) {
       return ConfigLoader.load(configFile);
     }

@@ -34,7 +34,7 @@ class MainTest {
 
   @Test
   void loginFlagsSayTheyAreNotAvailableAndFailInsteadOfFakingSuccess() {
-    for (String flag : new String[] {"--login", "--codex-login", "--claude-login"}) {
+    for (String flag : new String[] {"--login", "--codex-login"}) {
       assertThat(run(flag)).as(flag).isEqualTo(2);
       assertThat(err.toString()).contains(flag + " is not available in this version yet");
     }

@@ -11,13 +11,10 @@ import dev.cliproxy.auth.store.CredentialFile;
 import dev.cliproxy.config.Config;
 import dev.cliproxy.gateway.UpstreamClients;
 import dev.cliproxy.testing.FakeClaudeAuth;
-import java.io.IOException;
-import java.io.PipedReader;
-import java.io.PipedWriter;
+import dev.cliproxy.testing.LoginTerminal;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
-import java.io.Writer;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,8 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -171,14 +166,11 @@ class ClaudeLoginTest {
 
   @Test
   void noBrowserLoginTakesThePastedRedirectAddress() throws Exception {
-    PipedWriter typed = new PipedWriter();
-    PipedReader stdin = new PipedReader(typed);
-    Terminal terminal = new Terminal();
-    CompletableFuture<ClaudeLogin.Result> done = runAsync(terminal, stdin);
+    LoginTerminal terminal = new LoginTerminal();
+    CompletableFuture<ClaudeLogin.Result> done = runAsync(terminal);
 
     URI redirect = auth.approve(terminal.awaitUrl());
-    typed.write(redirect + "\n");
-    typed.flush();
+    terminal.type(redirect.toString());
 
     assertThat(done.get().email()).isEqualTo(EMAIL);
     assertThat(terminal.toString()).contains("Claude account " + EMAIL + " added");
@@ -208,27 +200,20 @@ class ClaudeLoginTest {
 
   @Test
   void aCodeCopiedAsCodeHashStateIsSplit() throws Exception {
-    PipedWriter typed = new PipedWriter();
-    PipedReader stdin = new PipedReader(typed);
-    Terminal terminal = new Terminal();
-    CompletableFuture<ClaudeLogin.Result> done = runAsync(terminal, stdin);
+    LoginTerminal terminal = new LoginTerminal();
+    CompletableFuture<ClaudeLogin.Result> done = runAsync(terminal);
     URI redirect = auth.approve(terminal.awaitUrl());
     Map<String, String> q = query(redirect.getQuery());
-    typed.write(
-        "code=" + q.get("code") + "%23" + q.get("state") + "&state=" + q.get("state") + "\n");
-    typed.flush();
+    terminal.type("code=" + q.get("code") + "%23" + q.get("state") + "&state=" + q.get("state"));
 
     assertThat(done.get().email()).isEqualTo(EMAIL);
   }
 
   private LoginException pasteInstead(java.util.function.Function<URI, String> paste)
       throws Exception {
-    PipedWriter typed = new PipedWriter();
-    PipedReader stdin = new PipedReader(typed);
-    Terminal terminal = new Terminal();
-    CompletableFuture<ClaudeLogin.Result> done = runAsync(terminal, stdin);
-    typed.write(paste.apply(terminal.awaitUrl()) + "\n");
-    typed.flush();
+    LoginTerminal terminal = new LoginTerminal();
+    CompletableFuture<ClaudeLogin.Result> done = runAsync(terminal);
+    terminal.type(paste.apply(terminal.awaitUrl()));
     try {
       done.join();
       throw new AssertionError("the login succeeded");
@@ -237,11 +222,10 @@ class ClaudeLoginTest {
     }
   }
 
-  private CompletableFuture<ClaudeLogin.Result> runAsync(Terminal terminal, PipedReader stdin) {
+  private CompletableFuture<ClaudeLogin.Result> runAsync(LoginTerminal terminal) {
     return CompletableFuture.supplyAsync(() -> {
       try {
-        return login(BrowserOpenerThatFails.INSTANCE, new PrintWriter(terminal, true), stdin)
-            .run(true);
+        return login(BrowserOpenerThatFails.INSTANCE, terminal.out(), terminal.in()).run(true);
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
@@ -269,39 +253,5 @@ class ClaudeLoginTest {
   private static final class BrowserOpenerThatFails {
     static final BrowserOpener INSTANCE =
         new BrowserOpener("Linux", Map.of(), uri -> false, command -> false);
-  }
-
-  /** What the login prints, with a wait for the sign-in URL. */
-  private static final class Terminal extends Writer {
-    private static final Pattern URL =
-        Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/oauth/authorize\\?\\S+)");
-    private final StringBuffer text = new StringBuffer();
-
-    @Override
-    public void write(char[] buf, int off, int len) {
-      text.append(buf, off, len);
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-
-    URI awaitUrl() throws IOException, InterruptedException {
-      for (int i = 0; i < 400; i++) {
-        Matcher m = URL.matcher(text);
-        if (m.find()) {
-          return URI.create(m.group(1));
-        }
-        Thread.sleep(25);
-      }
-      throw new IOException("no sign-in URL was printed: " + text);
-    }
-
-    @Override
-    public String toString() {
-      return text.toString();
-    }
   }
 }
