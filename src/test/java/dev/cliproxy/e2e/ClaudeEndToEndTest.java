@@ -1,0 +1,414 @@
+package dev.cliproxy.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.core.JsonValue;
+import com.anthropic.core.http.StreamResponse;
+import com.anthropic.helpers.MessageAccumulator;
+import com.anthropic.models.messages.ContentBlock;
+import com.anthropic.models.messages.ContentBlockParam;
+import com.anthropic.models.messages.Message;
+import com.anthropic.models.messages.MessageCreateParams;
+import com.anthropic.models.messages.RawMessageStreamEvent;
+import com.anthropic.models.messages.StopReason;
+import com.anthropic.models.messages.Tool;
+import com.anthropic.models.messages.ToolResultBlockParam;
+import com.anthropic.models.messages.ToolUseBlock;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.genai.Client;
+import com.google.genai.ResponseStream;
+import com.google.genai.types.Content;
+import com.google.genai.types.FunctionDeclaration;
+import com.google.genai.types.GenerateContentConfig;
+import com.google.genai.types.GenerateContentResponse;
+import com.google.genai.types.HttpOptions;
+import com.google.genai.types.Part;
+import com.google.genai.types.Schema;
+import com.google.genai.types.ThinkingConfig;
+import com.google.genai.types.Type;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.models.FunctionDefinition;
+import com.openai.models.FunctionParameters;
+import com.openai.models.ReasoningEffort;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
+import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
+import dev.cliproxy.testing.FakeClaudeUpstream;
+import dev.cliproxy.testing.RunningProxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A Claude subscription from a {@code claude-*.json} file in the auth directory serving the
+ * official Anthropic, OpenAI and Google SDKs through the whole proxy, against a fake Messages API
+ * that refuses anything Anthropic would (missing headers or OAuth beta, no Claude Code system
+ * prompt, a thinking signature it never issued).
+ */
+class ClaudeEndToEndTest {
+  static final String TOKEN = "sk-ant-oat01-e2e-token";
+  static final String MODEL = "claude-sonnet-4-5";
+
+  @TempDir Path dir;
+  FakeClaudeUpstream upstream;
+  RunningProxy proxy;
+  AnthropicClient anthropic;
+  OpenAIClient openai;
+
+  /** Starts the proxy with one Claude account whose file is already in the auth directory. */
+  static RunningProxy withClaudeAccount(Path dir, FakeClaudeUpstream upstream) throws Exception {
+    Path auth = Files.createDirectories(dir.resolve("auth"));
+    Files.writeString(
+        auth.resolve("claude-me@example.com.json"),
+        "{\"id_token\":\"\",\"access_token\":\""
+            + TOKEN
+            + "\",\"refresh_token\":\"sk-ant-ort01-unused\",\"last_refresh\":\"2026-11-21T10:00:00Z\","
+            + "\"email\":\"me@example.com\",\"type\":\"claude\",\"expired\":\"2099-01-01T00:00:00Z\"}\n");
+    // Every Claude URL points at loopback: the fake API, and nothing at all for OAuth.
+    return RunningProxy.start(
+        dir,
+        "api-keys: [proxy-key]\nendpoints:\n  claude:\n    api: "
+            + upstream.baseUrl()
+            + "\n    token: http://127.0.0.1:9/v1/oauth/token\n"
+            + "    authorize: http://127.0.0.1:9/oauth/authorize\n");
+  }
+
+  @BeforeEach
+  void start() throws Exception {
+    upstream = FakeClaudeUpstream.start().acceptOAuthToken(TOKEN);
+    proxy = withClaudeAccount(dir, upstream);
+    anthropic = anthropic();
+    openai = openai();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    anthropic.close();
+    openai.close();
+    proxy.close();
+    upstream.close();
+  }
+
+  private void assertEverySubscriptionCallLookedRight() {
+    assertThat(upstream.received()).isNotEmpty();
+    for (FakeClaudeUpstream.Received seen : upstream.received()) {
+      assertThat(seen.header("authorization")).isEqualTo("Bearer " + TOKEN);
+      assertThat(seen.betas()).contains("oauth-2025-04-20");
+      assertThat(seen.header("anthropic-version")).isNotBlank();
+      assertThat(seen.body().at("/system/0/text").asText())
+          .isEqualTo(FakeClaudeUpstream.CLAUDE_CODE_PREFIX);
+    }
+  }
+
+  // ---- anthropic-java ------------------------------------------------------------------------
+
+  private AnthropicClient anthropic() {
+    return AnthropicOkHttpClient.builder()
+        .baseUrl(proxy.baseUrl())
+        .apiKey("proxy-key")
+        .maxRetries(0)
+        .timeout(Duration.ofSeconds(30))
+        .build();
+  }
+
+  private static Tool weatherTool() {
+    return Tool.builder()
+        .name("get_weather")
+        .description("looks up the weather")
+        .inputSchema(
+            Tool.InputSchema.builder()
+                .properties(
+                    Tool.InputSchema.Properties.builder()
+                        .putAdditionalProperty("city", JsonValue.from(Map.of("type", "string")))
+                        .build())
+                .addRequired("city")
+                .build())
+        .build();
+  }
+
+  private static Message streamed(AnthropicClient client, MessageCreateParams params) {
+    MessageAccumulator accumulator = MessageAccumulator.create();
+    try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(params)) {
+      stream.stream().forEach(accumulator::accumulate);
+    }
+    return accumulator.message();
+  }
+
+  private static String text(Message message) {
+    StringBuilder out = new StringBuilder();
+    message.content().forEach(b -> b.text().ifPresent(t -> out.append(t.text())));
+    return out.toString();
+  }
+
+  @Test
+  void anthropicSdkTextAndToolsStreamAndNot() {
+    {
+      AnthropicClient client = anthropic;
+      MessageCreateParams hello =
+          MessageCreateParams.builder().model(MODEL).maxTokens(256).addUserMessage("hello").build();
+      assertThat(text(client.messages().create(hello))).isEqualTo("echo: hello");
+      assertThat(text(streamed(client, hello))).isEqualTo("echo: hello");
+
+      MessageCreateParams ask =
+          MessageCreateParams.builder()
+              .model(MODEL)
+              .maxTokens(256)
+              .addTool(weatherTool())
+              .addUserMessage("weather in Paris?")
+              .build();
+      for (Message answer : List.of(client.messages().create(ask), streamed(client, ask))) {
+        assertThat(answer.stopReason()).hasValue(StopReason.TOOL_USE);
+        ToolUseBlock use =
+            answer.content().stream().flatMap(b -> b.toolUse().stream()).findFirst().orElseThrow();
+        assertThat(use.name()).isEqualTo("get_weather");
+        assertThat(use._input().toString()).contains("Paris");
+
+        Message after =
+            client
+                .messages()
+                .create(
+                    ask.toBuilder()
+                        .addMessage(answer)
+                        .addUserMessageOfContentBlockParams(
+                            List.of(
+                                ContentBlockParam.ofToolResult(
+                                    ToolResultBlockParam.builder()
+                                        .toolUseId(use.id())
+                                        .content("sunny")
+                                        .build())))
+                        .build());
+        assertThat(text(after)).isEqualTo("echo: tool said sunny");
+      }
+    }
+    assertEverySubscriptionCallLookedRight();
+  }
+
+  @Test
+  void anthropicSdkThinkingSignaturesComeBackInTheNextTurn() {
+    {
+      AnthropicClient client = anthropic;
+      for (boolean stream : new boolean[] {false, true}) {
+        MessageCreateParams first =
+            MessageCreateParams.builder()
+                .model(MODEL)
+                .maxTokens(4096)
+                .enabledThinking(2048)
+                .addUserMessage("think first")
+                .build();
+        Message answer = stream ? streamed(client, first) : client.messages().create(first);
+        ContentBlock thinking = answer.content().get(0);
+        assertThat(thinking.isThinking()).isTrue();
+        String signature = thinking.asThinking().signature();
+        assertThat(signature).startsWith("sig_fake_");
+
+        // The fake refuses a thinking block whose signature it did not issue.
+        MessageCreateParams second =
+            first.toBuilder().addMessage(answer).addUserMessage("and then?").build();
+        Message next = stream ? streamed(client, second) : client.messages().create(second);
+        assertThat(text(next)).isEqualTo("echo: and then?");
+        JsonNode history = upstream.last().body().at("/messages/1/content/0");
+        assertThat(history.path("type").asText()).isEqualTo("thinking");
+        assertThat(history.path("signature").asText()).isEqualTo(signature);
+      }
+    }
+    assertEverySubscriptionCallLookedRight();
+  }
+
+  // ---- openai-java ---------------------------------------------------------------------------
+
+  private OpenAIClient openai() {
+    return OpenAIOkHttpClient.builder()
+        .baseUrl(proxy.baseUrl() + "/v1")
+        .apiKey("proxy-key")
+        .maxRetries(0)
+        .timeout(Duration.ofSeconds(30))
+        .build();
+  }
+
+  private static FunctionDefinition weatherFunction() {
+    return FunctionDefinition.builder()
+        .name("get_weather")
+        .parameters(
+            FunctionParameters.builder()
+                .putAdditionalProperty("type", com.openai.core.JsonValue.from("object"))
+                .putAdditionalProperty(
+                    "properties",
+                    com.openai.core.JsonValue.from(Map.of("city", Map.of("type", "string"))))
+                .build())
+        .build();
+  }
+
+  @Test
+  void openAiSdkTextToolsAndThinkingStreamAndNot() {
+    {
+      OpenAIClient client = openai;
+      ChatCompletionCreateParams hello =
+          ChatCompletionCreateParams.builder().model(MODEL).addUserMessage("hello").build();
+      assertThat(client.chat().completions().create(hello).choices().get(0).message().content())
+          .hasValue("echo: hello");
+      StringBuilder streamedText = new StringBuilder();
+      try (var stream = client.chat().completions().createStreaming(hello)) {
+        stream.stream()
+            .flatMap(c -> c.choices().stream())
+            .forEach(c -> c.delta().content().ifPresent(streamedText::append));
+      }
+      assertThat(streamedText.toString()).isEqualTo("echo: hello");
+
+      ChatCompletionCreateParams ask =
+          ChatCompletionCreateParams.builder()
+              .model(MODEL)
+              .addFunctionTool(weatherFunction())
+              .addUserMessage("weather in Paris?")
+              .build();
+      ChatCompletion answer = client.chat().completions().create(ask);
+      ChatCompletionMessageFunctionToolCall call =
+          answer.choices().get(0).message().toolCalls().orElseThrow().get(0).asFunction();
+      assertThat(call.function().name()).isEqualTo("get_weather");
+      assertThat(call.function().arguments()).contains("Paris");
+      List<String> streamedCalls = new ArrayList<>();
+      try (var stream = client.chat().completions().createStreaming(ask)) {
+        stream.stream()
+            .flatMap(c -> c.choices().stream())
+            .flatMap(c -> c.delta().toolCalls().orElse(List.of()).stream())
+            .forEach(t -> t.function().flatMap(f -> f.name()).ifPresent(streamedCalls::add));
+      }
+      assertThat(streamedCalls).containsExactly("get_weather");
+      ChatCompletion after =
+          client
+              .chat()
+              .completions()
+              .create(
+                  ask.toBuilder()
+                      .addMessage(answer.choices().get(0).message())
+                      .addMessage(
+                          ChatCompletionToolMessageParam.builder()
+                              .toolCallId(call.id())
+                              .content("sunny")
+                              .build())
+                      .build());
+      assertThat(after.choices().get(0).message().content()).hasValue("echo: tool said sunny");
+
+      // Two thinking turns: the reasoning is shown, and the second turn is accepted.
+      ChatCompletionCreateParams think =
+          ChatCompletionCreateParams.builder()
+              .model(MODEL)
+              .reasoningEffort(ReasoningEffort.LOW)
+              .addUserMessage("think first")
+              .build();
+      ChatCompletion thought = client.chat().completions().create(think);
+      assertThat(thought.choices().get(0).message()._additionalProperties().toString())
+          .contains("The user said think first.");
+      assertThat(upstream.last().body().at("/thinking/budget_tokens").asInt()).isPositive();
+      StringBuilder reasoning = new StringBuilder();
+      try (var stream =
+          client
+              .chat()
+              .completions()
+              .createStreaming(
+                  think.toBuilder()
+                      .addMessage(thought.choices().get(0).message())
+                      .addUserMessage("and then?")
+                      .build())) {
+        stream.stream()
+            .flatMap(c -> c.choices().stream())
+            .forEach(c -> {
+              var value = c.delta()._additionalProperties().get("reasoning_content");
+              if (value != null) {
+                reasoning.append(value.asString().orElse(""));
+              }
+            });
+      }
+      assertThat(reasoning.toString()).isEqualTo("The user said and then?.");
+    }
+    assertEverySubscriptionCallLookedRight();
+  }
+
+  // ---- google-genai --------------------------------------------------------------------------
+
+  private Client genai() {
+    return Client.builder()
+        .apiKey("proxy-key")
+        .vertexAI(false)
+        .httpOptions(HttpOptions.builder().baseUrl(proxy.baseUrl()).build())
+        .build();
+  }
+
+  @Test
+  void genaiSdkTextToolsAndThinkingStreamAndNot() {
+    try (Client client = genai()) {
+      assertThat(client.models.generateContent(MODEL, "hello", null).text())
+          .isEqualTo("echo: hello");
+      StringBuilder streamedText = new StringBuilder();
+      try (ResponseStream<GenerateContentResponse> stream =
+          client.models.generateContentStream(MODEL, "hello", null)) {
+        stream.forEach(r -> streamedText.append(r.text() == null ? "" : r.text()));
+      }
+      assertThat(streamedText.toString()).isEqualTo("echo: hello");
+
+      GenerateContentConfig tools =
+          GenerateContentConfig.builder()
+              .tools(
+                  com.google.genai.types.Tool.builder()
+                      .functionDeclarations(
+                          FunctionDeclaration.builder()
+                              .name("get_weather")
+                              .description("looks up the weather")
+                              .parameters(
+                                  Schema.builder()
+                                      .type(Type.Known.OBJECT)
+                                      .properties(
+                                          Map.of(
+                                              "city",
+                                              Schema.builder().type(Type.Known.STRING).build()))
+                                      .build())
+                              .build())
+                      .build())
+              .build();
+      Content question =
+          Content.builder().role("user").parts(Part.fromText("weather in Paris?")).build();
+      GenerateContentResponse call = client.models.generateContent(MODEL, question, tools);
+      assertThat(call.functionCalls()).hasSize(1);
+      assertThat(call.functionCalls().get(0).name()).hasValue("get_weather");
+      Content modelTurn = call.candidates().orElseThrow().get(0).content().orElseThrow();
+      Content result =
+          Content.builder()
+              .role("user")
+              .parts(Part.fromFunctionResponse("get_weather", Map.of("result", "sunny")))
+              .build();
+      GenerateContentResponse after =
+          client.models.generateContent(MODEL, List.of(question, modelTurn, result), tools);
+      assertThat(after.text()).startsWith("echo: tool said");
+
+      GenerateContentConfig thinking =
+          GenerateContentConfig.builder()
+              .thinkingConfig(
+                  ThinkingConfig.builder().thinkingBudget(2048).includeThoughts(true).build())
+              .build();
+      Content ask = Content.builder().role("user").parts(Part.fromText("think first")).build();
+      GenerateContentResponse thought = client.models.generateContent(MODEL, ask, thinking);
+      Content answer = thought.candidates().orElseThrow().get(0).content().orElseThrow();
+      assertThat(answer.parts().orElseThrow())
+          .anySatisfy(p -> assertThat(p.thought()).hasValue(true));
+      assertThat(upstream.last().body().at("/thinking/budget_tokens").asInt()).isEqualTo(2048);
+      Content followUp = Content.builder().role("user").parts(Part.fromText("and then?")).build();
+      StringBuilder second = new StringBuilder();
+      try (ResponseStream<GenerateContentResponse> stream =
+          client.models.generateContentStream(MODEL, List.of(ask, answer, followUp), thinking)) {
+        stream.forEach(r -> second.append(r.text() == null ? "" : r.text()));
+      }
+      assertThat(second.toString()).isEqualTo("echo: and then?");
+    }
+    assertEverySubscriptionCallLookedRight();
+  }
+}
