@@ -78,6 +78,7 @@ public final class FakeClaudeUpstream implements AutoCloseable {
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final Set<String> apiKeys = ConcurrentHashMap.newKeySet();
   private final Set<String> oauthTokens = ConcurrentHashMap.newKeySet();
+  private final Set<String> oauthTokenPrefixes = ConcurrentHashMap.newKeySet();
   private final Set<String> signatures = ConcurrentHashMap.newKeySet();
   private final ConcurrentLinkedQueue<Canned> canned = new ConcurrentLinkedQueue<>();
   private final AtomicInteger ids = new AtomicInteger();
@@ -127,6 +128,12 @@ public final class FakeClaudeUpstream implements AutoCloseable {
   /** Accepts this subscription access token as a bearer. */
   public FakeClaudeUpstream acceptOAuthToken(String token) {
     oauthTokens.add(token);
+    return this;
+  }
+
+  /** Accepts every subscription token that starts so (tokens a fake token endpoint issues). */
+  public FakeClaudeUpstream acceptOAuthTokensStartingWith(String prefix) {
+    oauthTokenPrefixes.add(prefix);
     return this;
   }
 
@@ -223,7 +230,10 @@ public final class FakeClaudeUpstream implements AutoCloseable {
     String key = headers.get("x-api-key");
     String auth = headers.getOrDefault("authorization", "");
     String bearer = auth.startsWith("Bearer ") ? auth.substring(7) : null;
-    boolean oauth = bearer != null && oauthTokens.contains(bearer);
+    boolean oauth =
+        bearer != null
+            && (oauthTokens.contains(bearer)
+                || oauthTokenPrefixes.stream().anyMatch(bearer::startsWith));
     if (key != null
         ? !apiKeys.contains(key)
         : bearer == null || !(oauth || apiKeys.contains(bearer))) {

@@ -256,6 +256,22 @@ class ClaudeUpstreamTest {
   }
 
   @Test
+  void aClaudeCodeBodyForAThinkingAliasChangesOnlyInItsModelName() throws Exception {
+    serveAccount("");
+    String body =
+        "{\"model\":\"claude-opus-4-5-thinking-high\",\"max_tokens\":100,\"system\":[{\"type\":\"text\","
+            + "\"text\":\"x-anthropic-billing-header: cc_version=2.1.330;\"}],\n \"messages\":"
+            + "[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+    HttpResponse<String> answer =
+        proxy.post("/v1/messages", body, "user-agent", "claude-cli/2.1.330 (external, cli)");
+
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    assertThat(new String(upstream.last().rawBody()))
+        .isEqualTo(body.replace("claude-opus-4-5-thinking-high", "claude-opus-4-5"));
+  }
+
+  @Test
   void apiKeysGoAsXApiKeyToTheClaudeApiAndAsBearerToOtherBaseUrls() throws Exception {
     serveKeys(
         "claude-api-key:\n"
