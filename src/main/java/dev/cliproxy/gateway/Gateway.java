@@ -189,7 +189,12 @@ public final class Gateway {
           Optional<ProxyUrl> proxy = credential.proxyUrl().or(config::proxyUrl);
           UpstreamAttempt.Outcome outcome =
               new UpstreamAttempt(clients.forProxy(proxy), clock)
-                  .run(prepared, request.stream(), body.shape(), sink);
+                  .run(
+                      prepared,
+                      route.provider().streamsUpstream(request.stream()),
+                      request.stream(),
+                      body.shape(),
+                      sink);
           switch (outcome) {
             case UpstreamAttempt.Outcome.Delivered delivered -> {
               switch (delivered.upstream()) {

@@ -3,17 +3,13 @@ package dev.cliproxy.provider.openaicompat;
 import dev.cliproxy.auth.Credential;
 import dev.cliproxy.config.Config;
 import dev.cliproxy.dialect.model.Dialect;
+import dev.cliproxy.provider.CredentialIds;
 import dev.cliproxy.provider.ModelOffer;
 import dev.cliproxy.provider.Provider;
 import dev.cliproxy.provider.UpstreamCall;
 import dev.cliproxy.provider.UpstreamRequest;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,11 +45,10 @@ public final class OpenAiCompatProvider implements Provider {
   public static OpenAiCompatProvider from(Config.OpenAiCompatibility entry) {
     String key = entry.name().toLowerCase(Locale.ROOT);
     List<Credential> credentials = new ArrayList<>();
-    Map<String, Integer> seen = new HashMap<>();
+    CredentialIds ids = new CredentialIds();
     if (entry.apiKeyEntries().isEmpty()) {
       credentials.add(
-          new Credential(
-              stableId(key, seen, entry.baseUrl()), key, entry.name(), "", Optional.empty()));
+          new Credential(ids.next(key, entry.baseUrl()), key, entry.name(), "", Optional.empty()));
     }
     int n = 0;
     for (Config.ApiKeyEntry k : entry.apiKeyEntries()) {
@@ -61,7 +56,7 @@ public final class OpenAiCompatProvider implements Provider {
       String proxy = k.proxyUrl().map(Object::toString).orElse("");
       credentials.add(
           new Credential(
-              stableId(key, seen, k.apiKey(), entry.baseUrl(), proxy),
+              ids.next(key, k.apiKey(), entry.baseUrl(), proxy),
               key,
               entry.name() + " key #" + n,
               k.apiKey(),
@@ -116,25 +111,5 @@ public final class OpenAiCompatProvider implements Provider {
     }
     h.addAll(headers.entrySet());
     return new UpstreamRequest(chatUrl, h, call.body());
-  }
-
-  /**
-   * An id that stays the same while the entry's key, base URL and proxy stay the same, without
-   * revealing the key: {@code <provider>:<first 12 hex of SHA-256>}, suffixed on duplicates.
-   */
-  private static String stableId(String provider, Map<String, Integer> seen, String... parts) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(provider.getBytes(StandardCharsets.UTF_8));
-      for (String part : parts) {
-        sha.update((byte) 0);
-        sha.update(part.trim().getBytes(StandardCharsets.UTF_8));
-      }
-      String id = provider + ":" + HexFormat.of().formatHex(sha.digest()).substring(0, 12);
-      int count = seen.merge(id, 1, Integer::sum);
-      return count == 1 ? id : id + "-" + (count - 1);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
