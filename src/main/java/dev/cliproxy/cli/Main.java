@@ -2,6 +2,8 @@ package dev.cliproxy.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -38,6 +40,13 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--codex-login", description = "Log in to a ChatGPT Plus/Pro account (Codex).")
   boolean codexLogin;
 
+  @Option(
+      names = "--codex-device-login",
+      description =
+          "Log in to a ChatGPT Plus/Pro account (Codex) with a device code, for machines without"
+              + " a browser.")
+  boolean codexDeviceLogin;
+
   @Option(names = "--claude-login", description = "Log in to a Claude Pro/Max account.")
   boolean claudeLogin;
 
@@ -61,10 +70,17 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String login =
-        googleLogin
-            ? "--login"
-            : codexLogin ? "--codex-login" : claudeLogin ? "--claude-login" : null;
+    if (codexLogin || codexDeviceLogin) {
+      return CodexLoginCommand.system()
+          .run(
+              config,
+              codexDeviceLogin ? CodexLoginCommand.Flow.DEVICE : CodexLoginCommand.Flow.BROWSER,
+              noBrowser,
+              spec.commandLine().getOut(),
+              spec.commandLine().getErr(),
+              new InputStreamReader(System.in, Charset.defaultCharset()));
+    }
+    String login = googleLogin ? "--login" : claudeLogin ? "--claude-login" : null;
     if (login != null) {
       spec.commandLine()
           .getErr()
@@ -81,7 +97,7 @@ public final class Main implements Callable<Integer> {
           .println(
               (noBrowser ? "--no-browser" : "--project_id")
                   + " only applies together with a login flag (--login, --codex-login,"
-                  + " --claude-login).");
+                  + " --codex-device-login, --claude-login).");
       return 2;
     }
     return ProxyApplication.serve(config, spec.commandLine().getErr());

@@ -103,7 +103,8 @@ public final class ProxyApplication implements AutoCloseable {
     return 0;
   }
 
-  private static LoadedConfig initialConfig(Path configFile, boolean explicit) {
+  /** The config file's content, or the defaults when no file was named and none exists. */
+  static LoadedConfig initialConfig(Path configFile, boolean explicit) {
     if (Files.isRegularFile(configFile)) {
       return ConfigLoader.load(configFile);
     }

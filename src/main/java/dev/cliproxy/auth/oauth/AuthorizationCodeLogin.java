@@ -137,7 +137,15 @@ public final class AuthorizationCodeLogin {
     Thread paste =
         Thread.ofVirtual()
             .name("oauth-paste-wait")
-            .start(() -> first.complete(pasted(url, printPasteInstructions)));
+            .start(() -> {
+              CallbackResult pasted = pasted(url, printPasteInstructions);
+              if (pasted != null) {
+                first.complete(pasted);
+              } else if (server == null) {
+                // Input ended and no loopback server listens: nothing else can arrive.
+                first.complete(new CallbackResult.TimedOut());
+              }
+            });
     try {
       return first.get(settings.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
@@ -151,7 +159,8 @@ public final class AuthorizationCodeLogin {
 
   /**
    * Reads pasted addresses until one parses; a line that is not a redirect address is explained and
-   * another is read. Input that ends simply leaves the loopback server to answer.
+   * another is read. Input that ends (stdin is {@code /dev/null}, a closed pipe) gives null, which
+   * leaves the loopback server to answer.
    */
   private CallbackResult pasted(String url, boolean printInstructions) {
     Duration timeout = settings.timeout();
@@ -164,7 +173,7 @@ public final class AuthorizationCodeLogin {
       while (true) {
         String line = lines.readLine();
         if (line == null) {
-          return new CallbackResult.TimedOut();
+          return null;
         }
         if (line.isBlank()) {
           continue;
@@ -181,10 +190,10 @@ public final class AuthorizationCodeLogin {
       out.flush();
       return new CallbackResult.Denied("invalid_callback", e.getMessage());
     } catch (IOException e) {
-      return new CallbackResult.TimedOut();
+      return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new CallbackResult.TimedOut();
+      return null;
     }
   }
 
