@@ -111,8 +111,8 @@ public final class FakeOpenAiAuth implements AutoCloseable {
     refreshTokens.put(refreshToken, Boolean.TRUE);
   }
 
-  /** Makes the next refreshes answer with this status and body instead of tokens. */
-  public void failRefresh(int status, String body) {
+  /** Makes every refresh answer with this status and body instead of fresh tokens. */
+  public void answerRefresh(int status, String body) {
     refreshStatus = status;
     refreshBody = body;
   }
@@ -191,7 +191,7 @@ public final class FakeOpenAiAuth implements AutoCloseable {
         }
       }
       case "refresh_token" -> {
-        if (refreshStatus != 200) {
+        if (!refreshBody.isEmpty()) {
           send(exchange, refreshStatus, refreshBody);
           return;
         }
