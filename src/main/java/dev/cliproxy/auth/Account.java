@@ -107,13 +107,18 @@ public final class Account {
     health = new Health(State.READY, "", now);
   }
 
-  /** A refresh succeeded and its result is on disk. */
-  public void refreshed(CredentialFile updated, Instant now) {
+  /**
+   * A refresh succeeded and its result is on disk (or could not be saved: {@code note} says so).
+   *
+   * @param notBefore no background refresh before this time, for providers whose new token is still
+   *     inside the lead window
+   */
+  public void refreshed(CredentialFile updated, Instant now, Instant notBefore, String note) {
     file = updated;
     lastRefresh = now;
     refreshFailures = 0;
-    nextRefreshAttempt = Instant.MIN;
-    health = new Health(State.READY, "", now);
+    nextRefreshAttempt = notBefore;
+    health = new Health(State.READY, note, now);
   }
 
   /** A refresh failed for a reason that may pass; no background refresh before {@code retryAt}. */

@@ -14,14 +14,34 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Hands out credentials round robin per (provider, model), skipping those resting after a failure.
  * Its state (cursors, rests) is keyed by credential id, so it survives config reloads that keep a
  * credential.
+ *
+ * <p>A rest whose length was guessed (no reset hint from the upstream) may end early: when every
+ * candidate rests, one request at a time, at most once per {@link #DEFAULT_PROBE_INTERVAL}, is let
+ * through to such a credential as a probe; if it succeeds the rest is lifted.
  */
 public final class CredentialPool {
+  /** How often a credential resting on a guess is probed while nothing else is ready. */
+  public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofSeconds(60);
+
   private final Clock clock;
+  private final Duration probeInterval;
   private final ConcurrentHashMap<String, AtomicInteger> cursors = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Rest> rests = new ConcurrentHashMap<>();
 
-  /** A credential resting for one model until a time, and its 429 streak. */
-  private record Rest(Instant until, int consecutive429, int status) {}
+  /**
+   * A credential resting for one model until a time.
+   *
+   * @param consecutive429 its 429 streak
+   * @param status the status that started the rest (0 for a connection failure)
+   * @param hinted whether the upstream said how long (then it is never probed early)
+   * @param lastTry when it started resting or was last probed
+   */
+  private record Rest(
+      Instant until, int consecutive429, int status, boolean hinted, Instant lastTry) {
+    Rest probed(Instant now) {
+      return new Rest(until, consecutive429, status, hinted, now);
+    }
+  }
 
   /** The outcome of asking for a credential. */
   public sealed interface Pick {
@@ -36,19 +56,24 @@ public final class CredentialPool {
   }
 
   public CredentialPool(Clock clock) {
+    this(clock, DEFAULT_PROBE_INTERVAL);
+  }
+
+  public CredentialPool(Clock clock, Duration probeInterval) {
     this.clock = clock;
+    this.probeInterval = probeInterval;
   }
 
   /**
-   * The next credential for a model among {@code candidates}, skipping ids in {@code tried} and
-   * resting ones.
+   * The next credential for a model among {@code candidates}, skipping ids in {@code tried},
+   * accounts that need a login, and resting ones.
    */
   public Pick pick(String provider, String model, List<Credential> candidates, Set<String> tried) {
     Instant now = clock.instant();
     List<Credential> ready = new ArrayList<>(candidates.size());
     Duration soonest = null;
     for (Credential c : candidates) {
-      if (tried.contains(c.id())) {
+      if (tried.contains(c.id()) || !c.usable()) {
         continue;
       }
       Rest rest = rests.get(key(c.id(), model));
@@ -60,12 +85,39 @@ public final class CredentialPool {
       }
     }
     if (ready.isEmpty()) {
-      return soonest == null ? new Pick.Exhausted() : new Pick.AllResting(soonest);
+      if (soonest == null) {
+        return new Pick.Exhausted();
+      }
+      return probe(candidates, tried, model, now)
+          .<Pick>map(Pick.Use::new)
+          .orElse(new Pick.AllResting(soonest));
     }
     AtomicInteger cursor =
         cursors.computeIfAbsent(provider + "\0" + model, k -> new AtomicInteger());
     int index = Math.floorMod(cursor.getAndIncrement(), ready.size());
     return new Pick.Use(ready.get(index));
+  }
+
+  /**
+   * A resting credential due for a probe, claimed atomically so concurrent requests do not all
+   * probe it.
+   */
+  private Optional<Credential> probe(
+      List<Credential> candidates, Set<String> tried, String model, Instant now) {
+    for (Credential c : candidates) {
+      if (tried.contains(c.id()) || !c.usable()) {
+        continue;
+      }
+      String key = key(c.id(), model);
+      Rest rest = rests.get(key);
+      if (rest != null
+          && !rest.hinted()
+          && !rest.lastTry().plus(probeInterval).isAfter(now)
+          && rests.replace(key, rest, rest.probed(now))) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.empty();
   }
 
   /** Records a success: the credential is ready for this model again and its 429 streak ends. */
@@ -85,8 +137,10 @@ public final class CredentialPool {
     Rest previous = rests.get(key);
     int streak = previous != null && previous.status() == 429 ? previous.consecutive429() : 0;
     Optional<Duration> rest = CooldownPolicy.after(status, retryAfter, streak);
+    Instant now = clock.instant();
+    boolean hinted = retryAfter.isPresent() && CooldownPolicy.isCredentialFailure(status);
     rest.ifPresent(d ->
-        rests.put(key, new Rest(clock.instant().plus(d), status == 429 ? streak + 1 : 0, status)));
+        rests.put(key, new Rest(now.plus(d), status == 429 ? streak + 1 : 0, status, hinted, now)));
     return rest;
   }
 

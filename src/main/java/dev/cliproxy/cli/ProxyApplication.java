@@ -1,6 +1,10 @@
 package dev.cliproxy.cli;
 
+import dev.cliproxy.auth.Accounts;
 import dev.cliproxy.auth.CredentialPool;
+import dev.cliproxy.auth.refresh.RefreshEngine;
+import dev.cliproxy.auth.store.AuthDirectory;
+import dev.cliproxy.auth.store.AuthDirectoryWatcher;
 import dev.cliproxy.config.Config;
 import dev.cliproxy.config.ConfigException;
 import dev.cliproxy.config.ConfigLoader;
@@ -15,6 +19,7 @@ import dev.cliproxy.gateway.Codecs;
 import dev.cliproxy.gateway.Gateway;
 import dev.cliproxy.gateway.RuntimeSnapshot;
 import dev.cliproxy.gateway.UpstreamClients;
+import dev.cliproxy.provider.ProviderKind;
 import dev.cliproxy.server.ProxyServer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -24,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,26 +45,76 @@ public final class ProxyApplication implements AutoCloseable {
 
   private final Path configFile;
   private final Path logsDir;
+  private final Wiring wiring;
+  private final Clock clock;
   private final UpstreamClients clients;
+  private final CredentialPool pool;
+  private final Accounts accounts;
   private final Gateway gateway;
-  private final ProxyServer server;
+  private final RefreshEngine refresh;
+  private volatile ProxyServer server;
   private volatile ConfigWatcher watcher;
+  private volatile AuthDirectoryWatcher authWatcher;
+  private volatile AuthDirectory authDirectory;
   private volatile Config running;
 
-  private ProxyApplication(
-      Path configFile,
-      Path logsDir,
-      Config config,
-      UpstreamClients clients,
-      Gateway gateway,
-      ProxyServer server) {
+  /**
+   * The parts that differ between the shipped proxy and tests.
+   *
+   * @param kinds the first-party provider types whose accounts live in auth-dir files
+   * @param refreshTick how often accounts due for a refresh are looked for
+   */
+  public record Wiring(List<ProviderKind> kinds, Duration refreshTick) {
+    public Wiring {
+      kinds = List.copyOf(kinds);
+    }
+
+    /** What the proxy ships with. */
+    public static Wiring standard() {
+      return new Wiring(List.of(), RefreshEngine.DEFAULT_TICK);
+    }
+
+    /** This wiring with other provider kinds. */
+    public Wiring withKinds(List<ProviderKind> other) {
+      return new Wiring(other, refreshTick);
+    }
+
+    /** This wiring with another refresh tick. */
+    public Wiring withRefreshTick(Duration tick) {
+      return new Wiring(kinds, tick);
+    }
+
+    Optional<ProviderKind> kind(String type) {
+      return kinds.stream().filter(k -> k.type().equals(type)).findFirst();
+    }
+  }
+
+  private ProxyApplication(Path configFile, Path logsDir, Config config, Wiring wiring) {
     this.configFile = configFile;
     this.logsDir = logsDir;
     this.running = config;
-    this.clients = clients;
-    this.gateway = gateway;
-    this.server = server;
+    this.wiring = wiring;
+    this.clock = Clock.systemUTC();
+    this.clients = new UpstreamClients();
+    this.pool = new CredentialPool(clock);
+    this.accounts = new Accounts();
+    this.refresh =
+        new RefreshEngine(
+            accounts::all,
+            type -> wiring.kind(type).flatMap(k -> k.refresher(running)),
+            file -> authDirectory.save(file),
+            clock);
+    Codecs codecs =
+        new Codecs(
+            List.of(
+                new OpenAiChatCodec(), new ResponsesCodec(), new ClaudeCodec(), new GeminiCodec()));
+    this.codecs = codecs;
+    this.gateway =
+        new Gateway(
+            RuntimeSnapshot.of(config, clock.instant()), pool, clients, codecs, refresh, clock);
   }
+
+  private final Codecs codecs;
 
   /** Serves until the process is stopped; returns the exit code. */
   static int serve(Path explicitConfig, PrintWriter err) throws Exception {
@@ -125,54 +181,96 @@ public final class ProxyApplication implements AutoCloseable {
    */
   public static ProxyApplication start(Path configFile, LoadedConfig loaded, Path logsDir)
       throws Exception {
+    return start(configFile, loaded, logsDir, Wiring.standard());
+  }
+
+  /**
+   * Starts the proxy with an already loaded config and the given wiring.
+   *
+   * @throws Exception when the port cannot be bound or TLS cannot be set up
+   */
+  public static ProxyApplication start(
+      Path configFile, LoadedConfig loaded, Path logsDir, Wiring wiring) throws Exception {
     Config config = loaded.config();
     LogSetup.apply(config.debug(), config.loggingToFile(), logsDir);
     if (!Files.isRegularFile(configFile)) {
       log.info("no {} found; running on built-in defaults:\n{}", configFile, describe(config));
     }
     loaded.warnings().forEach(w -> log.warn("{}: {}", configFile.getFileName(), w));
-    Clock clock = Clock.systemUTC();
-    UpstreamClients clients = new UpstreamClients();
-    Codecs codecs =
-        new Codecs(
-            List.of(
-                new OpenAiChatCodec(), new ResponsesCodec(), new ClaudeCodec(), new GeminiCodec()));
-    Gateway gateway =
-        new Gateway(
-            RuntimeSnapshot.of(config, clock.instant()),
-            new CredentialPool(clock),
-            clients,
-            codecs,
-            clock);
-    ProxyServer server;
+    ProxyApplication app = new ProxyApplication(configFile, logsDir, config, wiring);
     try {
-      server = ProxyServer.start(config, gateway, codecs);
+      app.watchAuthDirectory(config);
+      app.rebuild();
+      app.server = ProxyServer.start(config, app.gateway, app.codecs);
+      if (Files.isRegularFile(configFile)) {
+        app.watch();
+      }
     } catch (Exception e) {
-      clients.close();
+      app.close();
       throw e;
     }
-    ProxyApplication app =
-        new ProxyApplication(configFile, logsDir, config, clients, gateway, server);
-    if (Files.isRegularFile(configFile)) {
-      try {
-        app.watch();
-      } catch (IOException | RuntimeException e) {
-        app.close();
-        throw e;
-      }
-    }
+    app.refresh.start(wiring.refreshTick());
+    RuntimeSnapshot snapshot = app.gateway.snapshot();
     log.info(
-        "CLIProxy for Java {} listening on {}://{}:{} — {} models from {} upstreams; {}",
+        "CLIProxy for Java {} listening on {}://{}:{} — {} models from {} upstreams, {} accounts"
+            + " in {}; {}",
         Main.Version.current(),
         config.tls().enable() ? "https" : "http",
         config.bindHost(),
-        server.port(),
-        gateway.snapshot().catalog().offers().size(),
-        gateway.snapshot().providers().size(),
+        app.server.port(),
+        snapshot.catalog().offers().size(),
+        snapshot.providers().size(),
+        app.accounts.all().size(),
+        config.authDir(),
         config.apiKeys().isEmpty()
             ? "no client keys (api-keys is empty), so it listens on loopback unless host says otherwise"
             : config.apiKeys().size() + " client key(s) required");
     return app;
+  }
+
+  /**
+   * Loads the auth directory of {@code config} (creating it 0700 when missing) and watches it, in
+   * place of any directory watched before. A directory that cannot be read leaves the proxy running
+   * on its config keys alone, with the problem logged.
+   */
+  private void watchAuthDirectory(Config config) {
+    AuthDirectoryWatcher previous = authWatcher;
+    if (previous != null) {
+      previous.close();
+      authWatcher = null;
+    }
+    AuthDirectory directory = new AuthDirectory(config.authDir());
+    authDirectory = directory;
+    try {
+      AuthDirectoryWatcher started = AuthDirectoryWatcher.start(directory, this::authChanged);
+      authWatcher = started;
+      accounts.apply(started.initial(), clock.instant());
+    } catch (IOException | RuntimeException e) {
+      accounts.apply(dev.cliproxy.auth.store.AuthSnapshot.EMPTY, clock.instant());
+      log.error(
+          "cannot use auth-dir {} ({}); serving without its accounts until it is fixed and the"
+              + " config is saved again",
+          config.authDir(),
+          e.toString());
+    }
+  }
+
+  private void authChanged(dev.cliproxy.auth.store.AuthSnapshot snapshot) {
+    if (accounts.apply(snapshot, clock.instant())) {
+      rebuild();
+      log.info(
+          "auth-dir changed: {} accounts, {} models",
+          accounts.all().size(),
+          gateway.snapshot().catalog().offers().size());
+      refresh.refreshDue();
+    }
+  }
+
+  /** Builds the snapshot new requests use from the running config and the live accounts. */
+  private synchronized void rebuild() {
+    RuntimeSnapshot next =
+        RuntimeSnapshot.of(running, accounts.all(), wiring.kinds(), clock.instant());
+    gateway.install(next);
   }
 
   /** Starts watching the config file; applies it again if it changed since it was loaded. */
@@ -199,9 +297,13 @@ public final class ProxyApplication implements AutoCloseable {
     Config next = loaded.config();
     loaded.warnings().forEach(w -> log.warn("{}: {}", configFile.getFileName(), w));
     LogSetup.apply(next.debug(), next.loggingToFile(), logsDir);
-    gateway.apply(next);
     Config previous = running;
     running = next;
+    if (!next.authDir().equals(previous.authDir())) {
+      log.info("auth-dir moved to {}", next.authDir());
+      watchAuthDirectory(next);
+    }
+    rebuild();
     if (!next.bindHost().equals(previous.bindHost())
         || next.port() != previous.port()
         || !next.tls().equals(previous.tls())) {
@@ -241,11 +343,24 @@ public final class ProxyApplication implements AutoCloseable {
     if (w != null) {
       w.close();
     }
-    try {
-      server.stop(grace);
-    } catch (Exception e) {
-      log.warn("stopping the server: {}", e.toString());
+    AuthDirectoryWatcher a = authWatcher;
+    if (a != null) {
+      a.close();
+    }
+    refresh.close();
+    ProxyServer s = server;
+    if (s != null) {
+      try {
+        s.stop(grace);
+      } catch (Exception e) {
+        log.warn("stopping the server: {}", e.toString());
+      }
     }
     clients.close();
+  }
+
+  /** The live auth-dir accounts, for tests that look at their state. */
+  public Accounts accounts() {
+    return accounts;
   }
 }

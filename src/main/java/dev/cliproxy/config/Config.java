@@ -199,8 +199,9 @@ public record Config(
     public static final Endpoints DEFAULTS = new Endpoints(Map.of());
 
     public Endpoints {
-      byProvider = Map.copyOf(byProvider);
-      byProvider.replaceAll((k, v) -> Map.copyOf(v));
+      Map<String, Map<String, String>> copy = new java.util.LinkedHashMap<>();
+      byProvider.forEach((provider, urls) -> copy.put(provider, Map.copyOf(urls)));
+      byProvider = Map.copyOf(copy);
     }
 
     /** The configured URL for an endpoint, or {@code builtIn}; no trailing slash either way. */

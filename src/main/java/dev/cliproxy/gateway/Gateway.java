@@ -1,8 +1,10 @@
 package dev.cliproxy.gateway;
 
+import dev.cliproxy.auth.Account;
 import dev.cliproxy.auth.CooldownPolicy;
 import dev.cliproxy.auth.Credential;
 import dev.cliproxy.auth.CredentialPool;
+import dev.cliproxy.auth.refresh.TokenRecovery;
 import dev.cliproxy.config.Config;
 import dev.cliproxy.config.ProxyUrl;
 import dev.cliproxy.dialect.ProxyError;
@@ -37,6 +39,7 @@ public final class Gateway {
   private final CredentialPool pool;
   private final UpstreamClients clients;
   private final Codecs codecs;
+  private final TokenRecovery recovery;
   private final Clock clock;
   private final ConcurrentHashMap<String, AtomicInteger> providerOffsets =
       new ConcurrentHashMap<>();
@@ -46,9 +49,11 @@ public final class Gateway {
       CredentialPool pool,
       UpstreamClients clients,
       Codecs codecs,
+      TokenRecovery recovery,
       Clock clock) {
     this.current = new AtomicReference<>(initial);
     this.codecs = codecs;
+    this.recovery = recovery;
     this.pool = pool;
     this.clients = clients;
     this.clock = clock;
@@ -60,10 +65,10 @@ public final class Gateway {
   }
 
   /**
-   * Switches new requests to a new config; requests in flight keep the snapshot they started with.
+   * Switches new requests to a new snapshot (after a config or auth-dir change); requests in flight
+   * keep the snapshot they started with.
    */
-  public void apply(Config config) {
-    RuntimeSnapshot next = RuntimeSnapshot.of(config, clock.instant());
+  public void install(RuntimeSnapshot next) {
     current.set(next);
     pool.retainOnly(
         next.providers().stream()
@@ -152,7 +157,7 @@ public final class Gateway {
       for (ModelCatalog.Route route : rotate(routes, model)) {
         while (true) {
           CredentialPool.Pick pick =
-              pool.pick(route.provider().key(), model, route.provider().credentials(), tried);
+              pool.pick(route.provider().key(), model, route.credentials(), tried);
           if (pick instanceof CredentialPool.Pick.AllResting resting) {
             soonest =
                 soonest == null || resting.soonest().compareTo(soonest) < 0
@@ -173,28 +178,8 @@ public final class Gateway {
               route.provider().key(),
               route.upstreamModel(),
               credential.label());
-          RequestTranslation.Prepared body = translation.forRoute(route);
-          UpstreamRequest prepared =
-              route
-                  .provider()
-                  .prepare(
-                      credential,
-                      new UpstreamCall(
-                          body.body(),
-                          request.stream(),
-                          route.upstreamModel(),
-                          request.api().dialect(),
-                          body.passthrough(),
-                          request.headers()));
-          Optional<ProxyUrl> proxy = credential.proxyUrl().or(config::proxyUrl);
           UpstreamAttempt.Outcome outcome =
-              new UpstreamAttempt(clients.forProxy(proxy), clock)
-                  .run(
-                      prepared,
-                      route.provider().streamsUpstream(request.stream()),
-                      request.stream(),
-                      body.shape(),
-                      sink);
+              attempt(config, request, route, credential, translation, sink);
           switch (outcome) {
             case UpstreamAttempt.Outcome.Delivered delivered -> {
               switch (delivered.upstream()) {
@@ -241,6 +226,66 @@ public final class Gateway {
       }
     }
     reportExhausted(request, last, routes, model, sink);
+  }
+
+  /**
+   * One credential's try. When an OAuth account's token is refused with 401 and the account can be
+   * refreshed (or already was, by a concurrent request), the same credential is tried once more.
+   */
+  private UpstreamAttempt.Outcome attempt(
+      Config config,
+      ClientRequest request,
+      ModelCatalog.Route route,
+      Credential credential,
+      RequestTranslation translation,
+      ClientSink sink) {
+    RequestTranslation.Prepared body = translation.forRoute(route);
+    String token = credential.token();
+    UpstreamAttempt.Outcome outcome = send(config, request, route, credential, body, sink);
+    Optional<Account> account = credential.account();
+    if (outcome instanceof UpstreamAttempt.Outcome.Failed failed
+        && failed.failure().status() == 401
+        && account.isPresent()
+        && !sink.hungUp()) {
+      try {
+        if (recovery.recover(account.get(), token)) {
+          log.info("{}: token refreshed after a 401; trying again", credential.label());
+          outcome = send(config, request, route, credential, body, sink);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return outcome;
+  }
+
+  private UpstreamAttempt.Outcome send(
+      Config config,
+      ClientRequest request,
+      ModelCatalog.Route route,
+      Credential credential,
+      RequestTranslation.Prepared body,
+      ClientSink sink) {
+    UpstreamRequest prepared =
+        route
+            .provider()
+            .prepare(
+                credential,
+                new UpstreamCall(
+                    body.body(),
+                    request.stream(),
+                    route.upstreamModel(),
+                    request.api().dialect(),
+                    body.passthrough(),
+                    request.headers()));
+    Optional<ProxyUrl> proxy = credential.proxyUrl().or(config::proxyUrl);
+    return new UpstreamAttempt(clients.forProxy(proxy), clock)
+        .run(
+            prepared,
+            route.provider().streamsUpstream(request.stream()),
+            request.stream(),
+            body.shape(),
+            sink);
   }
 
   /** How long to wait before another round, if another round is allowed and worth it. */
@@ -291,11 +336,30 @@ public final class Gateway {
           .toException();
     }
     if (last == null) {
+      List<Account> needLogin =
+          routes.stream()
+              .flatMap(r -> r.credentials().stream())
+              .flatMap(c -> c.account().stream())
+              .filter(Account::needsLogin)
+              .distinct()
+              .toList();
+      String why =
+          needLogin.isEmpty()
+              ? ""
+              : " "
+                  + needLogin.stream()
+                      .map(a ->
+                          a.id()
+                              + " needs a new login (./cli-proxy-api --"
+                              + a.provider()
+                              + "-login)")
+                      .collect(Collectors.joining("; "))
+                  + ".";
       throw new ProxyError(
               503,
               ProxyError.Kind.UPSTREAM,
               "no_credentials",
-              "No credential is available for model " + model + ".",
+              "No credential is available for model " + model + "." + why,
               Optional.empty())
           .toException();
     }
@@ -312,7 +376,10 @@ public final class Gateway {
   private Optional<Duration> soonestRest(List<ModelCatalog.Route> routes, String model) {
     Duration soonest = null;
     for (ModelCatalog.Route route : routes) {
-      for (Credential c : route.provider().credentials()) {
+      for (Credential c : route.credentials()) {
+        if (!c.usable()) {
+          continue;
+        }
         Duration left = pool.restRemaining(c, model);
         if (left.isZero()) {
           return Optional.empty();

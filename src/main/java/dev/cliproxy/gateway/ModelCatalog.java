@@ -1,5 +1,6 @@
 package dev.cliproxy.gateway;
 
+import dev.cliproxy.auth.Credential;
 import dev.cliproxy.provider.ModelOffer;
 import dev.cliproxy.provider.Provider;
 import java.util.ArrayList;
@@ -11,8 +12,15 @@ import java.util.Map;
 /** Which providers serve which client model names, built from the live providers. */
 public final class ModelCatalog {
 
-  /** One way to serve a model: a provider and the name it knows the model by. */
-  public record Route(Provider provider, String upstreamModel) {}
+  /**
+   * One way to serve a model: a provider, the name it knows the model by, and those of its
+   * credentials that may serve it (excluded models left out).
+   */
+  public record Route(Provider provider, String upstreamModel, List<Credential> credentials) {
+    public Route {
+      credentials = List.copyOf(credentials);
+    }
+  }
 
   private final Map<String, List<Route>> routes;
   private final Map<String, List<Route>> routesIgnoringCase;
@@ -27,14 +35,24 @@ public final class ModelCatalog {
     this.offers = offers;
   }
 
-  /** The catalog of a set of providers, in their order. */
+  /**
+   * The catalog of a set of providers, in their order. A model a provider offers is left out of the
+   * catalog for that provider when every one of its credentials excludes it.
+   */
   public static ModelCatalog of(List<Provider> providers) {
     Map<String, List<Route>> routes = new LinkedHashMap<>();
     Map<String, List<Route>> ignoringCase = new LinkedHashMap<>();
     List<ModelOffer> offers = new ArrayList<>();
     for (Provider provider : providers) {
       for (ModelOffer offer : provider.models()) {
-        Route route = new Route(provider, offer.upstreamName());
+        List<Credential> serving =
+            provider.credentials().stream()
+                .filter(c -> c.serves(offer.clientName()) && c.serves(offer.upstreamName()))
+                .toList();
+        if (serving.isEmpty()) {
+          continue;
+        }
+        Route route = new Route(provider, offer.upstreamName(), serving);
         if (!routes.containsKey(offer.clientName())) {
           offers.add(offer);
         }

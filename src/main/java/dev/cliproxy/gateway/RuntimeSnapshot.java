@@ -1,22 +1,40 @@
 package dev.cliproxy.gateway;
 
+import dev.cliproxy.auth.Account;
 import dev.cliproxy.config.Config;
 import dev.cliproxy.provider.Provider;
+import dev.cliproxy.provider.ProviderKind;
 import dev.cliproxy.provider.openaicompat.OpenAiCompatProvider;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Everything one request reads, fixed for its whole life: the config, the providers built from it,
- * and the model catalog. A reload swaps in a new snapshot; requests in flight keep theirs.
+ * Everything one request reads, fixed for its whole life: the config, the providers built from it
+ * and from the auth-dir accounts, and the model catalog. A config reload or an auth-dir change
+ * swaps in a new snapshot; requests in flight keep theirs.
  */
 public record RuntimeSnapshot(
     Config config, List<Provider> providers, ModelCatalog catalog, Instant createdAt) {
 
-  /** The snapshot for a config. */
+  /** The snapshot for a config alone, with no auth-dir accounts. */
   public static RuntimeSnapshot of(Config config, Instant now) {
-    List<Provider> providers =
-        config.openaiCompatibility().stream().<Provider>map(OpenAiCompatProvider::from).toList();
-    return new RuntimeSnapshot(config, providers, ModelCatalog.of(providers), now);
+    return of(config, List.of(), List.of(), now);
+  }
+
+  /**
+   * The snapshot for a config and the live accounts: OpenAI-compatible upstreams first, then each
+   * provider kind's providers over its accounts and config keys.
+   */
+  public static RuntimeSnapshot of(
+      Config config, List<Account> accounts, List<ProviderKind> kinds, Instant now) {
+    List<Provider> providers = new ArrayList<>();
+    config.openaiCompatibility().stream().map(OpenAiCompatProvider::from).forEach(providers::add);
+    for (ProviderKind kind : kinds) {
+      List<Account> own = accounts.stream().filter(a -> a.provider().equals(kind.type())).toList();
+      providers.addAll(kind.providers(config, own));
+    }
+    List<Provider> all = List.copyOf(providers);
+    return new RuntimeSnapshot(config, all, ModelCatalog.of(all), now);
   }
 }

@@ -11,6 +11,7 @@ import org.eclipse.jetty.client.Origin;
 import org.eclipse.jetty.client.ProxyConfiguration;
 import org.eclipse.jetty.client.Socks5;
 import org.eclipse.jetty.client.Socks5Proxy;
+import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -58,6 +59,9 @@ public final class UpstreamClients implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException("cannot start the upstream HTTP client: " + e, e);
     }
+    // A 401 is the upstream's answer about a credential (and may lack WWW-Authenticate, which the
+    // handler would call a protocol violation): the gateway reads it and refreshes or fails over.
+    client.getProtocolHandlers().remove(WWWAuthenticationProtocolHandler.NAME);
     return client;
   }
 

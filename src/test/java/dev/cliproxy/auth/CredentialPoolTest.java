@@ -100,6 +100,48 @@ class CredentialPoolTest {
     assertThat(pool.restRemaining(a, "m")).isZero();
   }
 
+  @Test
+  void aGuessedRestIsProbedOncePerIntervalWhenNothingElseIsReadyAndASuccessLiftsIt() {
+    pool.failed(a, "m", 403, Optional.empty());
+    pool.failed(b, "m", 403, Optional.empty());
+    assertThat(pool.pick("p", "m", both, Set.of()))
+        .isInstanceOf(CredentialPool.Pick.AllResting.class);
+
+    clock.advance(CredentialPool.DEFAULT_PROBE_INTERVAL);
+    CredentialPool.Pick probe = pool.pick("p", "m", both, Set.of());
+    CredentialPool.Pick concurrent = pool.pick("p", "m", both, Set.of());
+
+    assertThat(probe).isInstanceOf(CredentialPool.Pick.Use.class);
+    Credential probed = ((CredentialPool.Pick.Use) probe).credential();
+    Credential other = probed == a ? b : a;
+    assertThat(concurrent)
+        .as("the other resting credential may be probed too, never the same one twice")
+        .isEqualTo(new CredentialPool.Pick.Use(other));
+    assertThat(pool.pick("p", "m", both, Set.of()))
+        .isInstanceOf(CredentialPool.Pick.AllResting.class);
+
+    pool.succeeded(probed, "m");
+    assertThat(pool.restRemaining(probed, "m")).isZero();
+    assertThat(pool.restRemaining(other, "m")).isPositive();
+  }
+
+  @Test
+  void aRestTheUpstreamTimedIsNeverProbedEarly() {
+    pool.failed(a, "m", 429, Optional.of(Duration.ofHours(2)));
+    clock.advance(Duration.ofMinutes(30));
+    assertThat(pool.pick("p", "m", List.of(a), Set.of()))
+        .isInstanceOf(CredentialPool.Pick.AllResting.class);
+  }
+
+  @Test
+  void aProbeIsNotSentWhileAnotherCredentialIsReady() {
+    pool.failed(a, "m", 403, Optional.empty());
+    clock.advance(Duration.ofMinutes(5));
+    for (int i = 0; i < 4; i++) {
+      assertThat(pool.pick("p", "m", both, Set.of())).isEqualTo(new CredentialPool.Pick.Use(b));
+    }
+  }
+
   /** A clock tests move by hand. */
   static final class MutableClock extends Clock {
     private Instant now = Instant.parse("2026-11-22T00:00:00Z");

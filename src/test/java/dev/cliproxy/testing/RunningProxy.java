@@ -36,12 +36,28 @@ public final class RunningProxy implements AutoCloseable {
    * prepended.
    */
   public static RunningProxy start(Path dir, String yaml) throws Exception {
+    return start(dir, yaml, ProxyApplication.Wiring.standard());
+  }
+
+  /**
+   * Starts the proxy with a config whose body is {@code yaml} and the given wiring (provider kinds,
+   * refresh tick). The auth directory is {@link #authDir()} unless {@code yaml} sets {@code
+   * auth-dir}.
+   */
+  public static RunningProxy start(Path dir, String yaml, ProxyApplication.Wiring wiring)
+      throws Exception {
     int port = freePort();
     Path configFile = dir.resolve("config.yaml");
-    Files.writeString(configFile, header(port) + yaml);
+    Files.writeString(configFile, header(port, dir, yaml) + yaml);
     ProxyApplication app =
-        ProxyApplication.start(configFile, ConfigLoader.load(configFile), dir.resolve("logs"));
+        ProxyApplication.start(
+            configFile, ConfigLoader.load(configFile), dir.resolve("logs"), wiring);
     return new RunningProxy(dir, configFile, port, app);
+  }
+
+  /** The auth directory the proxy uses unless the config names another: {@code <dir>/auth}. */
+  public Path authDir() {
+    return dir.resolve("auth");
   }
 
   /**
@@ -63,13 +79,14 @@ public final class RunningProxy implements AutoCloseable {
     return start(dir, yaml.toString());
   }
 
-  private static String header(int port) {
-    return "host: 127.0.0.1\nport: " + port + "\nauth-dir: " + "~/.cli-proxy-api-test\n";
+  private static String header(int port, Path dir, String yaml) {
+    String header = "host: 127.0.0.1\nport: " + port + "\n";
+    return yaml.contains("auth-dir:") ? header : header + "auth-dir: " + dir.resolve("auth") + "\n";
   }
 
   /** Replaces the config file the way editors do: write a temp file, rename it over. */
   public void rewriteConfig(String yaml) throws IOException {
-    writeRaw(header(port) + yaml);
+    writeRaw(header(port, dir, yaml) + yaml);
   }
 
   /** Replaces the config file with exactly this text. */
