@@ -20,6 +20,7 @@ import dev.cliproxy.gateway.Gateway;
 import dev.cliproxy.gateway.RuntimeSnapshot;
 import dev.cliproxy.gateway.UpstreamClients;
 import dev.cliproxy.provider.ProviderKind;
+import dev.cliproxy.provider.codex.CodexKind;
 import dev.cliproxy.server.ProxyServer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -71,7 +72,7 @@ public final class ProxyApplication implements AutoCloseable {
 
     /** What the proxy ships with. */
     public static Wiring standard() {
-      return new Wiring(List.of(), RefreshEngine.DEFAULT_TICK);
+      return new Wiring(List.of(new CodexKind()), RefreshEngine.DEFAULT_TICK);
     }
 
     /** This wiring with other provider kinds. */

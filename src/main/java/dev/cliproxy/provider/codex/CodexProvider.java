@@ -6,7 +6,6 @@ import dev.cliproxy.auth.Credential;
 import dev.cliproxy.auth.ModelPatterns;
 import dev.cliproxy.auth.Secret;
 import dev.cliproxy.config.Config;
-import dev.cliproxy.config.ProxyUrl;
 import dev.cliproxy.dialect.model.Dialect;
 import dev.cliproxy.provider.CredentialIds;
 import dev.cliproxy.provider.ModelOffer;
@@ -19,8 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Codex backend (the Responses API behind ChatGPT), reached either with the ChatGPT accounts of
@@ -28,7 +25,6 @@ import org.slf4j.LoggerFactory;
  * non-stream clients are answered from the collected stream.
  */
 public final class CodexProvider implements Provider {
-  private static final Logger log = LoggerFactory.getLogger(CodexProvider.class);
   static final String OWNED_BY = "openai";
 
   private final URI defaultUrl;
@@ -66,11 +62,7 @@ public final class CodexProvider implements Provider {
     }
     ModelPatterns excluded = new ModelPatterns(config.oauthExcludedModels(CodexKind.TYPE));
     List<Credential> credentials =
-        accounts.stream()
-            .map(a ->
-                new Credential(
-                    a.id(), CodexKind.TYPE, a.label(), new Secret.OAuth(a), proxyOf(a), excluded))
-            .toList();
+        accounts.stream().map(a -> Credential.forAccount(a, excluded)).toList();
     List<ModelOffer> offers =
         catalog.names().stream()
             .filter(name -> !excluded.matches(name))
@@ -169,19 +161,5 @@ public final class CodexProvider implements Provider {
             call.clientHeaders(),
             headers),
         CodexRequestRules.bytes(body));
-  }
-
-  private static Optional<ProxyUrl> proxyOf(Account account) {
-    return account
-        .file()
-        .proxyUrl()
-        .flatMap(text -> {
-          try {
-            return Optional.of(ProxyUrl.parse(text));
-          } catch (IllegalArgumentException e) {
-            log.warn("{}: ignoring proxy_url: {}", account.id(), e.getMessage());
-            return Optional.empty();
-          }
-        });
   }
 }
