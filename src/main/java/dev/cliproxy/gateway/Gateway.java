@@ -239,7 +239,9 @@ public final class Gateway {
       Credential credential,
       RequestTranslation translation,
       ClientSink sink) {
-    RequestTranslation.Prepared body = translation.forRoute(route);
+    RequestTranslation.Prepared body =
+        new PayloadRules(config.payload())
+            .applyTo(translation.forRoute(route), request.model().orElse(""), route);
     String token = credential.token();
     UpstreamAttempt.Outcome outcome = send(config, request, route, credential, body, sink);
     Optional<Account> account = credential.account();

@@ -258,7 +258,7 @@ final class UpstreamAttempt {
             status,
             contentType == null ? "" : contentType,
             body,
-            RetryAfter.parse(response.getHeaders().get(HttpHeader.RETRY_AFTER), clock.instant()),
+            ResetHint.of(status, response.getHeaders(), body, clock.instant()),
             "upstream answered " + status));
   }
 

@@ -29,21 +29,23 @@ class CooldownEndToEndTest {
   @BeforeEach
   void start() throws Exception {
     upstream = FakeOpenAiUpstream.start("cooldown");
-    proxy =
-        RunningProxy.start(
-            dir,
-            """
-            openai-compatibility:
-              - name: Up
-                base-url: %s
-                api-key-entries:
-                  - api-key: key-a
-                  - api-key: key-b
-                models:
-                  - name: up-model
-                    alias: m
-            """
-                .formatted(upstream.baseUrl()));
+    proxy = RunningProxy.start(dir, twoKeys());
+  }
+
+  /** One upstream with keys key-a and key-b serving model m. */
+  private String twoKeys() {
+    return """
+    openai-compatibility:
+      - name: Up
+        base-url: %s
+        api-key-entries:
+          - api-key: key-a
+          - api-key: key-b
+        models:
+          - name: up-model
+            alias: m
+    """
+        .formatted(upstream.baseUrl());
   }
 
   @AfterEach
@@ -137,19 +139,7 @@ class CooldownEndToEndTest {
       proxy.close();
       proxy =
           RunningProxy.start(
-              java.nio.file.Files.createDirectories(dir.resolve("s" + status)),
-              """
-              openai-compatibility:
-                - name: Up
-                  base-url: %s
-                  api-key-entries:
-                    - api-key: key-a
-                    - api-key: key-b
-                  models:
-                    - name: up-model
-                      alias: m
-              """
-                  .formatted(upstream.baseUrl()));
+              java.nio.file.Files.createDirectories(dir.resolve("s" + status)), twoKeys());
       upstream.failFor("key-a", status, Map.of(), "{\"error\":{\"message\":\"no\"}}");
       long before = sentWith("key-a");
       for (int i = 0; i < 3; i++) {

@@ -48,8 +48,9 @@ import java.util.stream.Collectors;
  *       challenge get a 400 page (no redirect), as a real server does.
  *   <li>{@code POST /token}, form-encoded (JSON bodies only after {@link #acceptJsonBodies}):
  *       {@code authorization_code} (checks client id, code, redirect URI and the verifier against
- *       the challenge; codes are single use), {@code refresh_token} (rotates: every use issues a
- *       new pair and invalidates the old refresh token), and the device-code grant.
+ *       the challenge; a code is used up by its first success), {@code refresh_token} (rotates:
+ *       every use issues a new pair and invalidates the old refresh token), and the device-code
+ *       grant.
  *   <li>{@code POST /device/code}: issues a device code, user code, verification URI, interval and
  *       lifetime; the token grant then follows {@link #deviceAnswers} or {@link #devicePending}.
  * </ul>
@@ -434,7 +435,7 @@ public final class FakeOAuthServer implements AutoCloseable {
       return;
     }
     String code = form.get("code");
-    IssuedCode issued = code == null ? null : codes.remove(code);
+    IssuedCode issued = code == null ? null : codes.get(code);
     if (issued == null) {
       sendError(exchange, 400, "invalid_grant", "unknown, used or missing code");
       return;
@@ -446,6 +447,10 @@ public final class FakeOAuthServer implements AutoCloseable {
     String verifier = form.get("code_verifier");
     if (verifier == null || !constantEquals(s256(verifier), issued.challenge())) {
       sendError(exchange, 400, "invalid_grant", "code_verifier does not match the challenge");
+      return;
+    }
+    if (!codes.remove(code, issued)) {
+      sendError(exchange, 400, "invalid_grant", "code already used");
       return;
     }
     Tokens tokens;

@@ -1,10 +1,12 @@
 package dev.cliproxy.auth.oauth;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -82,6 +84,7 @@ public final class AuthorizationCodeLogin {
         server =
             LoopbackCallbackServer.start(
                 settings.callbackPort(), settings.callbackPath(), settings.providerName());
+        server.expectState(state);
       } catch (CallbackPortBusyException busy) {
         if (!noBrowser) {
           throw new LoginException(LoginException.Reason.PORT_BUSY, busy.getMessage(), busy);
@@ -138,13 +141,15 @@ public final class AuthorizationCodeLogin {
         Thread.ofVirtual()
             .name("oauth-paste-wait")
             .start(() -> {
-              CallbackResult pasted = pasted(url, printPasteInstructions);
-              if (pasted != null) {
-                first.complete(pasted);
+              Optional<CallbackResult> pasted = pasted(url, printPasteInstructions);
+              if (pasted.isPresent()) {
+                first.complete(pasted.get());
               } else if (server == null) {
-                // Input ended and no loopback server listens: nothing else can arrive.
+                // Input ended and no redirect can reach us: nothing more can arrive.
                 first.complete(new CallbackResult.TimedOut());
               }
+              // Otherwise the input ended (stdin closed, not a terminal) but the loopback
+              // redirect may still come.
             });
     try {
       return first.get(settings.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
@@ -158,42 +163,33 @@ public final class AuthorizationCodeLogin {
   }
 
   /**
-   * Reads pasted addresses until one parses; a line that is not a redirect address is explained and
-   * another is read. Input that ends (stdin is {@code /dev/null}, a closed pipe) gives null, which
-   * leaves the loopback server to answer.
+   * Reads pasted addresses until one parses; blank lines are skipped and a line that is not a
+   * redirect address is explained, then another is read. Empty when the input ends, fails or the
+   * wait is over.
    */
-  private CallbackResult pasted(String url, boolean printInstructions) {
-    Duration timeout = settings.timeout();
+  private Optional<CallbackResult> pasted(String url, boolean printInstructions) {
+    if (printInstructions) {
+      PastedCallback.printInstructions(url, out);
+    }
+    BufferedReader lines = in instanceof BufferedReader b ? b : new BufferedReader(in);
     try {
-      if (printInstructions) {
-        return PastedCallback.prompt(url, out, in, timeout);
-      }
-      java.io.BufferedReader lines =
-          in instanceof java.io.BufferedReader b ? b : new java.io.BufferedReader(in);
       while (true) {
         String line = lines.readLine();
         if (line == null) {
-          return null;
+          return Optional.empty();
         }
         if (line.isBlank()) {
           continue;
         }
         try {
-          return PastedCallback.parse(line);
+          return Optional.of(PastedCallback.parse(line));
         } catch (IllegalArgumentException e) {
           out.println(e.getMessage());
           out.flush();
         }
       }
-    } catch (IllegalArgumentException e) {
-      out.println(e.getMessage());
-      out.flush();
-      return new CallbackResult.Denied("invalid_callback", e.getMessage());
     } catch (IOException e) {
-      return null;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
+      return Optional.empty();
     }
   }
 
@@ -232,9 +228,19 @@ public final class AuthorizationCodeLogin {
           throw new LoginException(
               LoginException.Reason.TIMED_OUT,
               "No sign-in arrived within "
-                  + settings.timeout().toMinutes()
-                  + " minutes. Start the login again; on a machine without a browser use"
+                  + describe(settings.timeout())
+                  + ". Start the login again; on a machine without a browser use"
                   + " --no-browser and paste the redirect address.");
     };
+  }
+
+  /** "5 minutes", "90 seconds": the wait as the user set it up, for messages. */
+  private static String describe(Duration timeout) {
+    if (timeout.toSeconds() % 60 == 0 && timeout.toMinutes() > 0) {
+      long minutes = timeout.toMinutes();
+      return minutes + (minutes == 1 ? " minute" : " minutes");
+    }
+    long seconds = Math.max(1, timeout.toSeconds());
+    return seconds + (seconds == 1 ? " second" : " seconds");
   }
 }

@@ -111,6 +111,11 @@ public final class DeviceCodePoller {
       }
       sleeper.sleep(wait);
       TokenEndpoint.Response response = endpoint.post();
+      if (response.status() == 429 || response.status() >= 500) {
+        // The server is busy or briefly broken, not refusing: poll on, more slowly.
+        wait = wait.plus(SLOW_DOWN_STEP);
+        continue;
+      }
       JsonNode body = parse(response.body());
       String error = body == null ? "" : body.path("error").asText("");
       if (error.isEmpty()) {

@@ -34,6 +34,7 @@ public final class LoopbackCallbackServer implements AutoCloseable {
   private final String path;
   private final String providerName;
   private final CompletableFuture<CallbackResult> result = new CompletableFuture<>();
+  private volatile OAuthState expectedState;
 
   private LoopbackCallbackServer(
       HttpServer server, ExecutorService executor, String path, String providerName) {
@@ -130,8 +131,21 @@ public final class LoopbackCallbackServer implements AutoCloseable {
         return;
       }
       switch (received.get()) {
-        case CallbackResult.Code code ->
+        case CallbackResult.Code code -> {
+          OAuthState expected = expectedState;
+          if (expected == null || expected.matches(stateOf(code))) {
             send(exchange, 200, HTML, CallbackPage.success(providerName));
+          } else {
+            send(
+                exchange,
+                400,
+                HTML,
+                CallbackPage.error(
+                    providerName,
+                    "This sign-in does not belong to the login running in your terminal.",
+                    "Start the login again and finish it in the tab it opens."));
+          }
+        }
         case CallbackResult.Denied denied ->
             send(
                 exchange,
@@ -148,6 +162,20 @@ public final class LoopbackCallbackServer implements AutoCloseable {
   }
 
   private static final String HTML = "text/html; charset=utf-8";
+
+  /**
+   * Makes the browser page tell a redirect with another state apart from a success (the caller
+   * still decides; the result is handed over either way).
+   */
+  public void expectState(OAuthState state) {
+    expectedState = state;
+  }
+
+  /** The returned state: the parameter, or the part after '#' of a {@code code#state} code. */
+  static String stateOf(CallbackResult.Code code) {
+    int hash = code.code().indexOf('#');
+    return code.state().isEmpty() && hash >= 0 ? code.code().substring(hash + 1) : code.state();
+  }
 
   private static void send(HttpExchange exchange, int status, String contentType, String body)
       throws IOException {

@@ -31,14 +31,7 @@ public final class PastedCallback {
   public static CallbackResult prompt(
       String authorizeUrl, PrintWriter out, Reader in, Duration timeout)
       throws IOException, InterruptedException {
-    out.println("Open this URL in a browser on any machine and sign in:");
-    out.println();
-    out.println("  " + authorizeUrl);
-    out.println();
-    out.println("The browser then goes to a localhost address that may fail to load. Copy that");
-    out.println(
-        "whole address from the address bar (or just the part after '?') and paste it here:");
-    out.flush();
+    printInstructions(authorizeUrl, out);
     BufferedReader lines = in instanceof BufferedReader b ? b : new BufferedReader(in);
     FutureTask<String> read = new FutureTask<>(lines::readLine);
     Thread.ofVirtual().name("pasted-callback-reader").start(read);
@@ -58,6 +51,18 @@ public final class PastedCallback {
       throw new IOException("Input ended before a callback address was pasted");
     }
     return parse(line);
+  }
+
+  /** Prints the authorize URL and how to paste the redirect address back. */
+  public static void printInstructions(String authorizeUrl, PrintWriter out) {
+    out.println("Open this URL in a browser on any machine and sign in:");
+    out.println();
+    out.println("  " + authorizeUrl);
+    out.println();
+    out.println("The browser then goes to a localhost address that may fail to load. Copy that");
+    out.println(
+        "whole address from the address bar (or just the part after '?') and paste it here:");
+    out.flush();
   }
 
   /**

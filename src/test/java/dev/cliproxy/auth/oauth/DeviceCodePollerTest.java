@@ -193,12 +193,34 @@ class DeviceCodePollerTest {
         .hasMessageContaining("200")
         .hasMessageNotContaining("secret-at");
 
-    DeviceCodePoller gateway =
+    DeviceCodePoller notFound =
         new DeviceCodePoller(
-            scripted(new ArrayDeque<>(List.of(answer(502, "Bad Gateway")))), JSON, time, time);
-    assertThatThrownBy(() -> gateway.poll(Duration.ofSeconds(1), Duration.ofMinutes(1)))
-        .hasMessageContaining("502")
-        .hasMessageContaining("Bad Gateway");
+            scripted(new ArrayDeque<>(List.of(answer(404, "Not Found")))), JSON, time, time);
+    assertThatThrownBy(() -> notFound.poll(Duration.ofSeconds(1), Duration.ofMinutes(1)))
+        .hasMessageContaining("404")
+        .hasMessageContaining("Not Found");
+  }
+
+  @Test
+  void aBusyOrBrieflyBrokenServerIsPolledOnMoreSlowly() throws Exception {
+    FakeTime time = new FakeTime();
+    DeviceCodePoller poller =
+        new DeviceCodePoller(
+            scripted(
+                new ArrayDeque<>(
+                    List.of(
+                        answer(502, "Bad Gateway"),
+                        answer(429, "{\"error\":\"rate_limited\"}"),
+                        answer(200, TOKEN)))),
+            JSON,
+            time,
+            time);
+
+    assertThat(
+            poller.poll(Duration.ofSeconds(5), Duration.ofMinutes(5)).path("access_token").asText())
+        .isEqualTo("at-1");
+    assertThat(time.sleeps)
+        .containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(15));
   }
 
   @Test
