@@ -16,7 +16,7 @@ import java.time.Clock;
 /**
  * {@code --claude-login [--no-browser]}: reads the config as the server does (auth-dir, the
  * endpoints.claude overrides, proxy-url), signs in, saves the account, and exits with a code that
- * says how it ended (see {@link LoginExitCodes}).
+ * says how it ended ({@link LoginExitCode}).
  */
 final class ClaudeLoginCommand {
   private ClaudeLoginCommand() {}
@@ -47,11 +47,12 @@ final class ClaudeLoginCommand {
       Path file =
           explicitConfig != null
               ? explicitConfig.toAbsolutePath()
-              : Path.of("").toAbsolutePath().resolve("config.yaml");
+              : Path.of("config.yaml").toAbsolutePath();
       config = ProxyApplication.initialConfig(file, explicitConfig != null).config();
     } catch (ConfigException e) {
       err.println("Cannot log in: " + e.getMessage());
-      return LoginExitCodes.CONFIG;
+      err.flush();
+      return LoginExitCode.CONFIG_INVALID.status();
     }
     try (UpstreamClients clients = new UpstreamClients()) {
       ClaudeLogin login =
@@ -67,15 +68,16 @@ final class ClaudeLoginCommand {
       login.run(noBrowser);
       out.println("A running proxy picks the account up by itself; otherwise start it now.");
       out.flush();
-      return LoginExitCodes.SAVED;
+      return LoginExitCode.OK.status();
     } catch (LoginException e) {
       err.println("Claude login failed: " + e.getMessage());
       err.flush();
-      return LoginExitCodes.of(e.reason());
+      return LoginExitCode.of(e.reason()).status();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       err.println("Claude login interrupted; nothing was saved.");
-      return LoginExitCodes.INTERRUPTED;
+      err.flush();
+      return LoginExitCode.INTERRUPTED.status();
     }
   }
 }

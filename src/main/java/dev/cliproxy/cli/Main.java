@@ -3,7 +3,7 @@ package dev.cliproxy.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -40,6 +40,13 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--codex-login", description = "Log in to a ChatGPT Plus/Pro account (Codex).")
   boolean codexLogin;
 
+  @Option(
+      names = "--codex-device-login",
+      description =
+          "Log in to a ChatGPT Plus/Pro account (Codex) with a device code, for machines without"
+              + " a browser.")
+  boolean codexDeviceLogin;
+
   @Option(names = "--claude-login", description = "Log in to a Claude Pro/Max account.")
   boolean claudeLogin;
 
@@ -63,23 +70,33 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (codexLogin || codexDeviceLogin) {
+      return CodexLoginCommand.system()
+          .run(
+              config,
+              codexDeviceLogin ? CodexLoginCommand.Flow.DEVICE : CodexLoginCommand.Flow.BROWSER,
+              noBrowser,
+              spec.commandLine().getOut(),
+              spec.commandLine().getErr(),
+              new InputStreamReader(System.in, Charset.defaultCharset()));
+    }
     if (claudeLogin) {
       return ClaudeLoginCommand.run(
           config,
           noBrowser,
           spec.commandLine().getOut(),
           spec.commandLine().getErr(),
-          new InputStreamReader(System.in, StandardCharsets.UTF_8));
+          new InputStreamReader(System.in, Charset.defaultCharset()));
     }
-    String login = googleLogin ? "--login" : codexLogin ? "--codex-login" : null;
+    String login = googleLogin ? "--login" : null;
     if (login != null) {
       spec.commandLine()
           .getErr()
           .println(
               login
-                  + " is not available in this version yet: account logins (ChatGPT, Claude, Google)"
-                  + " come in a later release. Nothing was changed. For now, put API keys under"
-                  + " openai-compatibility in config.yaml.");
+                  + " is not available in this version yet: Google account logins come in a later"
+                  + " release. Nothing was changed. ChatGPT and Claude accounts log in with"
+                  + " --codex-login and --claude-login.");
       return 2;
     }
     if (noBrowser || projectId != null) {
@@ -88,7 +105,7 @@ public final class Main implements Callable<Integer> {
           .println(
               (noBrowser ? "--no-browser" : "--project_id")
                   + " only applies together with a login flag (--login, --codex-login,"
-                  + " --claude-login).");
+                  + " --codex-device-login, --claude-login).");
       return 2;
     }
     return ProxyApplication.serve(config, spec.commandLine().getErr());

@@ -21,6 +21,7 @@ import dev.cliproxy.gateway.RuntimeSnapshot;
 import dev.cliproxy.gateway.UpstreamClients;
 import dev.cliproxy.provider.ProviderKind;
 import dev.cliproxy.provider.claude.ClaudeKind;
+import dev.cliproxy.provider.codex.CodexKind;
 import dev.cliproxy.server.ProxyServer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -72,7 +73,7 @@ public final class ProxyApplication implements AutoCloseable {
 
     /** What the proxy ships with. */
     public static Wiring standard() {
-      return new Wiring(List.of(new ClaudeKind()), RefreshEngine.DEFAULT_TICK);
+      return new Wiring(List.of(new CodexKind(), new ClaudeKind()), RefreshEngine.DEFAULT_TICK);
     }
 
     /** This wiring with other provider kinds. */
@@ -160,7 +161,7 @@ public final class ProxyApplication implements AutoCloseable {
     return 0;
   }
 
-  /** The config the server and the login flags start from: the file, or built-in defaults. */
+  /** The config file's content, or the defaults when no file was named and none exists. */
   static LoadedConfig initialConfig(Path configFile, boolean explicit) {
     if (Files.isRegularFile(configFile)) {
       return ConfigLoader.load(configFile);

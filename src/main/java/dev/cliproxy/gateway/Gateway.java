@@ -286,7 +286,12 @@ public final class Gateway {
                     request.headers()));
     Optional<ProxyUrl> proxy = credential.proxyUrl().or(config::proxyUrl);
     return new UpstreamAttempt(clients.forProxy(proxy), clock)
-        .run(prepared, request.stream(), body.shape(), sink);
+        .run(
+            prepared,
+            route.provider().streamsUpstream(request.stream()),
+            request.stream(),
+            body.shape(),
+            sink);
   }
 
   /** How long to wait before another round, if another round is allowed and worth it. */

@@ -4,6 +4,7 @@ import dev.cliproxy.dialect.ProxyError;
 import dev.cliproxy.dialect.model.ChatRequest;
 import dev.cliproxy.dialect.model.CodecContext;
 import dev.cliproxy.dialect.model.DialectCodec;
+import dev.cliproxy.dialect.model.StreamCollector;
 import dev.cliproxy.dialect.model.StreamDecoder;
 import dev.cliproxy.dialect.model.StreamEncoder;
 import dev.cliproxy.dialect.model.StreamEvent;
@@ -30,6 +31,9 @@ sealed interface ResponseShape {
   /** An in-stream error event for failures after the stream started. */
   byte[] errorEvent(ProxyError error);
 
+  /** Collects the upstream's stream into its whole answer, for {@link #body}. */
+  StreamCollector collector();
+
   /** Client and upstream speak the same dialect: bytes pass through unchanged. */
   record Passthrough(DialectCodec client) implements ResponseShape {
     @Override
@@ -50,6 +54,11 @@ sealed interface ResponseShape {
     @Override
     public byte[] errorEvent(ProxyError error) {
       return client.encodeStreamError(error);
+    }
+
+    @Override
+    public StreamCollector collector() {
+      return client.streamCollector();
     }
   }
 
@@ -91,6 +100,11 @@ sealed interface ResponseShape {
       return events.isEmpty() ? client.encodeStreamError(error) : concat(events);
     }
 
+    @Override
+    public StreamCollector collector() {
+      return upstream.streamCollector();
+    }
+
     private StreamDecoder decoder() {
       if (decoder == null) {
         decoder = upstream.streamDecoder(context);
@@ -129,6 +143,11 @@ sealed interface ResponseShape {
     @Override
     public byte[] errorEvent(ProxyError error) {
       return chat.errorEvent(error);
+    }
+
+    @Override
+    public StreamCollector collector() {
+      return chat.collector();
     }
 
     private static List<byte[]> reshape(List<byte[]> chatEvents) {

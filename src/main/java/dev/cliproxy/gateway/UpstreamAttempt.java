@@ -2,6 +2,7 @@ package dev.cliproxy.gateway;
 
 import dev.cliproxy.dialect.ProxyError;
 import dev.cliproxy.dialect.ProxyException;
+import dev.cliproxy.dialect.model.StreamCollector;
 import dev.cliproxy.dialect.sse.SseEventReader;
 import dev.cliproxy.provider.UpstreamRequest;
 import java.io.IOException;
@@ -69,7 +70,19 @@ final class UpstreamAttempt {
     this.clock = clock;
   }
 
-  Outcome run(UpstreamRequest prepared, boolean stream, ResponseShape shape, ClientSink sink) {
+  /**
+   * Sends the request and delivers the answer.
+   *
+   * @param upstreamStream whether the upstream answers as a stream
+   * @param clientStream whether the client wants one; when only the upstream streams, the stream is
+   *     collected into a whole answer
+   */
+  Outcome run(
+      UpstreamRequest prepared,
+      boolean upstreamStream,
+      boolean clientStream,
+      ResponseShape shape,
+      ClientSink sink) {
     Request request =
         client
             .newRequest(prepared.url())
@@ -82,7 +95,10 @@ final class UpstreamAttempt {
       }
     });
     sink.onHangUp(() -> request.abort(new IOException("client hung up")));
-    return stream ? stream(request, shape, sink) : whole(request, shape, sink);
+    if (!upstreamStream) {
+      return whole(request, shape, sink);
+    }
+    return clientStream ? stream(request, shape, sink) : collect(request, shape, sink);
   }
 
   /** A whole answer, buffered by the client and handed over once. */
@@ -108,6 +124,12 @@ final class UpstreamAttempt {
     if (!isSuccess(response.getStatus())) {
       return failed(response, Arrays.copyOf(body, Math.min(body.length, MAX_ERROR_BODY)));
     }
+    return deliverWhole(body, response.getHeaders().get(HttpHeader.CONTENT_TYPE), shape, sink);
+  }
+
+  /** Shapes a whole upstream answer for the client and sends it. */
+  private Outcome deliverWhole(
+      byte[] body, String contentType, ResponseShape shape, ClientSink sink) {
     byte[] shaped;
     try {
       shaped = shape.body(body);
@@ -120,7 +142,6 @@ final class UpstreamAttempt {
               Optional.empty(),
               "upstream answer unreadable: " + e.getMessage()));
     }
-    String contentType = response.getHeaders().get(HttpHeader.CONTENT_TYPE);
     try {
       sink.complete(200, contentType == null ? "application/json" : contentType, shaped, Map.of());
     } catch (IOException clientGone) {
@@ -157,6 +178,47 @@ final class UpstreamAttempt {
       // only reached while reading an error body or closing
       return sink.hungUp() ? new Outcome.Delivered(Health.UNKNOWN) : connectionFailure(describe(e));
     }
+  }
+
+  /**
+   * A whole answer for the client, collected from an upstream that only streams; a stream that
+   * fails or ends before its final event is a failure, since the client has seen nothing yet.
+   */
+  private Outcome collect(Request request, ResponseShape shape, ClientSink sink) {
+    InputStreamResponseListener listener = new InputStreamResponseListener();
+    request.send(listener);
+    Response response;
+    try {
+      response = await(request, sink, listener::get);
+    } catch (AttemptEnded ended) {
+      return ended.outcome;
+    }
+    StreamCollector collector = shape.collector();
+    try (InputStream in = listener.getInputStream()) {
+      if (!isSuccess(response.getStatus())) {
+        return failed(response, in.readNBytes(MAX_ERROR_BODY));
+      }
+      SseEventReader events = new SseEventReader(in, MAX_EVENT_BYTES);
+      for (byte[] event = events.next(); event != null; event = events.next()) {
+        collector.onEvent(event);
+      }
+    } catch (IOException e) {
+      return sink.hungUp()
+          ? new Outcome.Delivered(Health.UNKNOWN)
+          : connectionFailure("stream broke before it completed: " + describe(e));
+    }
+    return switch (collector.result()) {
+      case StreamCollector.Result.Complete complete ->
+          deliverWhole(complete.body(), "application/json", shape, sink);
+      case StreamCollector.Result.Incomplete incomplete ->
+          new Outcome.Failed(
+              new UpstreamFailure(
+                  incomplete.error().status(),
+                  "application/json",
+                  incomplete.body(),
+                  Optional.empty(),
+                  incomplete.error().message()));
+    };
   }
 
   /** A blocking wait for an upstream answer, as both Jetty listeners offer it. */

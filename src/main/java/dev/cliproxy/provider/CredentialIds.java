@@ -8,14 +8,14 @@ import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * Credential ids for config keys that stay the same while a key's entry stays the same, without
- * revealing the key: {@code <provider>:<first 12 hex of SHA-256>}, suffixed on duplicates. One
- * instance per build of a provider's credentials, so duplicates are numbered in config order.
+ * Credential ids for config API keys that stay the same while the key, base URL and proxy stay the
+ * same, without revealing the key: {@code <provider>:<first 12 hex of SHA-256>}, suffixed {@code
+ * -1}, {@code -2} … when one provider lists the same key twice. One instance per provider build.
  */
 public final class CredentialIds {
   private final Map<String, Integer> seen = new HashMap<>();
 
-  /** The id for an entry described by {@code parts} (key, base URL, proxy, ...). */
+  /** The id for one credential of {@code provider} identified by {@code parts}. */
   public String next(String provider, String... parts) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
@@ -28,7 +28,7 @@ public final class CredentialIds {
       int count = seen.merge(id, 1, Integer::sum);
       return count == 1 ? id : id + "-" + (count - 1);
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
   }
 }

@@ -20,6 +20,15 @@ public interface Provider {
   /** The models this provider offers to clients. */
   List<ModelOffer> models();
 
+  /**
+   * Whether to ask the upstream for a stream: by default when the client asked for one. An upstream
+   * that only streams (Codex) says true always; the gateway then collects the stream into a whole
+   * answer for a client that wants one.
+   */
+  default boolean streamsUpstream(boolean clientStream) {
+    return clientStream;
+  }
+
   /** The upstream HTTP request for one call with one of this provider's credentials. */
   UpstreamRequest prepare(Credential credential, UpstreamCall call);
 

@@ -100,11 +100,11 @@ class ClaudeLoginCommandTest {
 
   @Test
   void eachFailureHasItsOwnExitCode() throws Exception {
-    assertThat(login(true, freePort(), url -> "code=c&state=not-this-login")).isEqualTo(4);
+    assertThat(login(true, freePort(), url -> "code=c&state=not-this-login")).isEqualTo(10);
     assertThat(login(true, freePort(), url -> "error=access_denied&state=" + state(url)))
-        .isEqualTo(5);
+        .isEqualTo(11);
     assertThat(login(true, freePort(), url -> "code=never-issued&state=" + state(url)))
-        .isEqualTo(7);
+        .isEqualTo(14);
     assertThat(err.toString())
         .contains("Claude login failed")
         .contains("invalid_grant (Invalid 'code' in request.)");
@@ -114,7 +114,7 @@ class ClaudeLoginCommandTest {
   @Test
   void aBusyCallbackPortIsExplained() throws Exception {
     try (ServerSocket busy = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-      assertThat(login(false, busy.getLocalPort(), null)).isEqualTo(3);
+      assertThat(login(false, busy.getLocalPort(), null)).isEqualTo(13);
     }
     assertThat(err.toString()).contains(" --no-browser");
   }

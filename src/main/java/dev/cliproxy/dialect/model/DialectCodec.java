@@ -37,6 +37,15 @@ public interface DialectCodec {
   /** A decoder for one upstream stream of this dialect. */
   StreamDecoder streamDecoder(CodecContext context);
 
+  /**
+   * A collector that turns one upstream stream of this dialect into a whole answer.
+   *
+   * @throws UnsupportedOperationException for dialects whose upstreams answer whole when asked
+   */
+  default StreamCollector streamCollector() {
+    throw new UnsupportedOperationException(dialect() + " answers are not collected from streams");
+  }
+
   /** An encoder for one client stream of this dialect. */
   StreamEncoder streamEncoder(ChatRequest request, CodecContext context);
 

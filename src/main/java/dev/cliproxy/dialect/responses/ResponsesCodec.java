@@ -6,6 +6,7 @@ import dev.cliproxy.dialect.model.ChatResponse;
 import dev.cliproxy.dialect.model.CodecContext;
 import dev.cliproxy.dialect.model.Dialect;
 import dev.cliproxy.dialect.model.DialectCodec;
+import dev.cliproxy.dialect.model.StreamCollector;
 import dev.cliproxy.dialect.model.StreamDecoder;
 import dev.cliproxy.dialect.model.StreamEncoder;
 import dev.cliproxy.dialect.openai.OpenAiErrors;
@@ -46,6 +47,12 @@ public final class ResponsesCodec implements DialectCodec {
   @Override
   public StreamDecoder streamDecoder(CodecContext context) {
     return new ResponsesStreamDecoder(context);
+  }
+
+  /** Collects a stream's {@code response.completed} into the whole {@code response} object. */
+  @Override
+  public StreamCollector streamCollector() {
+    return new ResponsesStreamCollector();
   }
 
   @Override

@@ -1,0 +1,106 @@
+package dev.cliproxy.cli;
+
+import dev.cliproxy.auth.oauth.BrowserOpener;
+import dev.cliproxy.auth.oauth.DeviceCodePoller;
+import dev.cliproxy.auth.oauth.LoginException;
+import dev.cliproxy.auth.store.AuthDirectory;
+import dev.cliproxy.config.Config;
+import dev.cliproxy.config.ConfigException;
+import dev.cliproxy.provider.codex.CodexAuthApi;
+import dev.cliproxy.provider.codex.CodexEndpoints;
+import dev.cliproxy.provider.codex.CodexLogin;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * {@code --codex-login} and {@code --codex-device-login}: reads the config as the server does (for
+ * {@code auth-dir} and {@code endpoints.codex}), runs the login, and turns its outcome into a
+ * message and an exit status ({@link LoginExitCode}).
+ */
+final class CodexLoginCommand {
+
+  /** Which Codex login to run. */
+  enum Flow {
+    BROWSER,
+    DEVICE
+  }
+
+  private final BrowserOpener browser;
+  private final Clock clock;
+  private final DeviceCodePoller.Sleeper sleeper;
+  private final int callbackPort;
+
+  CodexLoginCommand(
+      BrowserOpener browser, Clock clock, DeviceCodePoller.Sleeper sleeper, int callbackPort) {
+    this.browser = browser;
+    this.clock = clock;
+    this.sleeper = sleeper;
+    this.callbackPort = callbackPort;
+  }
+
+  /** The command for this machine: its browser, clock and the registered callback port. */
+  static CodexLoginCommand system() {
+    return new CodexLoginCommand(
+        BrowserOpener.system(),
+        Clock.systemDefaultZone(),
+        d -> Thread.sleep(d.toMillis()),
+        CodexLogin.CALLBACK_PORT);
+  }
+
+  /**
+   * Runs one login.
+   *
+   * @param explicitConfig {@code --config}, or null for {@code ./config.yaml} or the defaults
+   * @return the exit status
+   */
+  int run(
+      Path explicitConfig,
+      Flow flow,
+      boolean noBrowser,
+      PrintWriter out,
+      PrintWriter err,
+      Reader in) {
+    Config config;
+    try {
+      Path file =
+          explicitConfig != null
+              ? explicitConfig.toAbsolutePath()
+              : Path.of("config.yaml").toAbsolutePath();
+      config = ProxyApplication.initialConfig(file, explicitConfig != null).config();
+    } catch (ConfigException e) {
+      err.println("Cannot log in: " + e.getMessage());
+      err.flush();
+      return LoginExitCode.CONFIG_INVALID.status();
+    }
+    CodexLogin login =
+        new CodexLogin(
+            CodexAuthApi.create(CodexEndpoints.from(config.endpoints())),
+            new AuthDirectory(config.authDir()),
+            browser,
+            out,
+            in,
+            clock,
+            sleeper,
+            callbackPort);
+    try {
+      switch (flow) {
+        case BROWSER -> login.withBrowser(noBrowser);
+        case DEVICE -> login.withDeviceCode(noBrowser);
+      }
+      out.println("The proxy picks the account up from " + config.authDir() + " while it runs.");
+      out.flush();
+      return LoginExitCode.OK.status();
+    } catch (LoginException e) {
+      err.println("Codex login failed: " + e.getMessage());
+      err.flush();
+      return LoginExitCode.of(e.reason()).status();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("Codex login interrupted; nothing was saved.");
+      err.flush();
+      return LoginExitCode.INTERRUPTED.status();
+    }
+  }
+}
