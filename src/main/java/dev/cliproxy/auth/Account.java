@@ -1,6 +1,7 @@
 package dev.cliproxy.auth;
 
 import dev.cliproxy.auth.store.CredentialFile;
+import dev.cliproxy.config.ProxyUrl;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -61,6 +62,24 @@ public final class Account {
   /** The file as last read or written. */
   public CredentialFile file() {
     return file;
+  }
+
+  /**
+   * The outbound proxy from the file's {@code proxy_url}; empty when it has none or it is not a
+   * valid proxy URL (logged).
+   */
+  public Optional<ProxyUrl> proxyUrl() {
+    return file.proxyUrl()
+        .filter(text -> !text.isBlank())
+        .flatMap(text -> {
+          try {
+            return Optional.of(ProxyUrl.parse(text));
+          } catch (IllegalArgumentException e) {
+            org.slf4j.LoggerFactory.getLogger(Account.class)
+                .warn("{}: proxy_url ignored: {}", id, e.getMessage());
+            return Optional.empty();
+          }
+        });
   }
 
   /** The access token to send now; empty when the file has none. */

@@ -32,26 +32,12 @@ public record Credential(
    * file's {@code proxy_url} (ignored with a warning when it is not a valid proxy URL).
    */
   public static Credential forAccount(Account account, ModelPatterns excludedModels) {
-    Optional<ProxyUrl> proxy =
-        account
-            .file()
-            .proxyUrl()
-            .filter(text -> !text.isBlank())
-            .flatMap(text -> {
-              try {
-                return Optional.of(ProxyUrl.parse(text));
-              } catch (IllegalArgumentException e) {
-                org.slf4j.LoggerFactory.getLogger(Credential.class)
-                    .warn("{}: proxy_url ignored: {}", account.id(), e.getMessage());
-                return Optional.empty();
-              }
-            });
     return new Credential(
         account.id(),
         account.provider(),
         account.label(),
         new Secret.OAuth(account),
-        proxy,
+        account.proxyUrl(),
         excludedModels);
   }
 

@@ -44,11 +44,7 @@ final class ClaudeLoginCommand {
       int callbackPort) {
     Config config;
     try {
-      Path file =
-          explicitConfig != null
-              ? explicitConfig.toAbsolutePath()
-              : Path.of("config.yaml").toAbsolutePath();
-      config = ProxyApplication.initialConfig(file, explicitConfig != null).config();
+      config = LoginConfig.read(explicitConfig);
     } catch (ConfigException e) {
       err.println("Cannot log in: " + e.getMessage());
       err.flush();

@@ -6,6 +6,7 @@ import dev.cliproxy.auth.oauth.LoginException;
 import dev.cliproxy.auth.store.AuthDirectory;
 import dev.cliproxy.config.Config;
 import dev.cliproxy.config.ConfigException;
+import dev.cliproxy.gateway.UpstreamClients;
 import dev.cliproxy.provider.codex.CodexAuthApi;
 import dev.cliproxy.provider.codex.CodexEndpoints;
 import dev.cliproxy.provider.codex.CodexLogin;
@@ -64,27 +65,24 @@ final class CodexLoginCommand {
       Reader in) {
     Config config;
     try {
-      Path file =
-          explicitConfig != null
-              ? explicitConfig.toAbsolutePath()
-              : Path.of("config.yaml").toAbsolutePath();
-      config = ProxyApplication.initialConfig(file, explicitConfig != null).config();
+      config = LoginConfig.read(explicitConfig);
     } catch (ConfigException e) {
       err.println("Cannot log in: " + e.getMessage());
       err.flush();
       return LoginExitCode.CONFIG_INVALID.status();
     }
-    CodexLogin login =
-        new CodexLogin(
-            CodexAuthApi.create(CodexEndpoints.from(config.endpoints())),
-            new AuthDirectory(config.authDir()),
-            browser,
-            out,
-            in,
-            clock,
-            sleeper,
-            callbackPort);
-    try {
+    try (UpstreamClients clients = new UpstreamClients()) {
+      CodexLogin login =
+          new CodexLogin(
+              CodexAuthApi.create(
+                  CodexEndpoints.from(config.endpoints()), clients.forProxy(config.proxyUrl())),
+              new AuthDirectory(config.authDir()),
+              browser,
+              out,
+              in,
+              clock,
+              sleeper,
+              callbackPort);
       switch (flow) {
         case BROWSER -> login.withBrowser(noBrowser);
         case DEVICE -> login.withDeviceCode(noBrowser);

@@ -105,6 +105,7 @@ public final class ProxyApplication implements AutoCloseable {
             accounts::all,
             type -> wiring.kind(type).flatMap(k -> k.refresher(running)),
             file -> authDirectory.save(file),
+            account -> clients.forProxy(account.proxyUrl().or(() -> running.proxyUrl())),
             clock);
     Codecs codecs =
         new Codecs(

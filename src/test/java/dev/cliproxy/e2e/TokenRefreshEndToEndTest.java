@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cliproxy.auth.Account;
 import dev.cliproxy.cli.ProxyApplication;
+import dev.cliproxy.testing.FakeHttpForwardProxy;
 import dev.cliproxy.testing.FakeOAuthServer;
 import dev.cliproxy.testing.FakeOpenAiUpstream;
 import dev.cliproxy.testing.RunningProxy;
@@ -65,13 +66,18 @@ class TokenRefreshEndToEndTest {
 
   /** Writes an account file with tokens the fake issued, expiring at {@code expiry}. */
   private FakeOAuthServer.Tokens writeAccount(String name, Instant expiry) throws Exception {
+    return writeAccount(name, expiry, "");
+  }
+
+  private FakeOAuthServer.Tokens writeAccount(String name, Instant expiry, String extraFields)
+      throws Exception {
     FakeOAuthServer.Tokens tokens = oauth.issueTokens();
     Path tmp = dir.resolve(name + ".tmp");
     Files.writeString(
         tmp,
         """
         {"type":"%s","email":"%s@example.com","access_token":"%s","refresh_token":"%s",\
-        "expired":"%s","base_url":"%s","account_note":{"kept":[1,2.50,"x"]}}
+        "expired":"%s","base_url":"%s","account_note":{"kept":[1,2.50,"x"]}%s}
         """
             .formatted(
                 TestOAuthKind.TYPE,
@@ -79,7 +85,8 @@ class TokenRefreshEndToEndTest {
                 tokens.accessToken(),
                 tokens.refreshToken(),
                 expiry,
-                upstream.baseUrl()));
+                upstream.baseUrl(),
+                extraFields));
     Files.move(tmp, proxy.authDir().resolve(name + ".json"));
     assertThat(eventually(WAIT, () -> account(name) != null)).isTrue();
     return tokens;
@@ -141,6 +148,21 @@ class TokenRefreshEndToEndTest {
         .isEqualTo("Bearer " + oauth.currentAccessToken());
     Thread.sleep(500);
     assertThat(oauth.refreshCalls()).as("no second refresh once the token is fresh").isEqualTo(1);
+  }
+
+  @Test
+  void theRefreshGoesThroughTheAccountsOwnProxy() throws Exception {
+    try (FakeHttpForwardProxy forward = FakeHttpForwardProxy.start("u", "p")) {
+      writeAccount(
+          "gil",
+          Instant.now().plus(Duration.ofMinutes(1)),
+          ",\"proxy_url\":\"http://u:p@127.0.0.1:" + forward.port() + "\"");
+
+      assertThat(eventually(WAIT, () -> oauth.refreshCalls() == 1)).isTrue();
+
+      assertThat(eventually(WAIT, () -> !forward.forwarded().isEmpty())).isTrue();
+      assertThat(forward.forwarded().get(0).requestLine()).contains("/token");
+    }
   }
 
   @Test

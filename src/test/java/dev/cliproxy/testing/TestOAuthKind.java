@@ -18,9 +18,6 @@ import dev.cliproxy.provider.UpstreamRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +25,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.StringRequestContent;
+import org.eclipse.jetty.http.HttpMethod;
 
 /**
  * A provider kind for engine tests: auth files of type {@code testoauth} whose {@code base_url}
@@ -100,45 +103,43 @@ public final class TestOAuthKind implements ProviderKind {
   }
 
   private final class FormRefresher implements TokenRefresher {
-    private final HttpClient http = HttpClient.newHttpClient();
-
     @Override
     public Duration leadTime() {
       return lead;
     }
 
     @Override
-    public CredentialFile refresh(CredentialFile current)
+    public CredentialFile refresh(CredentialFile current, HttpClient http)
         throws RefreshFailure, InterruptedException {
       String form =
           "grant_type=refresh_token&client_id=test-client&refresh_token="
               + URLEncoder.encode(current.refreshToken().orElseThrow(), StandardCharsets.UTF_8);
-      HttpResponse<String> response;
+      ContentResponse response;
       try {
         response =
-            http.send(
-                HttpRequest.newBuilder(tokenEndpoint)
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .header("Accept", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(form))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-      } catch (IOException e) {
+            http.newRequest(tokenEndpoint)
+                .method(HttpMethod.POST)
+                .headers(h -> h.put("Accept", "application/json"))
+                .body(
+                    new StringRequestContent(
+                        "application/x-www-form-urlencoded", form, StandardCharsets.UTF_8))
+                .send();
+      } catch (ExecutionException | TimeoutException e) {
         throw RefreshFailure.transientFailure("token endpoint unreachable: " + e, e);
       }
       JsonNode body;
       try {
-        body = JSON.readTree(response.body());
+        body = JSON.readTree(response.getContentAsString());
       } catch (IOException e) {
         body = JSON.createObjectNode();
       }
-      if (response.statusCode() != 200) {
+      if (response.getStatus() != 200) {
         String error = body.path("error").asText("");
         if (error.equals("invalid_grant")) {
           throw RefreshFailure.permanent("the refresh token was refused (invalid_grant)");
         }
         throw RefreshFailure.transientFailure(
-            "token endpoint answered " + response.statusCode() + " " + error, null);
+            "token endpoint answered " + response.getStatus() + " " + error, null);
       }
       Instant now = clock.instant();
       Instant expiry = now.plusSeconds(body.path("expires_in").asLong(3600));

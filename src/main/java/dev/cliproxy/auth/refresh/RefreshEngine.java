@@ -13,6 +13,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.eclipse.jetty.client.HttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +54,7 @@ public final class RefreshEngine implements TokenRecovery, AutoCloseable {
   private final Supplier<List<Account>> accounts;
   private final Function<String, Optional<TokenRefresher>> refreshers;
   private final FileSaver saver;
+  private final Function<Account, HttpClient> http;
   private final Clock clock;
   private final Semaphore background = new Semaphore(PARALLEL_BACKGROUND_REFRESHES);
   private volatile Thread ticker;
@@ -61,15 +63,18 @@ public final class RefreshEngine implements TokenRecovery, AutoCloseable {
    * @param accounts the live accounts, read on every tick
    * @param refreshers the refresher for a provider type under the current config, if it has one
    * @param saver writes a refreshed file atomically
+   * @param http the started HTTP client for an account's token calls, through its outbound proxy
    */
   public RefreshEngine(
       Supplier<List<Account>> accounts,
       Function<String, Optional<TokenRefresher>> refreshers,
       FileSaver saver,
+      Function<Account, HttpClient> http,
       Clock clock) {
     this.accounts = accounts;
     this.refreshers = refreshers;
     this.saver = saver;
+    this.http = http;
     this.clock = clock;
   }
 
@@ -190,7 +195,7 @@ public final class RefreshEngine implements TokenRecovery, AutoCloseable {
     log.info("refreshing {} {}", account.label(), why);
     CredentialFile updated;
     try {
-      updated = refresher.refresh(account.file());
+      updated = refresher.refresh(account.file(), http.apply(account));
     } catch (RefreshFailure failure) {
       Instant now = clock.instant();
       if (failure.permanent()) {

@@ -2,6 +2,7 @@ package dev.cliproxy.auth.refresh;
 
 import dev.cliproxy.auth.store.CredentialFile;
 import java.time.Duration;
+import org.eclipse.jetty.client.HttpClient;
 
 /**
  * How one provider type refreshes an account: each OAuth provider (Codex, Claude, …) supplies one,
@@ -18,8 +19,11 @@ public interface TokenRefresher {
    * value the answer lacks (email, account id, a refresh token that did not rotate) keeps its old
    * value.
    *
+   * @param http a started client that goes through the account's outbound proxy (the file's {@code
+   *     proxy_url}, else the config's {@code proxy-url})
    * @throws RefreshFailure when the provider refuses or cannot be reached; {@link
    *     RefreshFailure#permanent()} when only a new login helps ({@code invalid_grant})
    */
-  CredentialFile refresh(CredentialFile current) throws RefreshFailure, InterruptedException;
+  CredentialFile refresh(CredentialFile current, HttpClient http)
+      throws RefreshFailure, InterruptedException;
 }

@@ -3,7 +3,6 @@ package dev.cliproxy.provider.claude;
 import dev.cliproxy.auth.Account;
 import dev.cliproxy.auth.refresh.TokenRefresher;
 import dev.cliproxy.config.Config;
-import dev.cliproxy.gateway.UpstreamClients;
 import dev.cliproxy.provider.CredentialIds;
 import dev.cliproxy.provider.Provider;
 import dev.cliproxy.provider.ProviderKind;
@@ -19,7 +18,6 @@ import java.util.Optional;
 public final class ClaudeKind implements ProviderKind {
   private final ClaudeModels catalog;
   private final Clock clock;
-  private volatile UpstreamClients tokenClients;
 
   public ClaudeKind() {
     this(ClaudeModels.builtIn(), Clock.systemDefaultZone());
@@ -51,22 +49,6 @@ public final class ClaudeKind implements ProviderKind {
 
   @Override
   public Optional<TokenRefresher> refresher(Config config) {
-    return Optional.of(
-        new ClaudeTokenRefresher(
-            ClaudeEndpoints.of(config.endpoints()), clients().forProxy(config.proxyUrl()), clock));
-  }
-
-  /** HTTP clients for token calls, made on first use and kept for the process. */
-  private UpstreamClients clients() {
-    UpstreamClients current = tokenClients;
-    if (current == null) {
-      synchronized (this) {
-        if (tokenClients == null) {
-          tokenClients = new UpstreamClients();
-        }
-        current = tokenClients;
-      }
-    }
-    return current;
+    return Optional.of(new ClaudeTokenRefresher(ClaudeEndpoints.of(config.endpoints()), clock));
   }
 }

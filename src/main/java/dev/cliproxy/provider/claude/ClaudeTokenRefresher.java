@@ -13,14 +13,11 @@ import org.eclipse.jetty.client.HttpClient;
  * token endpoint, whose answer carries a new refresh token (Anthropic rotates them).
  */
 public final class ClaudeTokenRefresher implements TokenRefresher {
-  private final ClaudeTokenEndpoint endpoint;
+  private final URI tokenUrl;
   private final Clock clock;
 
-  /**
-   * @param http a started HTTP client with the config's outbound proxy
-   */
-  public ClaudeTokenRefresher(ClaudeEndpoints endpoints, HttpClient http, Clock clock) {
-    this.endpoint = new ClaudeTokenEndpoint(URI.create(endpoints.token()), http);
+  public ClaudeTokenRefresher(ClaudeEndpoints endpoints, Clock clock) {
+    this.tokenUrl = URI.create(endpoints.token());
     this.clock = clock;
   }
 
@@ -30,7 +27,7 @@ public final class ClaudeTokenRefresher implements TokenRefresher {
   }
 
   @Override
-  public CredentialFile refresh(CredentialFile current)
+  public CredentialFile refresh(CredentialFile current, HttpClient http)
       throws RefreshFailure, InterruptedException {
     String refreshToken =
         current
@@ -40,7 +37,7 @@ public final class ClaudeTokenRefresher implements TokenRefresher {
                     current.id() + " has no refresh_token; log in again with --claude-login"));
     ClaudeTokens answer;
     try {
-      answer = endpoint.refresh(refreshToken);
+      answer = new ClaudeTokenEndpoint(tokenUrl, http).refresh(refreshToken);
     } catch (TokenCallFailure e) {
       if (e.grantRefused()) {
         throw RefreshFailure.permanent(e.getMessage() + "; log in again with --claude-login");

@@ -6,15 +6,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.StringRequestContent;
+import org.eclipse.jetty.http.HttpMethod;
 
 /**
  * The calls the proxy makes to the OpenAI auth server (auth.openai.com or the configured {@code
@@ -58,21 +62,22 @@ public final class CodexAuthApi {
   private final HttpClient http;
   private final Duration timeout;
 
+  /** One status and body from the auth server. */
+  private record Answer(URI uri, int statusCode, String body) {}
+
+  /**
+   * @param http a started client that goes through the outbound proxy the config (or the account
+   *     file) asks for
+   */
   public CodexAuthApi(CodexEndpoints endpoints, HttpClient http, Duration timeout) {
     this.endpoints = endpoints;
     this.http = http;
     this.timeout = timeout;
   }
 
-  /** A client on the shared HTTP client, with a 30 s limit per call. */
-  public static CodexAuthApi create(CodexEndpoints endpoints) {
-    return new CodexAuthApi(endpoints, SharedHttp.CLIENT, Duration.ofSeconds(30));
-  }
-
-  /** One HTTP client for every auth call, created on first use. */
-  private static final class SharedHttp {
-    static final HttpClient CLIENT =
-        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15)).build();
+  /** A client on {@code http}, with a 30 s limit per call. */
+  public static CodexAuthApi create(CodexEndpoints endpoints, HttpClient http) {
+    return new CodexAuthApi(endpoints, http, Duration.ofSeconds(30));
   }
 
   public CodexEndpoints endpoints() {
@@ -105,7 +110,7 @@ public final class CodexAuthApi {
   /** Device login, step 1. */
   DeviceCode requestDeviceCode() throws TokenEndpointException, InterruptedException {
     ObjectNode body = JSON.createObjectNode().put("client_id", CLIENT_ID);
-    HttpResponse<String> answer = postJson(endpoints.deviceUserCode(), body, "device code request");
+    Answer answer = postJson(endpoints.deviceUserCode(), body, "device code request");
     if (answer.statusCode() == 404) {
       throw new TokenEndpointException(
           404,
@@ -134,7 +139,7 @@ public final class CodexAuthApi {
         JSON.createObjectNode()
             .put("device_auth_id", code.deviceAuthId())
             .put("user_code", code.userCode());
-    HttpResponse<String> answer = postJson(endpoints.deviceToken(), body, "device token poll");
+    Answer answer = postJson(endpoints.deviceToken(), body, "device token poll");
     if (answer.statusCode() == 403 || answer.statusCode() == 404) {
       return new DevicePoll.Pending();
     }
@@ -157,14 +162,7 @@ public final class CodexAuthApi {
         form.entrySet().stream()
             .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
             .collect(Collectors.joining("&"));
-    HttpRequest request =
-        HttpRequest.newBuilder(endpoints.token())
-            .timeout(timeout)
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .header("Accept", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build();
-    HttpResponse<String> answer = send(request, what);
+    Answer answer = post(endpoints.token(), "application/x-www-form-urlencoded", body, what);
     JsonNode json = successJson(answer, what, secrets);
     try {
       return CodexTokens.from(json);
@@ -174,42 +172,42 @@ public final class CodexAuthApi {
     }
   }
 
-  private HttpResponse<String> postJson(URI uri, JsonNode body, String what)
+  private Answer postJson(URI uri, JsonNode body, String what)
       throws TokenEndpointException, InterruptedException {
-    HttpRequest request =
-        HttpRequest.newBuilder(uri)
-            .timeout(timeout)
-            .header("Content-Type", "application/json")
-            .header("Accept", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-            .build();
-    return send(request, what);
+    return post(uri, "application/json", body.toString(), what);
   }
 
-  private HttpResponse<String> send(HttpRequest request, String what)
+  private Answer post(URI uri, String contentType, String body, String what)
       throws TokenEndpointException, InterruptedException {
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (IOException e) {
+      ContentResponse response =
+          http.newRequest(uri)
+              .method(HttpMethod.POST)
+              .headers(h -> h.put("Accept", "application/json"))
+              .body(new StringRequestContent(contentType, body, StandardCharsets.UTF_8))
+              .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+              .send();
+      return new Answer(uri, response.getStatus(), response.getContentAsString());
+    } catch (ExecutionException | TimeoutException e) {
+      Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
       throw new TokenEndpointException(
           0,
           "",
           what
               + " failed: could not reach "
-              + request.uri().getScheme()
+              + uri.getScheme()
               + "://"
-              + request.uri().getAuthority()
+              + uri.getAuthority()
               + " ("
-              + e.getClass().getSimpleName()
-              + (e.getMessage() == null ? "" : ": " + e.getMessage())
+              + cause.getClass().getSimpleName()
+              + (cause.getMessage() == null ? "" : ": " + cause.getMessage())
               + ")",
-          e);
+          cause);
     }
   }
 
   /** The answer's JSON when it is a 2xx JSON object; otherwise the provider's error, quoted. */
-  private static JsonNode successJson(
-      HttpResponse<String> answer, String what, List<String> secrets)
+  private static JsonNode successJson(Answer answer, String what, List<String> secrets)
       throws TokenEndpointException {
     int status = answer.statusCode();
     JsonNode json;

@@ -44,7 +44,6 @@ public final class CodexKind implements ProviderKind {
   public Optional<TokenRefresher> refresher(Config config) {
     return Optional.of(
         new CodexTokenRefresher(
-            CodexAuthApi.create(CodexEndpoints.from(config.endpoints())),
-            Clock.systemDefaultZone()));
+            CodexEndpoints.from(config.endpoints()), Clock.systemDefaultZone()));
   }
 }

@@ -6,6 +6,7 @@ import dev.cliproxy.auth.store.CredentialFile;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
+import org.eclipse.jetty.client.HttpClient;
 
 /**
  * Refreshes a ChatGPT account's tokens at the OpenAI token endpoint. OpenAI rotates refresh tokens:
@@ -26,11 +27,11 @@ public final class CodexTokenRefresher implements TokenRefresher {
           "refresh_token_invalidated",
           "token_revoked");
 
-  private final CodexAuthApi api;
+  private final CodexEndpoints endpoints;
   private final Clock clock;
 
-  public CodexTokenRefresher(CodexAuthApi api, Clock clock) {
-    this.api = api;
+  public CodexTokenRefresher(CodexEndpoints endpoints, Clock clock) {
+    this.endpoints = endpoints;
     this.clock = clock;
   }
 
@@ -40,7 +41,7 @@ public final class CodexTokenRefresher implements TokenRefresher {
   }
 
   @Override
-  public CredentialFile refresh(CredentialFile current)
+  public CredentialFile refresh(CredentialFile current, HttpClient http)
       throws RefreshFailure, InterruptedException {
     String refreshToken =
         current
@@ -50,7 +51,7 @@ public final class CodexTokenRefresher implements TokenRefresher {
                     current.id() + " has no refresh_token; log in again with --codex-login"));
     CodexTokens tokens;
     try {
-      tokens = api.refresh(refreshToken);
+      tokens = CodexAuthApi.create(endpoints, http).refresh(refreshToken);
     } catch (TokenEndpointException e) {
       String message = current.label() + ": " + e.getMessage();
       if (REFUSED.contains(e.error()) || e.status() == 401) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.client.HttpClient;
 import org.junit.jupiter.api.Test;
 
 /** When the engine refreshes, and what it does with the answer, without any network. */
@@ -34,7 +35,7 @@ class RefreshEngineTest {
       }
 
       @Override
-      public CredentialFile refresh(CredentialFile current) {
+      public CredentialFile refresh(CredentialFile current, HttpClient http) {
         calls.incrementAndGet();
         return answer;
       }
@@ -114,6 +115,7 @@ class RefreshEngineTest {
             () -> List.of(account),
             type -> Optional.of(refresher(calls, answer)),
             saved -> tokenSeenAtSave.add(account.accessToken() + "->" + saved.accessToken().get()),
+            a -> null,
             Clock.fixed(NOW, ZoneOffset.UTC));
 
     assertThat(engine.recover(account, "old")).isTrue();
@@ -139,6 +141,7 @@ class RefreshEngineTest {
             saved -> {
               throw new java.io.IOException("disk full");
             },
+            a -> null,
             Clock.fixed(NOW, ZoneOffset.UTC));
 
     assertThat(engine.recover(account, "old")).isTrue();

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.jetty.client.HttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,7 @@ class ClaudeTokenRefresherTest {
   FakeClaudeAuth auth;
   UpstreamClients clients;
   ClaudeTokenRefresher refresher;
+  HttpClient http;
 
   @BeforeEach
   void start() throws Exception {
@@ -36,8 +38,8 @@ class ClaudeTokenRefresherTest {
         new ClaudeTokenRefresher(
             ClaudeEndpoints.of(
                 new Config.Endpoints(Map.of("claude", Map.of("token", auth.tokenUrl())))),
-            clients.forProxy(Optional.empty()),
             Clock.fixed(NOW, ZoneOffset.ofHours(8)));
+    http = clients.forProxy(Optional.empty());
   }
 
   @AfterEach
@@ -69,7 +71,7 @@ class ClaudeTokenRefresherTest {
     auth.emailInRefresh(false);
     String first = auth.issueRefreshToken();
 
-    CredentialFile updated = refresher.refresh(file(first));
+    CredentialFile updated = refresher.refresh(file(first), http);
 
     assertThat(updated.accessToken()).get().asString().startsWith("sk-ant-oat01-fake-");
     assertThat(updated.refreshToken()).get().isNotEqualTo(first);
@@ -86,10 +88,10 @@ class ClaudeTokenRefresherTest {
                 + "\"}");
 
     // The rotated token works once more; the first one is spent.
-    CredentialFile again = refresher.refresh(updated);
+    CredentialFile again = refresher.refresh(updated, http);
     assertThat(again.refreshToken()).get().isNotEqualTo(updated.refreshToken().get());
     RefreshFailure reused =
-        catchThrowableOfType(RefreshFailure.class, () -> refresher.refresh(file(first)));
+        catchThrowableOfType(RefreshFailure.class, () -> refresher.refresh(file(first), http));
     assertThat(reused.permanent()).isTrue();
     assertThat(reused.getMessage())
         .contains("invalid_grant")
@@ -99,7 +101,7 @@ class ClaudeTokenRefresherTest {
 
   @Test
   void anEmailInTheAnswerReplacesTheOldOne() throws Exception {
-    CredentialFile updated = refresher.refresh(file(auth.issueRefreshToken()));
+    CredentialFile updated = refresher.refresh(file(auth.issueRefreshToken()), http);
     assertThat(updated.email()).hasValue("fresh@example.com");
     assertThat(updated.id()).isEqualTo("claude-kept@example.com.json");
   }
@@ -110,7 +112,7 @@ class ClaudeTokenRefresherTest {
     String token = auth.issueRefreshToken();
 
     RefreshFailure failure =
-        catchThrowableOfType(RefreshFailure.class, () -> refresher.refresh(file(token)));
+        catchThrowableOfType(RefreshFailure.class, () -> refresher.refresh(file(token), http));
 
     assertThat(failure.permanent()).isFalse();
     assertThat(failure.getMessage()).contains("503").doesNotContain(token);
@@ -120,7 +122,8 @@ class ClaudeTokenRefresherTest {
   void anUnreachableEndpointIsTransient() throws Exception {
     auth.close();
     RefreshFailure failure =
-        catchThrowableOfType(RefreshFailure.class, () -> refresher.refresh(file("sk-ant-ort01-x")));
+        catchThrowableOfType(
+            RefreshFailure.class, () -> refresher.refresh(file("sk-ant-ort01-x"), http));
     assertThat(failure.permanent()).isFalse();
     assertThat(failure.getMessage()).contains("Could not reach");
   }
@@ -129,7 +132,8 @@ class ClaudeTokenRefresherTest {
   void aFileWithoutARefreshTokenNeedsALogin() {
     RefreshFailure failure =
         catchThrowableOfType(
-            RefreshFailure.class, () -> refresher.refresh(file("x").without("refresh_token")));
+            RefreshFailure.class,
+            () -> refresher.refresh(file("x").without("refresh_token"), http));
     assertThat(failure.permanent()).isTrue();
   }
 }

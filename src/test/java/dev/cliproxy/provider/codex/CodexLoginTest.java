@@ -49,6 +49,7 @@ class CodexLoginTest {
 
   @TempDir Path dir;
   FakeOpenAiAuth auth;
+  final dev.cliproxy.gateway.UpstreamClients clients = new dev.cliproxy.gateway.UpstreamClients();
   FakeTime time;
   StringWriter terminal;
   int port;
@@ -67,6 +68,7 @@ class CodexLoginTest {
 
   @AfterEach
   void stop() {
+    clients.close();
     auth.close();
   }
 
@@ -76,7 +78,9 @@ class CodexLoginTest {
 
   private CodexLogin login(BrowserOpener browser, Reader in) {
     return new CodexLogin(
-        CodexAuthApi.create(new CodexEndpoints("http://127.0.0.1:1/unused", auth.baseUrl())),
+        CodexAuthApi.create(
+            new CodexEndpoints("http://127.0.0.1:1/unused", auth.baseUrl()),
+            clients.forProxy(java.util.Optional.empty())),
         new AuthDirectory(authDir()),
         browser,
         new PrintWriter(terminal, true),

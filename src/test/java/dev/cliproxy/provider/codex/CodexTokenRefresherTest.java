@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cliproxy.auth.refresh.RefreshFailure;
 import dev.cliproxy.auth.store.CredentialFile;
+import dev.cliproxy.gateway.UpstreamClients;
 import dev.cliproxy.testing.FakeOpenAiAuth;
 import java.net.ServerSocket;
 import java.time.Duration;
+import org.eclipse.jetty.client.HttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,19 +22,23 @@ class CodexTokenRefresherTest {
   FakeOpenAiAuth auth;
   FakeTime time;
   CodexTokenRefresher refresher;
+  UpstreamClients clients;
+  HttpClient http;
 
   @BeforeEach
   void start() throws Exception {
     auth = FakeOpenAiAuth.start();
     time = new FakeTime();
+    clients = new UpstreamClients();
+    http = clients.forProxy(java.util.Optional.empty());
     refresher =
         new CodexTokenRefresher(
-            CodexAuthApi.create(new CodexEndpoints("http://127.0.0.1:1/unused", auth.baseUrl())),
-            time);
+            new CodexEndpoints("http://127.0.0.1:1/unused", auth.baseUrl()), time);
   }
 
   @AfterEach
   void stop() {
+    clients.close();
     auth.close();
   }
 
@@ -63,7 +69,7 @@ class CodexTokenRefresherTest {
     auth.acceptRefreshToken("rt_old");
     auth.identity(new FakeOpenAiAuth.Identity("new@example.com", "acct-new", "pro"));
 
-    CredentialFile updated = refresher.refresh(loggedIn("rt_old"));
+    CredentialFile updated = refresher.refresh(loggedIn("rt_old"), http);
 
     FakeOpenAiAuth.Received call = auth.received("/oauth/token").get(0);
     assertThat(call.headers().get("content-type")).startsWith("application/x-www-form-urlencoded");
@@ -86,11 +92,11 @@ class CodexTokenRefresherTest {
   @Test
   void theRotatedTokenWorksOnceAndTheOldOneIsThenRefusedForGood() throws Exception {
     auth.acceptRefreshToken("rt_old");
-    CredentialFile first = refresher.refresh(loggedIn("rt_old"));
-    CredentialFile second = refresher.refresh(first);
+    CredentialFile first = refresher.refresh(loggedIn("rt_old"), http);
+    CredentialFile second = refresher.refresh(first, http);
     assertThat(second.refreshToken()).hasValue("rt_fake_2");
 
-    assertThatThrownBy(() -> refresher.refresh(loggedIn("rt_old")))
+    assertThatThrownBy(() -> refresher.refresh(loggedIn("rt_old"), http))
         .isInstanceOfSatisfying(
             RefreshFailure.class,
             e -> {
@@ -107,7 +113,7 @@ class CodexTokenRefresherTest {
     CredentialFile current = loggedIn("rt_old");
     auth.answerRefresh(200, "{\"access_token\":\"at_bare\",\"expires_in\":3600}");
 
-    CredentialFile updated = refresher.refresh(current);
+    CredentialFile updated = refresher.refresh(current, http);
 
     assertThat(updated.accessToken()).hasValue("at_bare");
     assertThat(updated.refreshToken()).hasValue("rt_old");
@@ -122,7 +128,7 @@ class CodexTokenRefresherTest {
     auth.answerRefresh(
         400, "{\"error\":\"invalid_grant\",\"error_description\":\"Refresh token revoked\"}");
 
-    assertThatThrownBy(() -> refresher.refresh(loggedIn("rt_secret_value")))
+    assertThatThrownBy(() -> refresher.refresh(loggedIn("rt_secret_value"), http))
         .isInstanceOfSatisfying(
             RefreshFailure.class,
             e -> {
@@ -138,7 +144,7 @@ class CodexTokenRefresherTest {
     auth.answerRefresh(
         503, "{\"error\":{\"message\":\"upstream overloaded\",\"code\":\"overloaded\"}}");
 
-    assertThatThrownBy(() -> refresher.refresh(loggedIn("rt_old")))
+    assertThatThrownBy(() -> refresher.refresh(loggedIn("rt_old"), http))
         .isInstanceOfSatisfying(
             RefreshFailure.class,
             e -> {
@@ -155,11 +161,9 @@ class CodexTokenRefresherTest {
     }
     CodexTokenRefresher offline =
         new CodexTokenRefresher(
-            CodexAuthApi.create(
-                new CodexEndpoints("http://127.0.0.1:1/unused", "http://127.0.0.1:" + closed)),
-            time);
+            new CodexEndpoints("http://127.0.0.1:1/unused", "http://127.0.0.1:" + closed), time);
 
-    assertThatThrownBy(() -> offline.refresh(loggedIn("rt_old")))
+    assertThatThrownBy(() -> offline.refresh(loggedIn("rt_old"), http))
         .isInstanceOfSatisfying(
             RefreshFailure.class,
             e -> {
@@ -172,7 +176,7 @@ class CodexTokenRefresherTest {
   void aFileWithoutRefreshTokenNeedsALogin() {
     CredentialFile bare = loggedIn("x").without("refresh_token");
 
-    assertThatThrownBy(() -> refresher.refresh(bare))
+    assertThatThrownBy(() -> refresher.refresh(bare, http))
         .isInstanceOfSatisfying(RefreshFailure.class, e -> assertThat(e.permanent()).isTrue());
     assertThat(auth.received()).isEmpty();
   }
