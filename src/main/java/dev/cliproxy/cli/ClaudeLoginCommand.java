@@ -1,11 +1,7 @@
 package dev.cliproxy.cli;
 
 import dev.cliproxy.auth.oauth.BrowserOpener;
-import dev.cliproxy.auth.oauth.LoginException;
 import dev.cliproxy.auth.store.AuthDirectory;
-import dev.cliproxy.config.Config;
-import dev.cliproxy.config.ConfigException;
-import dev.cliproxy.gateway.UpstreamClients;
 import dev.cliproxy.provider.claude.ClaudeEndpoints;
 import dev.cliproxy.provider.claude.ClaudeLogin;
 import java.io.PrintWriter;
@@ -42,38 +38,21 @@ final class ClaudeLoginCommand {
       Reader in,
       BrowserOpener browser,
       int callbackPort) {
-    Config config;
-    try {
-      config = LoginConfig.read(explicitConfig);
-    } catch (ConfigException e) {
-      err.println("Cannot log in: " + e.getMessage());
-      err.flush();
-      return LoginExitCode.CONFIG_INVALID.status();
-    }
-    try (UpstreamClients clients = new UpstreamClients()) {
-      ClaudeLogin login =
-          new ClaudeLogin(
-              ClaudeEndpoints.of(config.endpoints()),
-              clients.forProxy(config.proxyUrl()),
-              new AuthDirectory(config.authDir()),
-              browser,
-              out,
-              in,
-              Clock.systemDefaultZone(),
-              callbackPort);
-      login.run(noBrowser);
-      out.println("A running proxy picks the account up by itself; otherwise start it now.");
-      out.flush();
-      return LoginExitCode.OK.status();
-    } catch (LoginException e) {
-      err.println("Claude login failed: " + e.getMessage());
-      err.flush();
-      return LoginExitCode.of(e.reason()).status();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      err.println("Claude login interrupted; nothing was saved.");
-      err.flush();
-      return LoginExitCode.INTERRUPTED.status();
-    }
+    return LoginRun.run(
+        "Claude",
+        explicitConfig,
+        out,
+        err,
+        (config, clients) ->
+            new ClaudeLogin(
+                    ClaudeEndpoints.of(config.endpoints()),
+                    clients.forProxy(config.proxyUrl()),
+                    new AuthDirectory(config.authDir()),
+                    browser,
+                    out,
+                    in,
+                    Clock.systemDefaultZone(),
+                    callbackPort)
+                .run(noBrowser));
   }
 }

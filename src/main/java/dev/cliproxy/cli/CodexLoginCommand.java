@@ -2,11 +2,7 @@ package dev.cliproxy.cli;
 
 import dev.cliproxy.auth.oauth.BrowserOpener;
 import dev.cliproxy.auth.oauth.DeviceCodePoller;
-import dev.cliproxy.auth.oauth.LoginException;
 import dev.cliproxy.auth.store.AuthDirectory;
-import dev.cliproxy.config.Config;
-import dev.cliproxy.config.ConfigException;
-import dev.cliproxy.gateway.UpstreamClients;
 import dev.cliproxy.provider.codex.CodexAuthApi;
 import dev.cliproxy.provider.codex.CodexEndpoints;
 import dev.cliproxy.provider.codex.CodexLogin;
@@ -63,42 +59,27 @@ final class CodexLoginCommand {
       PrintWriter out,
       PrintWriter err,
       Reader in) {
-    Config config;
-    try {
-      config = LoginConfig.read(explicitConfig);
-    } catch (ConfigException e) {
-      err.println("Cannot log in: " + e.getMessage());
-      err.flush();
-      return LoginExitCode.CONFIG_INVALID.status();
-    }
-    try (UpstreamClients clients = new UpstreamClients()) {
-      CodexLogin login =
-          new CodexLogin(
-              CodexAuthApi.create(
-                  CodexEndpoints.from(config.endpoints()), clients.forProxy(config.proxyUrl())),
-              new AuthDirectory(config.authDir()),
-              browser,
-              out,
-              in,
-              clock,
-              sleeper,
-              callbackPort);
-      switch (flow) {
-        case BROWSER -> login.withBrowser(noBrowser);
-        case DEVICE -> login.withDeviceCode(noBrowser);
-      }
-      out.println("The proxy picks the account up from " + config.authDir() + " while it runs.");
-      out.flush();
-      return LoginExitCode.OK.status();
-    } catch (LoginException e) {
-      err.println("Codex login failed: " + e.getMessage());
-      err.flush();
-      return LoginExitCode.of(e.reason()).status();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      err.println("Codex login interrupted; nothing was saved.");
-      err.flush();
-      return LoginExitCode.INTERRUPTED.status();
-    }
+    return LoginRun.run(
+        "Codex",
+        explicitConfig,
+        out,
+        err,
+        (config, clients) -> {
+          CodexLogin login =
+              new CodexLogin(
+                  CodexAuthApi.create(
+                      CodexEndpoints.from(config.endpoints()), clients.forProxy(config.proxyUrl())),
+                  new AuthDirectory(config.authDir()),
+                  browser,
+                  out,
+                  in,
+                  clock,
+                  sleeper,
+                  callbackPort);
+          switch (flow) {
+            case BROWSER -> login.withBrowser(noBrowser);
+            case DEVICE -> login.withDeviceCode(noBrowser);
+          }
+        });
   }
 }

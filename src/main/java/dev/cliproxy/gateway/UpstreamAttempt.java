@@ -152,26 +152,15 @@ final class UpstreamAttempt {
 
   /** A streamed answer, read event by event as it arrives. */
   private Outcome stream(Request request, ResponseShape shape, ClientSink sink) {
-    InputStreamResponseListener listener = new InputStreamResponseListener();
-    request.send(listener);
-    Response response;
+    Opened opened;
     try {
-      response = await(request, sink, listener::get);
+      opened = open(request, sink);
     } catch (AttemptEnded ended) {
       return ended.outcome;
     }
-    InputStream in;
-    try {
-      in =
-          ContentDecoding.decode(
-              response.getHeaders().get(HttpHeader.CONTENT_ENCODING), listener.getInputStream());
-    } catch (IOException e) {
-      request.abort(e);
-      return sink.hungUp() ? new Outcome.Delivered(Health.UNKNOWN) : undecodable(response, e);
-    }
-    try (in) {
-      if (!isSuccess(response.getStatus())) {
-        return failed(response, in.readNBytes(MAX_ERROR_BODY));
+    try (InputStream in = opened.body()) {
+      if (!isSuccess(opened.response().getStatus())) {
+        return failed(opened.response(), in.readNBytes(MAX_ERROR_BODY));
       }
       return pumpEvents(in, shape, sink, request);
     } catch (IOException e) {
@@ -180,23 +169,45 @@ final class UpstreamAttempt {
     }
   }
 
+  /** The head of a streamed answer and its body, decoded by its Content-Encoding. */
+  private record Opened(Response response, InputStream body) {}
+
+  /**
+   * Sends a request whose answer is read as it arrives, and waits for the answer's head.
+   *
+   * @throws AttemptEnded when the attempt ended before there was a body to read
+   */
+  private Opened open(Request request, ClientSink sink) throws AttemptEnded {
+    InputStreamResponseListener listener = new InputStreamResponseListener();
+    request.send(listener);
+    Response response = await(request, sink, listener::get);
+    try {
+      return new Opened(
+          response,
+          ContentDecoding.decode(
+              response.getHeaders().get(HttpHeader.CONTENT_ENCODING), listener.getInputStream()));
+    } catch (IOException e) {
+      request.abort(e);
+      throw new AttemptEnded(
+          sink.hungUp() ? new Outcome.Delivered(Health.UNKNOWN) : undecodable(response, e));
+    }
+  }
+
   /**
    * A whole answer for the client, collected from an upstream that only streams; a stream that
    * fails or ends before its final event is a failure, since the client has seen nothing yet.
    */
   private Outcome collect(Request request, ResponseShape shape, ClientSink sink) {
-    InputStreamResponseListener listener = new InputStreamResponseListener();
-    request.send(listener);
-    Response response;
+    Opened opened;
     try {
-      response = await(request, sink, listener::get);
+      opened = open(request, sink);
     } catch (AttemptEnded ended) {
       return ended.outcome;
     }
     StreamCollector collector = shape.collector();
-    try (InputStream in = listener.getInputStream()) {
-      if (!isSuccess(response.getStatus())) {
-        return failed(response, in.readNBytes(MAX_ERROR_BODY));
+    try (InputStream in = opened.body()) {
+      if (!isSuccess(opened.response().getStatus())) {
+        return failed(opened.response(), in.readNBytes(MAX_ERROR_BODY));
       }
       SseEventReader events = new SseEventReader(in, MAX_EVENT_BYTES);
       for (byte[] event = events.next(); event != null; event = events.next()) {
