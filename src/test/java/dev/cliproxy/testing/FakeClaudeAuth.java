@@ -21,17 +21,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * claude.ai's sign-in page and Anthropic's OAuth token endpoint on 127.0.0.1, strict as the real
@@ -51,7 +45,7 @@ public final class FakeClaudeAuth implements AutoCloseable {
 
   private record Issued(String challenge, String redirectUri, String state) {}
 
-  private final Server server;
+  private final LoopbackJetty server;
   private final Map<String, Issued> codes = new ConcurrentHashMap<>();
   private final Set<String> liveRefreshTokens = ConcurrentHashMap.newKeySet();
   private final List<TokenCall> tokenCalls = new CopyOnWriteArrayList<>();
@@ -63,28 +57,7 @@ public final class FakeClaudeAuth implements AutoCloseable {
 
   private FakeClaudeAuth(String email) throws Exception {
     this.email = email;
-    QueuedThreadPool threads = new QueuedThreadPool();
-    threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
-    threads.setName("fake-claude-auth");
-    server = new Server(threads);
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost("127.0.0.1");
-    connector.setPort(0);
-    server.addConnector(connector);
-    server.setHandler(
-        new Handler.Abstract(Handler.Abstract.InvocationType.BLOCKING) {
-          @Override
-          public boolean handle(Request request, Response response, Callback callback) {
-            try {
-              serve(request, response);
-              callback.succeeded();
-            } catch (Exception e) {
-              callback.failed(e);
-            }
-            return true;
-          }
-        });
-    server.start();
+    server = LoopbackJetty.start("fake-claude-auth", this::serve);
   }
 
   /** A fake whose one account is {@code email}. */
@@ -93,7 +66,7 @@ public final class FakeClaudeAuth implements AutoCloseable {
   }
 
   public String base() {
-    return "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    return "http://127.0.0.1:" + server.port();
   }
 
   /** For {@code endpoints.claude.authorize}. */
@@ -304,6 +277,6 @@ public final class FakeClaudeAuth implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    server.stop();
+    server.close();
   }
 }

@@ -19,18 +19,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * Anthropic's Messages API on 127.0.0.1 ({@code POST /v1/messages} and {@code
@@ -74,7 +68,7 @@ public final class FakeClaudeUpstream implements AutoCloseable {
   /** A scripted answer. */
   public record Canned(int status, String contentType, byte[] body) {}
 
-  private final Server server;
+  private final LoopbackJetty server;
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final Set<String> apiKeys = ConcurrentHashMap.newKeySet();
   private final Set<String> oauthTokens = ConcurrentHashMap.newKeySet();
@@ -86,28 +80,7 @@ public final class FakeClaudeUpstream implements AutoCloseable {
   private volatile CountDownLatch holdAfterFirstDelta;
 
   private FakeClaudeUpstream() throws Exception {
-    QueuedThreadPool threads = new QueuedThreadPool();
-    threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
-    threads.setName("fake-claude");
-    server = new Server(threads);
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost("127.0.0.1");
-    connector.setPort(0);
-    server.addConnector(connector);
-    server.setHandler(
-        new Handler.Abstract(Handler.Abstract.InvocationType.BLOCKING) {
-          @Override
-          public boolean handle(Request request, Response response, Callback callback) {
-            try {
-              serve(request, response);
-              callback.succeeded();
-            } catch (Exception e) {
-              callback.failed(e);
-            }
-            return true;
-          }
-        });
-    server.start();
+    server = LoopbackJetty.start("fake-claude", this::serve);
   }
 
   public static FakeClaudeUpstream start() throws Exception {
@@ -116,7 +89,7 @@ public final class FakeClaudeUpstream implements AutoCloseable {
 
   /** The base URL, for {@code endpoints.claude.api} or a {@code claude-api-key} base-url. */
   public String baseUrl() {
-    return "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    return "http://127.0.0.1:" + server.port();
   }
 
   /** Accepts this key as {@code x-api-key} (or as a bearer, as gateways take keys). */
@@ -554,6 +527,6 @@ public final class FakeClaudeUpstream implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    server.stop();
+    server.close();
   }
 }

@@ -15,18 +15,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Blocker;
-import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * A fake ChatGPT Codex backend ({@code POST /backend-api/codex/responses}) on 127.0.0.1 that speaks
@@ -52,7 +46,7 @@ public final class FakeCodexBackend implements AutoCloseable {
     }
   }
 
-  private final Server server;
+  private final LoopbackJetty server;
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final List<String> rejections = new CopyOnWriteArrayList<>();
   private final Map<String, String> oauthTokens = new ConcurrentHashMap<>();
@@ -62,28 +56,7 @@ public final class FakeCodexBackend implements AutoCloseable {
   private volatile boolean emptyCompletedOutput;
 
   private FakeCodexBackend() throws Exception {
-    QueuedThreadPool threads = new QueuedThreadPool();
-    threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
-    threads.setName("fake-codex");
-    server = new Server(threads);
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost("127.0.0.1");
-    connector.setPort(0);
-    server.addConnector(connector);
-    server.setHandler(
-        new Handler.Abstract(Handler.Abstract.InvocationType.BLOCKING) {
-          @Override
-          public boolean handle(Request request, Response response, Callback callback) {
-            try {
-              serve(request, response);
-              callback.succeeded();
-            } catch (IOException e) {
-              callback.failed(e);
-            }
-            return true;
-          }
-        });
-    server.start();
+    server = LoopbackJetty.start("fake-codex", this::serve);
   }
 
   public static FakeCodexBackend start() throws Exception {
@@ -92,9 +65,7 @@ public final class FakeCodexBackend implements AutoCloseable {
 
   /** What to put in {@code endpoints.codex.api}. */
   public String baseUrl() {
-    return "http://127.0.0.1:"
-        + ((ServerConnector) server.getConnectors()[0]).getLocalPort()
-        + "/backend-api/codex";
+    return "http://127.0.0.1:" + server.port() + "/backend-api/codex";
   }
 
   /** Accepts a ChatGPT access token, which must come with this {@code Chatgpt-Account-Id}. */
@@ -438,6 +409,6 @@ public final class FakeCodexBackend implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    server.stop();
+    server.close();
   }
 }

@@ -13,18 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Blocker;
-import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * An OpenAI-compatible upstream on 127.0.0.1 speaking the real Chat Completions wire format, with
@@ -50,7 +44,7 @@ public final class FakeOpenAiUpstream implements AutoCloseable {
   public record Failure(int status, Map<String, String> headers, String body) {}
 
   private final String name;
-  private final Server server;
+  private final LoopbackJetty server;
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final Map<String, Failure> failures = new ConcurrentHashMap<>();
   private final AtomicInteger streamsCancelled = new AtomicInteger();
@@ -61,29 +55,7 @@ public final class FakeOpenAiUpstream implements AutoCloseable {
 
   private FakeOpenAiUpstream(String name) throws Exception {
     this.name = name;
-    QueuedThreadPool threads = new QueuedThreadPool();
-    threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
-    threads.setName("fake-" + name);
-    server = new Server(threads);
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost("127.0.0.1");
-    connector.setPort(0);
-    server.addConnector(connector);
-    server.setHandler(
-        new Handler.Abstract(Handler.Abstract.InvocationType.BLOCKING) {
-          @Override
-          public boolean handle(Request request, Response response, Callback callback)
-              throws Exception {
-            try {
-              serve(request, response);
-              callback.succeeded();
-            } catch (IOException e) {
-              callback.failed(e);
-            }
-            return true;
-          }
-        });
-    server.start();
+    server = LoopbackJetty.start("fake-" + name, this::serve);
   }
 
   public static FakeOpenAiUpstream start(String name) throws Exception {
@@ -92,9 +64,7 @@ public final class FakeOpenAiUpstream implements AutoCloseable {
 
   /** The base URL to put in {@code openai-compatibility[].base-url}. */
   public String baseUrl() {
-    return "http://127.0.0.1:"
-        + ((ServerConnector) server.getConnectors()[0]).getLocalPort()
-        + "/v1";
+    return "http://127.0.0.1:" + server.port() + "/v1";
   }
 
   /** Makes requests bearing {@code apiKey} fail with this status, headers and body. */
@@ -359,6 +329,6 @@ public final class FakeOpenAiUpstream implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    server.stop();
+    server.close();
   }
 }
