@@ -330,8 +330,9 @@ public final class ProxyApplication implements AutoCloseable {
         + c.authDir()
         + "\n  api-keys: none (loopback only)"
         + "\n  openai-compatibility: none"
-        + "\n  Create config.yaml (see README) to add upstreams, then restart; after that, edits"
-        + " apply without a restart.";
+        + "\n  Add an account with ./cli-proxy-api --claude-login or --codex-login (picked up"
+        + " while running), or create config.yaml (see README) for API keys and upstreams, then"
+        + " restart; after that, edits apply without a restart.";
   }
 
   /** Stops at once, cutting requests in flight. */
