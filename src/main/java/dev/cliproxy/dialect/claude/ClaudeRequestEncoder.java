@@ -1,5 +1,6 @@
 package dev.cliproxy.dialect.claude;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cliproxy.dialect.model.ChatRequest;
@@ -109,11 +110,11 @@ final class ClaudeRequestEncoder {
    */
   static boolean lastToolUseLacksThinking(ArrayNode messages) {
     for (int i = messages.size() - 1; i >= 0; i--) {
-      var message = messages.get(i);
+      JsonNode message = messages.get(i);
       if (message.path("role").asText().equals("assistant")) {
-        var content = message.path("content");
+        JsonNode content = message.path("content");
         boolean callsTool = false;
-        for (var block : content) {
+        for (JsonNode block : content) {
           callsTool |= block.path("type").asText().equals("tool_use");
         }
         String first = content.path(0).path("type").asText("");
