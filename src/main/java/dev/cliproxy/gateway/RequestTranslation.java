@@ -7,12 +7,15 @@ import dev.cliproxy.dialect.model.ChatRequest;
 import dev.cliproxy.dialect.model.CodecContext;
 import dev.cliproxy.dialect.model.Dialect;
 import dev.cliproxy.dialect.model.DialectCodec;
+import dev.cliproxy.dialect.model.SignatureCarrier;
 import dev.cliproxy.dialect.openai.LegacyCompletions;
 
 /**
  * Prepares one client request for each upstream it may be sent to: passed through byte for byte
  * (only the model changes) when both sides speak the same dialect, translated through the canonical
- * model when they do not. The client's body is decoded at most once.
+ * model when they do not, or when the body holds another upstream's signature the proxy wrapped for
+ * the client (a conversation that changed provider), which only translation unwraps or drops. The
+ * client's body is decoded at most once.
  */
 final class RequestTranslation {
   private final ClientRequest request;
@@ -49,7 +52,8 @@ final class RequestTranslation {
     Prepared prepared;
     if (route.provider().dialect() == clientDialect
         && request.api() != ClientApi.GEMINI_CLI
-        && clientHead.modelStart() >= 0) {
+        && clientHead.modelStart() >= 0
+        && !SignatureCarrier.isCarriedIn(clientBody)) {
       prepared =
           new Prepared(
               clientHead.withModel(clientBody, route.upstreamModel()),

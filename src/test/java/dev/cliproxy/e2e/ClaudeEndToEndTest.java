@@ -32,11 +32,19 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.FunctionDefinition;
 import com.openai.models.FunctionParameters;
+import com.openai.models.Reasoning;
 import com.openai.models.ReasoningEffort;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
 import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
+import com.openai.models.responses.EasyInputMessage;
+import com.openai.models.responses.FunctionTool;
+import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.ResponseFunctionToolCall;
+import com.openai.models.responses.ResponseInputItem;
+import com.openai.models.responses.ResponseOutputItem;
+import com.openai.models.responses.ResponseReasoningItem;
 import dev.cliproxy.testing.FakeClaudeUpstream;
 import dev.cliproxy.testing.RunningProxy;
 import java.nio.file.Files;
@@ -52,9 +60,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A Claude subscription from a {@code claude-*.json} file in the auth directory serving the
- * official Anthropic, OpenAI and Google SDKs through the whole proxy, against a fake Messages API
- * that refuses anything Anthropic would (missing headers or OAuth beta, no Claude Code system
- * prompt, a thinking signature it never issued).
+ * official Anthropic, OpenAI (chat and Responses) and Google SDKs through the whole proxy, against
+ * a fake Messages API that refuses anything Anthropic would (missing headers or OAuth beta, no
+ * Claude Code system prompt, a thinking signature it never issued for that text, a thinking tool
+ * loop without its signed thinking). Thinking with tools goes over two turns in every dialect.
  */
 class ClaudeEndToEndTest {
   static final String TOKEN = "sk-ant-oat01-e2e-token";
@@ -210,7 +219,7 @@ class ClaudeEndToEndTest {
         ContentBlock thinking = answer.content().get(0);
         assertThat(thinking.isThinking()).isTrue();
         String signature = thinking.asThinking().signature();
-        assertThat(signature).startsWith("sig_fake_");
+        assertThat(FakeClaudeUpstream.isIssuedSignature(signature)).isTrue();
 
         // The fake refuses a thinking block whose signature it did not issue.
         MessageCreateParams second =
@@ -330,6 +339,128 @@ class ClaudeEndToEndTest {
             });
       }
       assertThat(reasoning.toString()).isEqualTo("The user said and then?.");
+
+      // Thinking and a tool: chat has no field for Claude's signature, so the reasoning the
+      // client sends back is unsigned. The proxy leaves it out and sends this tool loop without
+      // thinking; Claude (and the fake) refuse thinking blocks they cannot verify, and thinking
+      // on without the signed block before the tool call.
+      ChatCompletionCreateParams thinkAndCall =
+          ask.toBuilder().reasoningEffort(ReasoningEffort.LOW).build();
+      ChatCompletion thoughtCall = client.chat().completions().create(thinkAndCall);
+      var callMessage = thoughtCall.choices().get(0).message();
+      assertThat(callMessage._additionalProperties().toString())
+          .contains("The user said weather in Paris?.");
+      ChatCompletion afterThought =
+          client
+              .chat()
+              .completions()
+              .create(
+                  thinkAndCall.toBuilder()
+                      .addMessage(callMessage)
+                      .addMessage(
+                          ChatCompletionToolMessageParam.builder()
+                              .toolCallId(
+                                  callMessage.toolCalls().orElseThrow().get(0).asFunction().id())
+                              .content("sunny")
+                              .build())
+                      .build());
+      assertThat(afterThought.choices().get(0).message().content())
+          .hasValue("echo: tool said sunny");
+      JsonNode sent = upstream.last().body();
+      assertThat(sent.has("thinking")).isFalse();
+      assertThat(sent.at("/messages/1/content/0/type").asText()).isEqualTo("tool_use");
+    }
+    assertEverySubscriptionCallLookedRight();
+  }
+
+  // ---- openai-java Responses (what the Codex CLI speaks) -------------------------------------
+
+  private static FunctionTool responsesWeather() {
+    return FunctionTool.builder()
+        .name("get_weather")
+        .strict(false)
+        .parameters(
+            FunctionTool.Parameters.builder()
+                .putAdditionalProperty("type", com.openai.core.JsonValue.from("object"))
+                .putAdditionalProperty(
+                    "properties",
+                    com.openai.core.JsonValue.from(Map.of("city", Map.of("type", "string"))))
+                .build())
+        .build();
+  }
+
+  /**
+   * The answer's output items as the Codex CLI keeps them for its next turn: streamed, the items of
+   * {@code response.output_item.done}; whole, the response's output.
+   */
+  private List<ResponseOutputItem> responsesTurn(ResponseCreateParams params, boolean stream) {
+    if (!stream) {
+      return openai.responses().create(params).output();
+    }
+    List<ResponseOutputItem> items = new ArrayList<>();
+    try (var events = openai.responses().createStreaming(params)) {
+      events.stream().flatMap(e -> e.outputItemDone().stream()).forEach(d -> items.add(d.item()));
+    }
+    return items;
+  }
+
+  @Test
+  void responsesClientThinkingWithAToolKeepsClaudesSignatureAcrossTurnsStreamAndNot() {
+    for (boolean stream : new boolean[] {false, true}) {
+      ResponseCreateParams.Builder base =
+          ResponseCreateParams.builder()
+              .model(MODEL)
+              .reasoning(Reasoning.builder().effort(ReasoningEffort.LOW).build())
+              .addTool(responsesWeather());
+      List<ResponseOutputItem> first =
+          responsesTurn(base.input("weather in Paris?").build(), stream);
+      ResponseReasoningItem reasoning =
+          first.stream().flatMap(i -> i.reasoning().stream()).findFirst().orElseThrow();
+      assertThat(reasoning.summary())
+          .singleElement()
+          .satisfies(t -> assertThat(t.text()).isEqualTo("The user said weather in Paris?."));
+      String carried = reasoning.encryptedContent().orElseThrow();
+      ResponseFunctionToolCall call =
+          first.stream().flatMap(i -> i.functionCall().stream()).findFirst().orElseThrow();
+
+      List<ResponseInputItem> history = new ArrayList<>();
+      history.add(
+          ResponseInputItem.ofEasyInputMessage(
+              EasyInputMessage.builder()
+                  .role(EasyInputMessage.Role.USER)
+                  .content("weather in Paris?")
+                  .build()));
+      for (ResponseOutputItem item : first) {
+        item.reasoning().ifPresent(r -> history.add(ResponseInputItem.ofReasoning(r)));
+        item.functionCall().ifPresent(c -> history.add(ResponseInputItem.ofFunctionCall(c)));
+      }
+      history.add(
+          ResponseInputItem.ofFunctionCallOutput(
+              ResponseInputItem.FunctionCallOutput.builder()
+                  .callId(call.callId())
+                  .output("sunny")
+                  .build()));
+      // The fake refuses the turn unless the thinking comes back with the signature it issued
+      // for exactly that text.
+      List<ResponseOutputItem> second =
+          responsesTurn(base.inputOfResponse(history).build(), stream);
+      assertThat(
+              second.stream()
+                  .flatMap(i -> i.message().stream())
+                  .flatMap(m -> m.content().stream())
+                  .flatMap(c -> c.outputText().stream())
+                  .map(t -> t.text()))
+          .containsExactly("echo: tool said sunny");
+
+      JsonNode sent = upstream.last().body();
+      assertThat(sent.at("/thinking/type").asText()).isEqualTo("enabled");
+      JsonNode thinking = sent.at("/messages/1/content/0");
+      assertThat(thinking.path("type").asText()).isEqualTo("thinking");
+      assertThat(thinking.path("thinking").asText()).isEqualTo("The user said weather in Paris?.");
+      String signature = thinking.path("signature").asText();
+      assertThat(FakeClaudeUpstream.isIssuedSignature(signature)).isTrue();
+      // What the client held is the proxy's wrapping, not the bare signature.
+      assertThat(carried).isNotEqualTo(signature).doesNotContain(signature);
     }
     assertEverySubscriptionCallLookedRight();
   }
@@ -408,6 +539,84 @@ class ClaudeEndToEndTest {
         stream.forEach(r -> second.append(r.text() == null ? "" : r.text()));
       }
       assertThat(second.toString()).isEqualTo("echo: and then?");
+    }
+    assertEverySubscriptionCallLookedRight();
+  }
+
+  @Test
+  void genaiThinkingWithAToolKeepsClaudesSignatureInThoughtSignatureStreamAndNot() {
+    try (Client client = genai()) {
+      GenerateContentConfig config =
+          GenerateContentConfig.builder()
+              .thinkingConfig(
+                  ThinkingConfig.builder().thinkingBudget(2048).includeThoughts(true).build())
+              .tools(
+                  com.google.genai.types.Tool.builder()
+                      .functionDeclarations(
+                          FunctionDeclaration.builder()
+                              .name("get_weather")
+                              .parameters(
+                                  Schema.builder()
+                                      .type(Type.Known.OBJECT)
+                                      .properties(
+                                          Map.of(
+                                              "city",
+                                              Schema.builder().type(Type.Known.STRING).build()))
+                                      .build())
+                              .build())
+                      .build())
+              .build();
+      Content question =
+          Content.builder().role("user").parts(Part.fromText("weather in Paris?")).build();
+      for (boolean stream : new boolean[] {false, true}) {
+        // The model turn as the client keeps it: streamed, every chunk's parts in order.
+        List<Part> parts = new ArrayList<>();
+        if (stream) {
+          try (ResponseStream<GenerateContentResponse> chunks =
+              client.models.generateContentStream(MODEL, List.of(question), config)) {
+            chunks.forEach(r ->
+                r.candidates()
+                    .orElseThrow()
+                    .get(0)
+                    .content()
+                    .orElseThrow()
+                    .parts()
+                    .ifPresent(parts::addAll));
+          }
+        } else {
+          parts.addAll(
+              client
+                  .models
+                  .generateContent(MODEL, question, config)
+                  .candidates()
+                  .orElseThrow()
+                  .get(0)
+                  .content()
+                  .orElseThrow()
+                  .parts()
+                  .orElseThrow());
+        }
+        assertThat(parts)
+            .anySatisfy(p -> assertThat(p.thoughtSignature()).isPresent())
+            .anySatisfy(p -> assertThat(p.functionCall()).isPresent());
+        Content modelTurn = Content.builder().role("model").parts(parts).build();
+        Content result =
+            Content.builder()
+                .role("user")
+                .parts(Part.fromFunctionResponse("get_weather", Map.of("result", "sunny")))
+                .build();
+        // The fake refuses the turn unless the thinking comes back signed, whole.
+        GenerateContentResponse after =
+            client.models.generateContent(MODEL, List.of(question, modelTurn, result), config);
+        assertThat(after.text()).isEqualTo("echo: tool said sunny");
+        JsonNode sent = upstream.last().body();
+        assertThat(sent.at("/thinking/budget_tokens").asInt()).isEqualTo(2048);
+        JsonNode thinking = sent.at("/messages/1/content/0");
+        assertThat(thinking.path("thinking").asText())
+            .isEqualTo("The user said weather in Paris?.");
+        assertThat(FakeClaudeUpstream.isIssuedSignature(thinking.path("signature").asText()))
+            .isTrue();
+      }
     }
     assertEverySubscriptionCallLookedRight();
   }

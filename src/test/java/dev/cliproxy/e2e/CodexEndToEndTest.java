@@ -12,6 +12,7 @@ import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.StopReason;
+import com.anthropic.models.messages.ThinkingBlock;
 import com.anthropic.models.messages.Tool;
 import com.anthropic.models.messages.ToolResultBlockParam;
 import com.anthropic.models.messages.ToolUseBlock;
@@ -65,7 +66,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A ChatGPT account in the auth directory serving every client dialect through the Codex backend:
  * the official OpenAI (chat and Responses), Anthropic and Google Gen AI SDKs, streaming and not,
  * with a tool round trip each, against a fake backend that refuses requests without the account's
- * headers or with the wrong body rules.
+ * headers or with the wrong body rules, or with reasoning items whose encrypted content it did not
+ * issue.
  */
 class CodexEndToEndTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -506,6 +508,82 @@ class CodexEndToEndTest {
                                       .build())))
                       .build());
       assertThat(text(answer)).isEqualTo("tool said: sunny");
+    } finally {
+      client.close();
+    }
+    assertEveryRequestWasACodexRequest(4);
+  }
+
+  @Test
+  void anthropicThinkingBlocksCarryCodexEncryptedReasoningIntoTheNextTurnStreamAndNot() {
+    AnthropicClient client =
+        AnthropicOkHttpClient.builder()
+            .baseUrl(proxy.baseUrl())
+            .apiKey("proxy-key")
+            .maxRetries(0)
+            .timeout(Duration.ofSeconds(30))
+            .build();
+    try {
+      for (boolean stream : new boolean[] {false, true}) {
+        MessageCreateParams ask =
+            MessageCreateParams.builder()
+                .model(MODEL)
+                .maxTokens(4096)
+                .enabledThinking(2048)
+                .addUserMessage("weather in Paris?")
+                .addTool(claudeTool("get_weather"))
+                .build();
+        Message call;
+        if (stream) {
+          MessageAccumulator accumulator = MessageAccumulator.create();
+          List<String> thinkingEvents = new ArrayList<>();
+          try (StreamResponse<RawMessageStreamEvent> events =
+              client.messages().createStreaming(ask)) {
+            events.stream()
+                .map(accumulator::accumulate)
+                .forEach(e -> {
+                  e.contentBlockDelta()
+                      .filter(d -> d.index() == 0)
+                      .ifPresent(d -> thinkingEvents.add(d.delta().isSignature() ? "sig" : "d"));
+                  e.contentBlockStop()
+                      .filter(d -> d.index() == 0)
+                      .ifPresent(d -> thinkingEvents.add("stop"));
+                });
+          }
+          // The encrypted reasoning arrives as a signature_delta just before the block stops.
+          assertThat(thinkingEvents).endsWith("sig", "stop");
+          call = accumulator.message();
+        } else {
+          call = client.messages().create(ask);
+        }
+        String issued = backend.issuedEncryptedContent().getLast();
+        ThinkingBlock thinking = call.content().get(0).asThinking();
+        assertThat(thinking.thinking()).isEqualTo("Thinking about weather in Paris?.");
+        assertThat(thinking.signature()).isNotEmpty().isNotEqualTo(issued);
+        ToolUseBlock use = call.content().get(1).asToolUse();
+
+        // The fake refuses reasoning items whose encrypted content it did not issue.
+        Message answer =
+            client
+                .messages()
+                .create(
+                    ask.toBuilder()
+                        .addMessage(call)
+                        .addUserMessageOfContentBlockParams(
+                            List.of(
+                                ContentBlockParam.ofToolResult(
+                                    ToolResultBlockParam.builder()
+                                        .toolUseId(use.id())
+                                        .content("sunny")
+                                        .build())))
+                        .build());
+        assertThat(text(answer)).isEqualTo("tool said: sunny");
+        JsonNode reasoning = backend.received().getLast().body().path("input").get(1);
+        assertThat(reasoning.path("type").asText()).isEqualTo("reasoning");
+        assertThat(reasoning.path("encrypted_content").asText()).isEqualTo(issued);
+        assertThat(reasoning.at("/summary/0/text").asText())
+            .isEqualTo("Thinking about weather in Paris?.");
+      }
     } finally {
       client.close();
     }

@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,13 +36,17 @@ import org.eclipse.jetty.server.Response;
  * <p>It refuses what Anthropic refuses: no {@code anthropic-version}; no {@code x-api-key} or
  * bearer it knows; an OAuth token without the {@code oauth-2025-04-20} beta, with the retired
  * {@code context-1m-2025-08-07} beta, or without Claude Code's system prompt; {@code max_tokens}
- * not above the thinking budget; a thinking block in the history whose signature it never issued.
+ * not above the thinking budget; a thinking block in the history whose signature it never issued
+ * for exactly that thinking text (an unsigned one, another provider's); with thinking on, a last
+ * assistant turn that calls a tool without starting with a thinking block.
  *
  * <p>Answers: thinking first when asked for; a tool call to the first tool when tools are given and
  * the last user turn is not a tool result; else the text {@code "echo: <last user text>"}.
  */
 public final class FakeClaudeUpstream implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String SIGNATURE_MARK =
+      Base64.getEncoder().encodeToString("fake-claude-signature".getBytes(StandardCharsets.UTF_8));
   public static final String CLAUDE_CODE_PREFIX =
       "You are Claude Code, Anthropic's official CLI for Claude.";
 
@@ -73,7 +78,10 @@ public final class FakeClaudeUpstream implements AutoCloseable {
   private final Set<String> apiKeys = ConcurrentHashMap.newKeySet();
   private final Set<String> oauthTokens = ConcurrentHashMap.newKeySet();
   private final Set<String> oauthTokenPrefixes = ConcurrentHashMap.newKeySet();
-  private final Set<String> signatures = ConcurrentHashMap.newKeySet();
+
+  /** Every signature issued, with the thinking text it signs. */
+  private final Map<String, String> signatures = new ConcurrentHashMap<>();
+
   private final ConcurrentLinkedQueue<Canned> canned = new ConcurrentLinkedQueue<>();
   private final AtomicInteger ids = new AtomicInteger();
   private volatile String encoding;
@@ -254,7 +262,10 @@ public final class FakeClaudeUpstream implements AutoCloseable {
       int c = 0;
       for (JsonNode block : msg.path("content")) {
         if (block.path("type").asText().equals("thinking")
-            && !signatures.contains(block.path("signature").asText())) {
+            && !block
+                .path("thinking")
+                .asText()
+                .equals(signatures.get(block.path("signature").asText()))) {
           return "400 messages."
               + m
               + ".content."
@@ -265,7 +276,45 @@ public final class FakeClaudeUpstream implements AutoCloseable {
       }
       m++;
     }
+    if (!count && thinking.path("type").asText().equals("enabled")) {
+      return toolLoopWithoutThinking(body.path("messages"));
+    }
     return null;
+  }
+
+  /**
+   * With thinking on, the last assistant turn, when it calls a tool, must start with the thinking
+   * that led to the call, as Anthropic requires.
+   */
+  private static String toolLoopWithoutThinking(JsonNode messages) {
+    for (int m = messages.size() - 1; m >= 0; m--) {
+      JsonNode msg = messages.get(m);
+      if (!msg.path("role").asText().equals("assistant")) {
+        continue;
+      }
+      boolean callsTool = false;
+      for (JsonNode block : msg.path("content")) {
+        callsTool |= block.path("type").asText().equals("tool_use");
+      }
+      String first = msg.path("content").path(0).path("type").asText("text");
+      if (callsTool && !first.equals("thinking") && !first.equals("redacted_thinking")) {
+        return "400 messages."
+            + m
+            + ".content.0.type: Expected `thinking` or `redacted_thinking`, but found `"
+            + first
+            + "`. When `thinking` is enabled, a final `assistant` message must start with a"
+            + " thinking block (preceeding the lastmost set of `tool_use` and `tool_result`"
+            + " blocks). We recommend you include thinking blocks from previous turns. To avoid"
+            + " this requirement, disable `thinking`.";
+      }
+      return null;
+    }
+    return null;
+  }
+
+  /** The signatures this fake issued: base64, like Anthropic's, and different for each answer. */
+  public static boolean isIssuedSignature(String value) {
+    return value.startsWith(SIGNATURE_MARK);
   }
 
   private static boolean claudeCodeSystem(JsonNode system) {
@@ -285,12 +334,17 @@ public final class FakeClaudeUpstream implements AutoCloseable {
     String user = lastUserText(request);
     String thinkingType = request.path("thinking").path("type").asText("");
     if (thinkingType.equals("enabled") || thinkingType.equals("adaptive")) {
-      String signature = "sig_fake_" + n;
-      signatures.add(signature);
+      String thought = "The user said " + user + ".";
+      String signature =
+          Base64.getEncoder()
+              .encodeToString(
+                  ("fake-claude-signature/" + n + "/" + Integer.toHexString(thought.hashCode()))
+                      .getBytes(StandardCharsets.UTF_8));
+      signatures.put(signature, thought);
       content
           .addObject()
           .put("type", "thinking")
-          .put("thinking", "The user said " + user + ".")
+          .put("thinking", thought)
           .put("signature", signature);
     }
     boolean toolTurn = request.path("tools").size() > 0 && !lastUserHasToolResult(request);

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,11 +30,15 @@ import org.eclipse.jetty.util.Blocker;
  * Session_id}, {@code stream} other than true, {@code store} other than false, and parameters the
  * backend does not support.
  *
- * <p>Answers: with function tools and no tool output yet in the input, a call of the first function
- * tool (arguments streamed in two deltas); otherwise a reasoning item with encrypted content and
- * the message {@code "echo: <last user text>"}, or {@code "tool said: <output>"} after a tool
- * output, streamed in deltas of 4 characters. Always ends with {@code response.completed} and usage
- * (11 in, 7 out), unless told to cut the stream short.
+ * <p>It also refuses, as the backend does, an input reasoning item without {@code summary} or with
+ * encrypted content it did not issue (another provider's signature, a value changed on the way).
+ *
+ * <p>Answers: first a reasoning item (summary {@code "Thinking about <last user text>."} in two
+ * deltas, fresh encrypted content in {@code output_item.done}); then, with function tools and no
+ * tool output yet in the input, a call of the first function tool (arguments streamed in two
+ * deltas); otherwise the message {@code "echo: <last user text>"}, or {@code "tool said: <output>"}
+ * after a tool output, streamed in deltas of 4 characters. Always ends with {@code
+ * response.completed} and usage (11 in, 7 out), unless told to cut the stream short.
  */
 public final class FakeCodexBackend implements AutoCloseable {
   public static final String PATH = "/backend-api/codex/responses";
@@ -52,6 +57,10 @@ public final class FakeCodexBackend implements AutoCloseable {
   private final Map<String, String> oauthTokens = new ConcurrentHashMap<>();
   private final Map<String, Boolean> apiKeys = new ConcurrentHashMap<>();
   private final AtomicInteger responses = new AtomicInteger();
+
+  /** Every reasoning item's encrypted content this fake issued, in order. */
+  private final List<String> issuedReasoning = new CopyOnWriteArrayList<>();
+
   private volatile boolean cutBeforeCompleted;
   private volatile boolean emptyCompletedOutput;
 
@@ -90,6 +99,11 @@ public final class FakeCodexBackend implements AutoCloseable {
 
   public List<Received> received() {
     return List.copyOf(received);
+  }
+
+  /** The encrypted content of every reasoning item this fake answered with, oldest first. */
+  public List<String> issuedEncryptedContent() {
+    return List.copyOf(issuedReasoning);
   }
 
   /** Why requests were refused, for test failure messages. */
@@ -170,6 +184,21 @@ public final class FakeCodexBackend implements AutoCloseable {
     if (isBlank(body.path("model").asText(""))) {
       return "model is required";
     }
+    int i = 0;
+    for (JsonNode item : body.path("input")) {
+      if (item.path("type").asText().equals("reasoning")) {
+        if (!item.path("summary").isArray()) {
+          return "Missing required parameter: 'input[" + i + "].summary'.";
+        }
+        String encrypted = item.path("encrypted_content").asText("");
+        if (!issuedReasoning.contains(encrypted)) {
+          // What the backend says when it cannot decrypt the item (with store:false there is no
+          // other way to refer to earlier reasoning).
+          return "The encrypted content for item input[" + i + "] could not be verified.";
+        }
+      }
+      i++;
+    }
     return null;
   }
 
@@ -192,10 +221,10 @@ public final class FakeCodexBackend implements AutoCloseable {
     List<JsonNode> output = new ArrayList<>();
     JsonNode tool = firstFunctionTool(request);
     String toolOutput = lastToolOutput(request);
+    output.add(reasoning(seq, 0, id, "Thinking about " + lastUserText(request) + "."));
     if (tool != null && toolOutput == null) {
-      output.add(functionCall(seq, 0, id, tool.path("name").asText()));
+      output.add(functionCall(seq, 1, id, tool.path("name").asText()));
     } else {
-      output.add(reasoning(seq, 0, id));
       String text =
           toolOutput != null ? "tool said: " + toolOutput : "echo: " + lastUserText(request);
       output.add(message(seq, 1, id, text));
@@ -255,13 +284,60 @@ public final class FakeCodexBackend implements AutoCloseable {
     return item;
   }
 
-  private static JsonNode reasoning(Sequence seq, int index, String id) throws IOException {
-    ObjectNode item = JSON.createObjectNode().put("id", "rs_" + id).put("type", "reasoning");
+  /**
+   * A reasoning item with a summary streamed in two deltas; its encrypted content (a Fernet-like
+   * token, URL-safe base64, fresh for each answer) arrives only in {@code output_item.done}.
+   */
+  private JsonNode reasoning(Sequence seq, int index, String id, String summary)
+      throws IOException {
+    String itemId = "rs_" + id;
+    ObjectNode item = JSON.createObjectNode().put("id", itemId).put("type", "reasoning");
     item.putArray("summary");
     seq.send(
         "response.output_item.added",
         JSON.createObjectNode().put("output_index", index).set("item", item.deepCopy()));
-    item.put("encrypted_content", "gAAAA-fake-encrypted-reasoning");
+    ObjectNode part = JSON.createObjectNode().put("type", "summary_text").put("text", "");
+    seq.send(
+        "response.reasoning_summary_part.added",
+        JSON.createObjectNode()
+            .put("item_id", itemId)
+            .put("output_index", index)
+            .put("summary_index", 0)
+            .set("part", part.deepCopy()));
+    int half = summary.length() / 2;
+    for (String delta : List.of(summary.substring(0, half), summary.substring(half))) {
+      seq.send(
+          "response.reasoning_summary_text.delta",
+          JSON.createObjectNode()
+              .put("item_id", itemId)
+              .put("output_index", index)
+              .put("summary_index", 0)
+              .put("delta", delta));
+    }
+    seq.send(
+        "response.reasoning_summary_text.done",
+        JSON.createObjectNode()
+            .put("item_id", itemId)
+            .put("output_index", index)
+            .put("summary_index", 0)
+            .put("text", summary));
+    part.put("text", summary);
+    seq.send(
+        "response.reasoning_summary_part.done",
+        JSON.createObjectNode()
+            .put("item_id", itemId)
+            .put("output_index", index)
+            .put("summary_index", 0)
+            .set("part", part.deepCopy()));
+    item.withArray("summary").add(part);
+    String encrypted =
+        "gAAAAAB"
+            + Base64.getUrlEncoder()
+                .encodeToString(
+                    ("fake-codex-reasoning/" + id + "/" + summary)
+                        .getBytes(StandardCharsets.UTF_8));
+    issuedReasoning.add(encrypted);
+    item.put("encrypted_content", encrypted);
     seq.send(
         "response.output_item.done",
         JSON.createObjectNode().put("output_index", index).set("item", item.deepCopy()));

@@ -100,4 +100,24 @@ class FakeCodexBackendTest {
             post(oauthHeaders(), BODY.replace("\"input\":", "\"temperature\":1,\"input\":")).body())
         .contains("Unsupported parameter: temperature");
   }
+
+  @Test
+  void reasoningComesBackOnlyWithEncryptedContentTheFakeIssued() throws Exception {
+    assertThat(post(oauthHeaders(), BODY).statusCode()).isEqualTo(200);
+    String issued = backend.issuedEncryptedContent().getLast();
+    String reasoning = "{\"type\":\"reasoning\",\"summary\":[],\"encrypted_content\":\"%s\"},";
+    String withIssued = BODY.replace("\"input\":[", "\"input\":[" + reasoning.formatted(issued));
+    assertThat(post(oauthHeaders(), withIssued).statusCode()).isEqualTo(200);
+
+    for (String foreign : new String[] {"RXFRQkNrZ0lBUkFCR0FJaVFM", issued + "x", ""}) {
+      HttpResponse<String> refused =
+          post(
+              oauthHeaders(),
+              BODY.replace("\"input\":[", "\"input\":[" + reasoning.formatted(foreign)));
+      assertThat(refused.statusCode()).isEqualTo(400);
+      assertThat(refused.body()).contains("could not be verified");
+    }
+    assertThat(post(oauthHeaders(), withIssued.replace("\"summary\":[],", "")).body())
+        .contains("summary");
+  }
 }

@@ -72,9 +72,12 @@ final class ClaudeBlockReader {
     };
   }
 
-  /** An empty signature is no signature: nothing can be proven with it. */
+  /**
+   * An empty signature is no signature: nothing can be proven with it. One the proxy wrapped for
+   * the client (a Responses upstream's encrypted reasoning) is unwrapped.
+   */
   private static Optional<Signature> signature(Optional<String> value) {
-    return value.filter(s -> !s.isEmpty()).map(s -> new Signature(Dialect.CLAUDE, s));
+    return value.filter(s -> !s.isEmpty()).map(s -> Signature.read(Dialect.CLAUDE, s));
   }
 
   private Part.ToolCall toolUse(ObjectNode block, String path) {

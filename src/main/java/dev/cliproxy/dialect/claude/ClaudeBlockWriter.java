@@ -37,11 +37,18 @@ final class ClaudeBlockWriter {
   }
 
   /**
-   * The one place Claude signatures are let out: only a signature Claude itself produced is
-   * written; one from Gemini or OpenAI would be rejected by Claude, so it is dropped.
+   * The one place thinking signatures are let out: Claude gets only a signature it produced itself
+   * (another provider's would be rejected); a Claude client also gets a Responses upstream's
+   * encrypted reasoning, wrapped, so it comes back in the next request (see {@link Signature}).
    */
-  static Optional<String> claudeSignature(Optional<Signature> signature) {
-    return signature.filter(s -> s.origin() == Dialect.CLAUDE).map(Signature::value);
+  Optional<String> signature(Optional<Signature> signature) {
+    return signature.flatMap(
+        s -> forUpstream ? s.forUpstream(Dialect.CLAUDE) : s.forClient(Dialect.CLAUDE));
+  }
+
+  /** Redacted thinking is Claude's alone, for its upstream and its clients alike. */
+  static Optional<String> redactedData(Signature data) {
+    return data.forUpstream(Dialect.CLAUDE);
   }
 
   /** A fresh Claude-style id when the other side supplied none. */
@@ -60,7 +67,7 @@ final class ClaudeBlockWriter {
       }
       case Part.File f -> document(b, f);
       case Part.Thinking t -> {
-        Optional<String> signature = claudeSignature(t.signature());
+        Optional<String> signature = signature(t.signature());
         if (forUpstream && signature.isEmpty()) {
           // Claude rejects a thinking block whose signature it cannot verify, and one from another
           // provider can never verify: the block is left out of the request.
@@ -69,7 +76,7 @@ final class ClaudeBlockWriter {
         b.put("type", "thinking").put("thinking", t.text()).put("signature", signature.orElse(""));
       }
       case Part.RedactedThinking r -> {
-        Optional<String> data = claudeSignature(Optional.of(r.data()));
+        Optional<String> data = redactedData(r.data());
         if (data.isEmpty()) {
           // Another provider's encrypted reasoning means nothing to Claude or its clients.
           return Optional.empty();

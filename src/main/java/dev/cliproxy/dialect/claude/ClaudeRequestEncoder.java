@@ -1,5 +1,6 @@
 package dev.cliproxy.dialect.claude;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cliproxy.dialect.model.ChatRequest;
@@ -31,7 +32,8 @@ final class ClaudeRequestEncoder {
     ClaudeBlockWriter writer = ClaudeBlockWriter.forUpstream(context);
     ObjectNode root = ClaudeJson.MAPPER.createObjectNode();
     root.put("model", request.model());
-    int budget = thinkingBudget(request);
+    ArrayNode messages = messages(request, writer);
+    int budget = lastToolUseLacksThinking(messages) ? 0 : thinkingBudget(request);
     Sampling s = request.sampling();
     int maxTokens = s.maxOutputTokens().orElse(DEFAULT_MAX_TOKENS);
     if (budget > 0 && maxTokens <= budget) {
@@ -43,7 +45,7 @@ final class ClaudeRequestEncoder {
       ArrayNode system = root.putArray("system");
       request.system().forEach(t -> writer.block(t).ifPresent(system::add));
     }
-    root.set("messages", messages(request, writer));
+    root.set("messages", messages);
     tools(root, request);
     if (budget > 0) {
       root.putObject("thinking").put("type", "enabled").put("budget_tokens", budget);
@@ -97,6 +99,29 @@ final class ClaudeRequestEncoder {
       }
     }
     return Math.max(MIN_THINKING_BUDGET, b);
+  }
+
+  /**
+   * Whether the last assistant turn calls a tool without starting with a thinking block. With
+   * thinking on, Claude refuses such a request ("a final assistant message must start with a
+   * thinking block"): it must see the signed thinking that led to the tool call. Clients that
+   * cannot keep Claude's signatures (OpenAI chat) or dropped them lose those blocks, so this one
+   * request is sent without thinking rather than refused.
+   */
+  static boolean lastToolUseLacksThinking(ArrayNode messages) {
+    for (int i = messages.size() - 1; i >= 0; i--) {
+      JsonNode message = messages.get(i);
+      if (message.path("role").asText().equals("assistant")) {
+        JsonNode content = message.path("content");
+        boolean callsTool = false;
+        for (JsonNode block : content) {
+          callsTool |= block.path("type").asText().equals("tool_use");
+        }
+        String first = content.path(0).path("type").asText("");
+        return callsTool && !first.equals("thinking") && !first.equals("redacted_thinking");
+      }
+    }
+    return false;
   }
 
   /**

@@ -189,7 +189,7 @@ final class ClaudeStreamDecoder implements StreamDecoder {
 
   private void signature(String value, List<StreamEvent> out) {
     if (!value.isEmpty()) {
-      out.add(new StreamEvent.SignatureDelta(open, new Signature(Dialect.CLAUDE, value)));
+      out.add(new StreamEvent.SignatureDelta(open, Signature.read(Dialect.CLAUDE, value)));
     }
   }
 

@@ -30,9 +30,9 @@ final class ClaudeStreamEncoder implements StreamEncoder {
   private int nextIndex;
 
   /**
-   * A thinking block not yet written: it is started on its first text or Claude signature, and left
-   * out if it has neither (another provider's signature-only reasoning, e.g. Gemini's signature on
-   * a text part), so the client never sees an empty thinking block.
+   * A thinking block not yet written: it is started on its first text or on a signature the client
+   * can keep (Claude's, or a Responses upstream's carried one), and left out if it has neither
+   * (Gemini's signature on a text part), so the client never sees an empty thinking block.
    */
   private boolean pendingThinking;
 
@@ -56,7 +56,8 @@ final class ClaudeStreamEncoder implements StreamEncoder {
         delta(delta("thinking_delta").put("thinking", d.text()), out);
       }
       case StreamEvent.SignatureDelta d ->
-          ClaudeBlockWriter.claudeSignature(Optional.of(d.signature()))
+          writer
+              .signature(Optional.of(d.signature()))
               .ifPresent(s -> {
                 startPendingThinking(out);
                 delta(delta("signature_delta").put("signature", s), out);
@@ -103,7 +104,7 @@ final class ClaudeStreamEncoder implements StreamEncoder {
         return;
       }
       case StreamEvent.Block.RedactedThinking r -> {
-        Optional<String> data = ClaudeBlockWriter.claudeSignature(Optional.of(r.data()));
+        Optional<String> data = ClaudeBlockWriter.redactedData(r.data());
         if (data.isEmpty()) {
           return; // another provider's encrypted reasoning: the whole block is left out
         }

@@ -1,6 +1,7 @@
 package dev.cliproxy.dialect.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cliproxy.dialect.model.Dialect;
 import dev.cliproxy.dialect.model.Media;
 import dev.cliproxy.dialect.model.Part;
 import dev.cliproxy.dialect.model.Signature;
@@ -50,7 +51,9 @@ final class GeminiPartReader {
     }
     Optional<String> text = part.string("text");
     if (part.bool("thought")) {
-      out.add(new Part.Thinking(text.orElse(""), signature));
+      Part.Thinking thinking = new Part.Thinking(text.orElse(""), signature);
+      out.add(
+          signature.isPresent() && !isGemini(signature.get()) ? signRun(thinking, out) : thinking);
       return;
     }
     // A signature on a non-thought part belongs to reasoning the model did not show.
@@ -64,6 +67,27 @@ final class GeminiPartReader {
     Optional<Part> media = media(part);
     media.ifPresent(out::add);
     // executableCode, codeExecutionResult and videoMetadata have no canonical form: dropped.
+  }
+
+  private static boolean isGemini(Signature signature) {
+    return signature.origin() == Dialect.GEMINI;
+  }
+
+  /**
+   * Another upstream's signature (Claude's, carried through this client) signs the whole thinking
+   * text before it: streamed, that text reached the client as several unsigned thought parts and
+   * the signature as a part of its own after them. They become one thinking part again, so Claude
+   * sees exactly the text it signed.
+   */
+  private static Part.Thinking signRun(Part.Thinking signed, List<Part> out) {
+    StringBuilder text = new StringBuilder(signed.text());
+    while (!out.isEmpty()
+        && out.getLast() instanceof Part.Thinking previous
+        && previous.signature().isEmpty()) {
+      text.insert(0, previous.text());
+      out.removeLast();
+    }
+    return new Part.Thinking(text.toString(), signed.signature());
   }
 
   /** An inlineData or fileData part as an image or a file, if it is one. */

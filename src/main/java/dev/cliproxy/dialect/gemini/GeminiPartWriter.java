@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cliproxy.dialect.model.Media;
 import dev.cliproxy.dialect.model.Part;
+import dev.cliproxy.dialect.model.Signature;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,10 @@ final class GeminiPartWriter {
   enum Audience {
     /** A Gemini upstream: foreign reasoning is dropped, function calls always carry a signature. */
     UPSTREAM,
-    /** A Gemini client: reasoning text is shown, only Gemini's own signatures are written. */
+    /**
+     * A Gemini client: reasoning text is shown, Gemini's own signatures are written and those of
+     * upstreams that need them back are wrapped.
+     */
     CLIENT
   }
 
@@ -40,7 +44,7 @@ final class GeminiPartWriter {
     for (Part part : parts) {
       if (part instanceof Part.Thinking t && t.text().isEmpty()) {
         flush(pendingSignature, out);
-        pendingSignature = GeminiSignatures.own(t.signature());
+        pendingSignature = signature(t.signature());
         continue;
       }
       if (part instanceof Part.Text text && pendingSignature.isPresent()) {
@@ -79,8 +83,15 @@ final class GeminiPartWriter {
     }
   }
 
+  /** The {@code thoughtSignature} this audience gets for a signature, if any. */
+  private Optional<String> signature(Optional<Signature> signature) {
+    return audience == Audience.UPSTREAM
+        ? GeminiSignatures.forUpstream(signature)
+        : GeminiSignatures.forClient(signature);
+  }
+
   private void thinking(Part.Thinking t, ArrayNode out) {
-    Optional<String> signature = GeminiSignatures.own(t.signature());
+    Optional<String> signature = signature(t.signature());
     if (audience == Audience.UPSTREAM && signature.isEmpty()) {
       return; // another provider's reasoning: Gemini cannot use it
     }
@@ -98,7 +109,7 @@ final class GeminiPartWriter {
     if (audience == Audience.UPSTREAM) {
       part.put("thoughtSignature", GeminiSignatures.forUpstreamCall(call.signature()));
     } else {
-      GeminiSignatures.own(call.signature()).ifPresent(s -> part.put("thoughtSignature", s));
+      GeminiSignatures.forClient(call.signature()).ifPresent(s -> part.put("thoughtSignature", s));
     }
     return part;
   }

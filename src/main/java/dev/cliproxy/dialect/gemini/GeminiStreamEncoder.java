@@ -103,15 +103,15 @@ final class GeminiStreamEncoder implements StreamEncoder {
       callSignature = Optional.of(signature);
       return List.of();
     }
-    Optional<String> own = GeminiSignatures.own(Optional.of(signature));
-    if (own.isEmpty()) {
+    Optional<String> value = GeminiSignatures.forClient(Optional.of(signature));
+    if (value.isEmpty()) {
       return List.of();
     }
     ObjectNode part = part().put("text", "");
     if (thinkingHadText) {
       part.put("thought", true);
     }
-    return chunk(part.put("thoughtSignature", own.get()));
+    return chunk(part.put("thoughtSignature", value.get()));
   }
 
   private List<byte[]> stop() {

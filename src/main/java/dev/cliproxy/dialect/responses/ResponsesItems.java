@@ -10,17 +10,18 @@ import java.util.Optional;
 
 /**
  * Output items as OpenAI writes them in answers and stream events (message, reasoning,
- * function_call), their ids, and the one rule for signatures: {@code encrypted_content} is written
- * only for a signature that came from a Responses upstream; any other is dropped.
+ * function_call) and their ids. A reasoning item's {@code encrypted_content} holds a Responses
+ * upstream's value verbatim, or another upstream's signature wrapped so it comes back in the
+ * client's next request ({@link Signature#forClient}).
  */
 final class ResponsesItems {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private ResponsesItems() {}
 
-  /** The encrypted content to send back, present only for a Responses-made signature. */
+  /** The encrypted content a client gets for a signature, if it can keep it. */
   static Optional<String> encryptedContent(Optional<Signature> signature) {
-    return signature.filter(s -> s.origin() == Dialect.OPENAI_RESPONSES).map(Signature::value);
+    return signature.flatMap(s -> s.forClient(Dialect.OPENAI_RESPONSES));
   }
 
   /** {@code msg_<responseId>_<outputIndex>}. */
@@ -63,7 +64,7 @@ final class ResponsesItems {
     return NODES.objectNode().put("type", "summary_text").put("text", text);
   }
 
-  /** A reasoning item; an empty text gives an empty summary. */
+  /** A reasoning item for a client; an empty text gives an empty summary. */
   static ObjectNode reasoning(String id, String text, Optional<Signature> signature) {
     ObjectNode item = NODES.objectNode().put("id", id).put("type", "reasoning");
     ArrayNode summary = item.putArray("summary");

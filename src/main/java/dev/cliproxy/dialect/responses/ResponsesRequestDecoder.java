@@ -176,7 +176,10 @@ final class ResponsesRequestDecoder {
     };
   }
 
-  /** A reasoning item: its summary texts (joined by a blank line) and its encrypted content. */
+  /**
+   * A reasoning item: its summary texts (joined by a blank line) and its encrypted content, which
+   * is another upstream's signature when the proxy wrapped one there.
+   */
   private static Optional<Part.Thinking> readReasoningItem(RequestField item) {
     StringBuilder text = new StringBuilder();
     RequestField summary = item.get("summary");
@@ -192,7 +195,7 @@ final class ResponsesRequestDecoder {
     Optional<Signature> signature =
         item.optionalString("encrypted_content")
             .filter(s -> !s.isEmpty())
-            .map(s -> new Signature(Dialect.OPENAI_RESPONSES, s));
+            .map(s -> Signature.read(Dialect.OPENAI_RESPONSES, s));
     if (text.isEmpty() && signature.isEmpty()) {
       return Optional.empty();
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cliproxy.dialect.model.ChatRequest;
+import dev.cliproxy.dialect.model.Dialect;
 import dev.cliproxy.dialect.model.Message;
 import dev.cliproxy.dialect.model.Part;
 import dev.cliproxy.dialect.model.Reasoning;
@@ -97,7 +98,9 @@ final class ResponsesRequestEncoder {
         }
         case Part.Thinking thinking -> {
           flush(role, textType, content, input);
-          ResponsesItems.encryptedContent(thinking.signature())
+          thinking
+              .signature()
+              .flatMap(s -> s.forUpstream(Dialect.OPENAI_RESPONSES))
               .ifPresent(encrypted -> {
                 ObjectNode item = input.addObject().put("type", "reasoning");
                 ArrayNode summary = item.putArray("summary");

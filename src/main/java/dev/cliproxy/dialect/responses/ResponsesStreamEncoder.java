@@ -126,8 +126,8 @@ final class ResponsesStreamEncoder implements StreamEncoder {
                     .set("part", ResponsesItems.outputText(""))));
       }
       case StreamEvent.Block.Thinking ignored -> {
-        // Announced on its first text, or at its end if it carries our own encrypted content; a
-        // reasoning block with neither (another provider's bare signature) is left out.
+        // Announced on its first text, or at its end if it carries encrypted content the client can
+        // keep; a reasoning block with neither (Gemini's bare signature) is left out.
         item = new Item(block, ResponsesItems.reasoningId(id, outputIndex), outputIndex);
         item.announced = false;
       }

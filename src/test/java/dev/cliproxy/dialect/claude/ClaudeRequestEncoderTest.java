@@ -2,6 +2,7 @@ package dev.cliproxy.dialect.claude;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cliproxy.dialect.model.ChatRequest;
 import dev.cliproxy.dialect.model.Dialect;
 import dev.cliproxy.dialect.model.Media;
@@ -15,6 +16,7 @@ import dev.cliproxy.dialect.model.Signature;
 import dev.cliproxy.dialect.model.Tool;
 import dev.cliproxy.dialect.model.ToolChoice;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -49,6 +51,8 @@ class ClaudeRequestEncoderTest {
                     List.of(
                         // Gemini's thought signature cannot be verified by Claude: the whole
                         // thinking block is dropped, and so is another provider's redacted one.
+                        // The tool call then has no thinking before it, so thinking is off for
+                        // this request (Claude would refuse it otherwise).
                         new Part.Thinking(
                             "gemini thoughts",
                             Optional.of(new Signature(Dialect.GEMINI, "CiQBjz1rX"))),
@@ -83,6 +87,85 @@ class ClaudeRequestEncoderTest {
     String encoded =
         new String(codec.encodeRequest(request, Golden.context()), StandardCharsets.UTF_8);
     assertThat(encoded).isEqualTo(Golden.compact("request-from-canonical.upstream.json"));
+  }
+
+  /**
+   * A thinking tool loop: the assistant's turn holds {@code thinking}, then a call and its result.
+   */
+  private static ChatRequest toolLoop(List<Part> thinking) {
+    List<Part> assistant = new ArrayList<>(thinking);
+    assistant.add(new Part.ToolCall("toolu_1", "f", "{}", Optional.empty()));
+    return new ChatRequest(
+        "claude-sonnet-4-5",
+        List.of(),
+        List.of(
+            new Message(Role.USER, List.of(new Part.Text("go"))),
+            new Message(Role.ASSISTANT, assistant),
+            new Message(
+                Role.USER,
+                List.of(new Part.ToolResult("toolu_1", "f", List.of(new Part.Text("ok")), false)))),
+        List.of(new Tool.Function("f", "", Golden.tree("{\"type\":\"object\"}"), false)),
+        ToolChoice.AUTO,
+        Sampling.DEFAULT,
+        Optional.of(new Reasoning(Optional.of(Reasoning.Effort.LOW), OptionalInt.empty(), true)),
+        ResponseFormat.TEXT,
+        false,
+        Optional.empty());
+  }
+
+  private JsonNode encode(ChatRequest request) {
+    return Golden.tree(
+        new String(codec.encodeRequest(request, Golden.context()), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aToolLoopKeepsThinkingWhenClaudesSignedBlockLeadsTheAssistantTurn() {
+    var body =
+        encode(
+            toolLoop(
+                List.of(
+                    new Part.Thinking(
+                        "plan", Optional.of(new Signature(Dialect.CLAUDE, "EqQ="))))));
+    assertThat(body.at("/thinking/budget_tokens").asInt()).isEqualTo(1024);
+    assertThat(body.at("/messages/1/content/0").toString())
+        .isEqualTo("{\"type\":\"thinking\",\"thinking\":\"plan\",\"signature\":\"EqQ=\"}");
+  }
+
+  @Test
+  void aToolLoopWhoseThinkingClaudeCannotVerifyIsSentWithoutThinking() {
+    // An OpenAI chat client's reasoning (no signature) and a Codex upstream's encrypted reasoning
+    // are both left out; Claude would then refuse thinking for the tool loop, so it is off.
+    for (Optional<Signature> signature :
+        List.of(
+            Optional.<Signature>empty(),
+            Optional.of(new Signature(Dialect.OPENAI_RESPONSES, "gAAAAB-enc")))) {
+      var body = encode(toolLoop(List.of(new Part.Thinking("plan", signature))));
+      assertThat(body.has("thinking")).as("thinking with %s", signature).isFalse();
+      assertThat(body.at("/messages/1/content/0/type").asText()).isEqualTo("tool_use");
+      assertThat(body.toString()).doesNotContain("gAAAAB-enc");
+    }
+  }
+
+  @Test
+  void aNewUserTurnAfterAFinishedToolLoopKeepsThinking() {
+    ChatRequest loop = toolLoop(List.of());
+    List<Message> messages = new ArrayList<>(loop.messages());
+    messages.add(new Message(Role.ASSISTANT, List.of(new Part.Text("done"))));
+    messages.add(new Message(Role.USER, List.of(new Part.Text("and now?"))));
+    var body =
+        encode(
+            new ChatRequest(
+                loop.model(),
+                loop.system(),
+                messages,
+                loop.tools(),
+                loop.toolChoice(),
+                loop.sampling(),
+                loop.reasoning(),
+                loop.responseFormat(),
+                false,
+                Optional.empty()));
+    assertThat(body.at("/thinking/type").asText()).isEqualTo("enabled");
   }
 
   @Test

@@ -209,8 +209,8 @@ class GeminiRequestTest {
     Optional<Signature> claude = Optional.of(new Signature(Dialect.CLAUDE, "c"));
     Optional<Signature> gemini = Optional.of(gemini("g"));
 
-    assertThat(GeminiSignatures.own(claude)).isEmpty();
-    assertThat(GeminiSignatures.own(gemini)).contains("g");
+    assertThat(GeminiSignatures.forUpstream(claude)).isEmpty();
+    assertThat(GeminiSignatures.forUpstream(gemini)).contains("g");
     assertThat(GeminiSignatures.forUpstreamCall(claude))
         .isEqualTo("skip_thought_signature_validator");
     assertThat(GeminiSignatures.forUpstreamCall(Optional.empty()))

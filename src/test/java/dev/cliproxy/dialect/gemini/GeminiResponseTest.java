@@ -57,7 +57,7 @@ class GeminiResponseTest {
   }
 
   @Test
-  void foreignSignaturesAreNotShownToGeminiClients() {
+  void claudesSignatureReachesGeminiClientsWrappedButRedactedThinkingDoesNot() {
     ChatResponse claude =
         new ChatResponse(
             "msg_1",
@@ -74,7 +74,8 @@ class GeminiResponseTest {
 
     assertThat(out)
         .isEqualTo(
-            "{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"hm\",\"thought\":true},"
+            "{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"hm\",\"thought\":true,"
+                + "\"thoughtSignature\":\"Y2xpcHJveHktc2lnLTE6Y2xhdWRlOng=\"},"
                 + "{\"text\":\"ok\"}]},\"finishReason\":\"MAX_TOKENS\",\"index\":0}],"
                 + "\"usageMetadata\":{\"promptTokenCount\":5,\"candidatesTokenCount\":4,\"totalTokenCount\":9},"
                 + "\"modelVersion\":\"gemini-x\",\"responseId\":\"msg_1\"}");

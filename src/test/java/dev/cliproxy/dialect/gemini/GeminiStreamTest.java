@@ -97,7 +97,7 @@ class GeminiStreamTest {
   }
 
   @Test
-  void aClaudeStreamEncodesForGeminiClientsWithoutItsSignature() {
+  void aClaudeStreamEncodesForGeminiClientsWithItsSignatureWrapped() {
     List<StreamEvent> events =
         List.of(
             new StreamEvent.Start(

@@ -169,7 +169,8 @@ class ResponsesStreamTest {
   }
 
   @Test
-  void aForeignSignatureIsDroppedFromTheReasoningItem() {
+  void claudesSignatureRidesWrappedInEncryptedContentAndGeminisIsDropped() {
+    Signature claude = new Signature(Dialect.CLAUDE, "claude-sig");
     String sse =
         encode(
             simpleRequest(),
@@ -177,10 +178,21 @@ class ResponsesStreamTest {
                 new StreamEvent.Start("resp_1", "m", 1, Usage.NONE),
                 new StreamEvent.BlockStart(0, new Block.Thinking()),
                 new StreamEvent.ThinkingDelta(0, "t"),
-                new StreamEvent.SignatureDelta(0, new Signature(Dialect.CLAUDE, "claude-sig")),
+                new StreamEvent.SignatureDelta(0, claude),
                 new StreamEvent.BlockStop(0),
+                new StreamEvent.BlockStart(1, new Block.Thinking()),
+                new StreamEvent.SignatureDelta(1, new Signature(Dialect.GEMINI, "gemini-sig")),
+                new StreamEvent.BlockStop(1),
                 new StreamEvent.Finish(StopReason.END_TURN, Usage.NONE)));
-    assertThat(sse).doesNotContain("claude-sig").doesNotContain("encrypted_content");
+    String carried = claude.forClient(Dialect.OPENAI_RESPONSES).orElseThrow();
+    assertThat(carried).isNotEqualTo("claude-sig");
+    assertThat(sse)
+        .contains("\"encrypted_content\":\"" + carried + "\"")
+        .doesNotContain("claude-sig")
+        .doesNotContain("gemini-sig");
+    // The Gemini-signed block had no text either, so it is no item: the one reasoning item is
+    // added, done and in the completed response.
+    assertThat(sse.split("\"type\":\"reasoning\"", -1)).hasSize(1 + 3);
   }
 
   @Test
