@@ -105,4 +105,27 @@ class SignatureCarrierTest {
         .isFalse();
     assertThat(SignatureCarrier.isCarriedIn(new byte[0])).isFalse();
   }
+
+  @Test
+  void theMarkerIsFoundAtEveryPositionAndNearMissesAreNot() {
+    String marker = SignatureCarrier.MARKER;
+    String filler = "Y2xpY2xpcHJ2eHktc2lnLTE".repeat(3); // shares prefixes and letters
+    for (int at = 0; at <= filler.length(); at++) {
+      String body = filler.substring(0, at) + marker + filler.substring(at);
+      assertThat(SignatureCarrier.isCarriedIn(body.getBytes(StandardCharsets.US_ASCII)))
+          .as("marker at %d", at)
+          .isTrue();
+    }
+    for (int cut = 0; cut < marker.length(); cut++) {
+      String damaged = marker.substring(0, cut) + "#" + marker.substring(cut + 1);
+      assertThat(
+              SignatureCarrier.isCarriedIn(
+                  (filler + damaged + filler).getBytes(StandardCharsets.US_ASCII)))
+          .as("one byte changed at %d", cut)
+          .isFalse();
+    }
+    assertThat(
+            SignatureCarrier.isCarriedIn(marker.substring(1).getBytes(StandardCharsets.US_ASCII)))
+        .isFalse();
+  }
 }
