@@ -8,7 +8,9 @@ import dev.cliproxy.dialect.model.CodecContext;
 import dev.cliproxy.dialect.model.Dialect;
 import dev.cliproxy.dialect.model.DialectCodec;
 import dev.cliproxy.dialect.model.SignatureCarrier;
+import dev.cliproxy.dialect.model.ToolNames;
 import dev.cliproxy.dialect.openai.LegacyCompletions;
+import java.util.OptionalInt;
 
 /**
  * Prepares one client request for each upstream it may be sent to: passed through byte for byte
@@ -61,10 +63,12 @@ final class RequestTranslation {
               true);
     } else {
       ChatRequest asked = canonical(client);
+      ToolNames names = toolNames(asked, route);
       prepared =
           new Prepared(
-              upstream.encodeRequest(asked.withModel(route.upstreamModel()), context),
-              new ResponseShape.Translated(upstream, client, asked, context),
+              upstream.encodeRequest(
+                  names.shorten(asked).withModel(route.upstreamModel()), context),
+              new ResponseShape.Translated(upstream, client, asked, context, names),
               false);
     }
     if (request.api() == ClientApi.OPENAI_COMPLETIONS) {
@@ -72,6 +76,16 @@ final class RequestTranslation {
           prepared.body(), new ResponseShape.Completions(prepared.shape()), prepared.passthrough());
     }
     return prepared;
+  }
+
+  /**
+   * The tool names the route's upstream needs shortened, restored in its answers; none when it has
+   * no limit or every name fits. A passed-through body is the client's own request to an upstream
+   * of its dialect (Codex CLI to Codex), whose names already suit it.
+   */
+  private static ToolNames toolNames(ChatRequest asked, ModelCatalog.Route route) {
+    OptionalInt limit = route.provider().toolNameLimit();
+    return limit.isPresent() ? ToolNames.of(asked, limit.getAsInt()) : ToolNames.NONE;
   }
 
   /** The client's request in canonical form (decoded once). */

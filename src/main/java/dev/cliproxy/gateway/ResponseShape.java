@@ -8,6 +8,7 @@ import dev.cliproxy.dialect.model.StreamCollector;
 import dev.cliproxy.dialect.model.StreamDecoder;
 import dev.cliproxy.dialect.model.StreamEncoder;
 import dev.cliproxy.dialect.model.StreamEvent;
+import dev.cliproxy.dialect.model.ToolNames;
 import dev.cliproxy.dialect.openai.LegacyCompletions;
 import dev.cliproxy.dialect.sse.SseData;
 import java.util.ArrayList;
@@ -62,26 +63,40 @@ sealed interface ResponseShape {
     }
   }
 
-  /** Different dialects: upstream → canonical → client. */
+  /**
+   * Different dialects: upstream → canonical → client, with tool names the upstream saw shortened
+   * turned back into the client's.
+   */
   final class Translated implements ResponseShape {
     private final DialectCodec upstream;
     private final DialectCodec client;
     private final ChatRequest request;
     private final CodecContext context;
+    private final ToolNames toolNames;
     private StreamDecoder decoder;
     private StreamEncoder encoder;
 
+    /**
+     * @param request the client's request, with its own tool names
+     * @param toolNames the names shortened for the upstream
+     */
     Translated(
-        DialectCodec upstream, DialectCodec client, ChatRequest request, CodecContext context) {
+        DialectCodec upstream,
+        DialectCodec client,
+        ChatRequest request,
+        CodecContext context,
+        ToolNames toolNames) {
       this.upstream = upstream;
       this.client = client;
       this.request = request;
       this.context = context;
+      this.toolNames = toolNames;
     }
 
     @Override
     public byte[] body(byte[] upstreamBody) {
-      return client.encodeResponse(upstream.decodeResponse(upstreamBody), request, context);
+      return client.encodeResponse(
+          toolNames.restore(upstream.decodeResponse(upstreamBody)), request, context);
     }
 
     @Override
@@ -117,7 +132,7 @@ sealed interface ResponseShape {
       decoder();
       List<byte[]> out = new ArrayList<>();
       for (StreamEvent event : canonical) {
-        out.addAll(encoder.encode(event));
+        out.addAll(encoder.encode(toolNames.restore(event)));
       }
       return out;
     }

@@ -4,6 +4,7 @@ import dev.cliproxy.auth.Credential;
 import dev.cliproxy.dialect.model.Dialect;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** One upstream kind as routing uses it: its credentials, its models, and how to call it. */
 public interface Provider {
@@ -27,6 +28,15 @@ public interface Provider {
    */
   default boolean streamsUpstream(boolean clientStream) {
     return clientStream;
+  }
+
+  /**
+   * The longest tool name the upstream accepts, when it limits them (the Codex backend: 64); longer
+   * names are shortened on the way there and restored in its answers. Empty (the default): no
+   * limit.
+   */
+  default OptionalInt toolNameLimit() {
+    return OptionalInt.empty();
   }
 
   /** The upstream HTTP request for one call with one of this provider's credentials. */

@@ -514,6 +514,81 @@ class CodexEndToEndTest {
     assertEveryRequestWasACodexRequest(4);
   }
 
+  /**
+   * Claude Code names MCP tools {@code mcp__<server>__<tool>}, often beyond the backend's 64
+   * characters: the backend sees {@code mcp__<tool>}, the client its own name, in both turns.
+   */
+  @Test
+  void anthropicLongMcpToolNamesAreShortenedForTheBackendAndRestoredStreamAndNot() {
+    String longName =
+        "mcp__claude-code-plugin-marketplace-filesystem-server-with-a-long-name"
+            + "__read_multiple_files_with_line_numbers";
+    String shortName = "mcp__read_multiple_files_with_line_numbers";
+    assertThat(longName.length()).isGreaterThan(64);
+    AnthropicClient client =
+        AnthropicOkHttpClient.builder()
+            .baseUrl(proxy.baseUrl())
+            .apiKey("proxy-key")
+            .maxRetries(0)
+            .timeout(Duration.ofSeconds(30))
+            .build();
+    try {
+      for (boolean stream : new boolean[] {false, true}) {
+        MessageCreateParams ask =
+            MessageCreateParams.builder()
+                .model(MODEL)
+                .maxTokens(256)
+                .addUserMessage("weather in Paris?")
+                .addTool(claudeTool(longName))
+                .addTool(claudeTool("get_weather_" + stream))
+                .toolChoice(
+                    com.anthropic.models.messages.ToolChoiceTool.builder().name(longName).build())
+                .build();
+        Message call;
+        if (stream) {
+          MessageAccumulator accumulator = MessageAccumulator.create();
+          try (StreamResponse<RawMessageStreamEvent> events =
+              client.messages().createStreaming(ask)) {
+            events.stream().forEach(accumulator::accumulate);
+          }
+          call = accumulator.message();
+        } else {
+          call = client.messages().create(ask);
+        }
+        JsonNode sent = backend.received().getLast().body();
+        assertThat(sent.at("/tools/0/name").asText()).isEqualTo(shortName);
+        assertThat(sent.at("/tools/1/name").asText()).isEqualTo("get_weather_" + stream);
+        assertThat(sent.at("/tool_choice/name").asText()).isEqualTo(shortName);
+
+        ToolUseBlock use =
+            call.content().stream().flatMap(b -> b.toolUse().stream()).findFirst().orElseThrow();
+        assertThat(call.stopReason()).hasValue(StopReason.TOOL_USE);
+        assertThat(use.name()).isEqualTo(longName);
+
+        Message answer =
+            client
+                .messages()
+                .create(
+                    ask.toBuilder()
+                        .addMessage(call)
+                        .addUserMessageOfContentBlockParams(
+                            List.of(
+                                ContentBlockParam.ofToolResult(
+                                    ToolResultBlockParam.builder()
+                                        .toolUseId(use.id())
+                                        .content("sunny")
+                                        .build())))
+                        .build());
+        assertThat(text(answer)).isEqualTo("tool said: sunny");
+        JsonNode history = backend.received().getLast().body().path("input");
+        assertThat(history.findValuesAsText("name")).containsExactly(shortName);
+      }
+    } finally {
+      client.close();
+    }
+    assertEveryRequestWasACodexRequest(4);
+  }
+
   @Test
   void anthropicThinkingBlocksCarryCodexEncryptedReasoningIntoTheNextTurnStreamAndNot() {
     AnthropicClient client =

@@ -31,7 +31,8 @@ import org.eclipse.jetty.util.Blocker;
  * backend does not support.
  *
  * <p>It also refuses, as the backend does, an input reasoning item without {@code summary} or with
- * encrypted content it did not issue (another provider's signature, a value changed on the way).
+ * encrypted content it did not issue (another provider's signature, a value changed on the way),
+ * and a function tool or function call named with more than 64 characters.
  *
  * <p>Answers: first a reasoning item (summary {@code "Thinking about <last user text>."} in two
  * deltas, fresh encrypted content in {@code output_item.done}); then, with function tools and no
@@ -43,6 +44,7 @@ import org.eclipse.jetty.util.Blocker;
 public final class FakeCodexBackend implements AutoCloseable {
   public static final String PATH = "/backend-api/codex/responses";
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_NAME = 64;
 
   /** One request as the fake saw it. */
   public record Received(String path, Map<String, String> headers, JsonNode body) {
@@ -184,6 +186,13 @@ public final class FakeCodexBackend implements AutoCloseable {
     if (isBlank(body.path("model").asText(""))) {
       return "model is required";
     }
+    String longName = nameTooLong(body.path("tools"), "tools");
+    if (longName == null) {
+      longName = nameTooLong(body.path("input"), "input");
+    }
+    if (longName != null) {
+      return longName;
+    }
     int i = 0;
     for (JsonNode item : body.path("input")) {
       if (item.path("type").asText().equals("reasoning")) {
@@ -198,6 +207,26 @@ public final class FakeCodexBackend implements AutoCloseable {
         }
       }
       i++;
+    }
+    return null;
+  }
+
+  /** The backend's complaint about the first function name longer than 64 characters, or null. */
+  private static String nameTooLong(JsonNode items, String field) {
+    for (int i = 0; i < items.size(); i++) {
+      JsonNode item = items.get(i);
+      String name = item.path("name").asText("");
+      if (item.path("type").asText().startsWith("function") && name.length() > MAX_NAME) {
+        return "Invalid '"
+            + field
+            + "["
+            + i
+            + "].name': string too long. Expected a string with maximum length "
+            + MAX_NAME
+            + ", but got a string with length "
+            + name.length()
+            + " instead.";
+      }
     }
     return null;
   }

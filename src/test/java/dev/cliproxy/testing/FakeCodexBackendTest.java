@@ -101,6 +101,22 @@ class FakeCodexBackendTest {
         .contains("Unsupported parameter: temperature");
   }
 
+  private static String withTool(String name) {
+    return BODY.replace(
+        "\"input\":",
+        "\"tools\":[{\"type\":\"function\",\"name\":\""
+            + name
+            + "\",\"parameters\":{}}],\"input\":");
+  }
+
+  @Test
+  void functionNamesLongerThan64CharactersAreRefused() throws Exception {
+    HttpResponse<String> tooLong = post(oauthHeaders(), withTool("n".repeat(65)));
+    assertThat(tooLong.statusCode()).isEqualTo(400);
+    assertThat(tooLong.body()).contains("Invalid 'tools[0].name': string too long");
+    assertThat(post(oauthHeaders(), withTool("n".repeat(64))).statusCode()).isEqualTo(200);
+  }
+
   @Test
   void reasoningComesBackOnlyWithEncryptedContentTheFakeIssued() throws Exception {
     assertThat(post(oauthHeaders(), BODY).statusCode()).isEqualTo(200);

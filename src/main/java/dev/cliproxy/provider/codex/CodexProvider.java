@@ -16,6 +16,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -26,6 +27,9 @@ import java.util.function.Supplier;
  */
 public final class CodexProvider implements Provider {
   static final String OWNED_BY = "openai";
+
+  /** The backend refuses function names longer than this. */
+  static final int TOOL_NAME_LIMIT = 64;
 
   private final URI defaultUrl;
   private final Map<String, String> headers;
@@ -142,6 +146,12 @@ public final class CodexProvider implements Provider {
   @Override
   public boolean streamsUpstream(boolean clientStream) {
     return true;
+  }
+
+  /** The backend refuses function names longer than 64 characters. */
+  @Override
+  public OptionalInt toolNameLimit() {
+    return OptionalInt.of(TOOL_NAME_LIMIT);
   }
 
   @Override
