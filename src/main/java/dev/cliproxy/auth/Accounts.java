@@ -54,7 +54,6 @@ public final class Accounts {
         changed = true;
       }
     }
-    snapshot.problems().forEach(problem -> log.warn("auth file skipped: {}", problem));
     byId = java.util.Collections.unmodifiableMap(next);
     return changed;
   }
