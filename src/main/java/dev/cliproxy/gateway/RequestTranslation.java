@@ -26,6 +26,7 @@ final class RequestTranslation {
   private final byte[] clientBody;
   private final RequestHead clientHead;
   private ChatRequest canonical;
+  private Boolean carriesForeignSignature;
 
   /**
    * The upstream body for one route, and how its answer is shaped for the client.
@@ -55,7 +56,7 @@ final class RequestTranslation {
     if (route.provider().dialect() == clientDialect
         && request.api() != ClientApi.GEMINI_CLI
         && clientHead.modelStart() >= 0
-        && !SignatureCarrier.isCarriedIn(clientBody)) {
+        && !carriesForeignSignature()) {
       prepared =
           new Prepared(
               clientHead.withModel(clientBody, route.upstreamModel()),
@@ -86,6 +87,14 @@ final class RequestTranslation {
   private static ToolNames toolNames(ChatRequest asked, ModelCatalog.Route route) {
     OptionalInt limit = route.provider().toolNameLimit();
     return limit.isPresent() ? ToolNames.of(asked, limit.getAsInt()) : ToolNames.NONE;
+  }
+
+  /** Whether the client's body holds a signature wrapped for it by the proxy (scanned once). */
+  private boolean carriesForeignSignature() {
+    if (carriesForeignSignature == null) {
+      carriesForeignSignature = SignatureCarrier.isCarriedIn(clientBody);
+    }
+    return carriesForeignSignature;
   }
 
   /** The client's request in canonical form (decoded once). */
