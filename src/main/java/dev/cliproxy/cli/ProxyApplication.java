@@ -5,6 +5,7 @@ import dev.cliproxy.auth.CredentialPool;
 import dev.cliproxy.auth.refresh.RefreshEngine;
 import dev.cliproxy.auth.store.AuthDirectory;
 import dev.cliproxy.auth.store.AuthDirectoryWatcher;
+import dev.cliproxy.auth.store.CredentialFile;
 import dev.cliproxy.config.Config;
 import dev.cliproxy.config.ConfigException;
 import dev.cliproxy.config.ConfigLoader;
@@ -23,6 +24,7 @@ import dev.cliproxy.provider.ProviderKind;
 import dev.cliproxy.provider.claude.ClaudeKind;
 import dev.cliproxy.provider.codex.CodexKind;
 import dev.cliproxy.server.ProxyServer;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -44,6 +46,7 @@ public final class ProxyApplication implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ProxyApplication.class);
   private static final Duration DEBOUNCE = Duration.ofMillis(150);
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+  private static final Duration REFRESH_LOCK_WAIT = Duration.ofSeconds(60);
 
   private final Path configFile;
   private final Path logsDir;
@@ -104,7 +107,22 @@ public final class ProxyApplication implements AutoCloseable {
         new RefreshEngine(
             accounts::all,
             type -> wiring.kind(type).flatMap(k -> k.refresher(running)),
-            file -> authDirectory.save(file),
+            new RefreshEngine.AccountFiles() {
+              @Override
+              public void save(CredentialFile file) throws IOException {
+                authDirectory.save(file);
+              }
+
+              @Override
+              public Optional<CredentialFile> read(String id) throws IOException {
+                return authDirectory.read(id);
+              }
+
+              @Override
+              public Closeable lockForRefresh(String id) throws IOException, InterruptedException {
+                return authDirectory.lockForRefresh(id, REFRESH_LOCK_WAIT);
+              }
+            },
             account -> clients.forProxy(account.proxyUrl().or(() -> running.proxyUrl())),
             clock);
     Codecs codecs =

@@ -204,6 +204,42 @@ class TokenRefreshEndToEndTest {
   }
 
   @Test
+  void twoProxiesSharingTheAuthDirectorySpendTheRotatingRefreshTokenOnce() throws Exception {
+    FakeOAuthServer.Tokens old = writeAccount("hub", Instant.now().plus(Duration.ofDays(3)));
+    upstreamRefuses(old.accessToken());
+    oauth.refreshDelay(Duration.ofMillis(300));
+    Path otherDir = Files.createDirectories(dir.resolve("other"));
+    try (RunningProxy other =
+        RunningProxy.start(
+            otherDir,
+            "auth-dir: " + proxy.authDir() + "\n",
+            ProxyApplication.Wiring.standard()
+                .withRefreshTick(Duration.ofMillis(100))
+                .withKinds(
+                    List.of(new TestOAuthKind(oauth.tokenUri(), LEAD, Clock.systemUTC()))))) {
+      ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+      List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+      for (RunningProxy each : List.of(proxy, other, proxy, other)) {
+        answers.add(
+            pool.submit(() ->
+                each.send(
+                    each.post(
+                        "/v1/chat/completions",
+                        "{\"model\":\"oauth-model\",\"messages\":[{\"role\":\"user\","
+                            + "\"content\":\"hi\"}]}"))));
+      }
+      for (Future<HttpResponse<String>> answer : answers) {
+        assertThat(answer.get().statusCode()).as(answer.get().body()).isEqualTo(200);
+      }
+      pool.shutdown();
+
+      assertThat(oauth.refreshCalls()).isEqualTo(1);
+      assertThat(other.app().accounts().all()).noneMatch(Account::needsLogin);
+      assertThat(proxy.app().accounts().all()).noneMatch(Account::needsLogin);
+    }
+  }
+
+  @Test
   void aRefusedRefreshTokenMarksTheAccountAsNeedingLoginUntilANewFileArrives() throws Exception {
     FakeOAuthServer.Tokens old = writeAccount("dan", Instant.now().plus(Duration.ofDays(3)));
     upstreamRefuses(old.accessToken());

@@ -2,6 +2,7 @@ package dev.cliproxy.auth.refresh;
 
 import dev.cliproxy.auth.Account;
 import dev.cliproxy.auth.store.CredentialFile;
+import java.io.Closeable;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.eclipse.jetty.client.HttpClient;
 import org.slf4j.Logger;
@@ -45,15 +47,21 @@ public final class RefreshEngine implements TokenRecovery, AutoCloseable {
 
   private static final int PARALLEL_BACKGROUND_REFRESHES = 4;
 
-  /** Where refreshed files go. */
-  @FunctionalInterface
-  public interface FileSaver {
+  /** The account files on disk, shared with other processes that use the same directory. */
+  public interface AccountFiles {
+    /** Writes a refreshed file atomically. */
     void save(CredentialFile file) throws IOException;
+
+    /** The file as it is on disk now; empty when gone or unreadable. */
+    Optional<CredentialFile> read(String id) throws IOException;
+
+    /** Holds the cross-process refresh lock of one file until closed. */
+    Closeable lockForRefresh(String id) throws IOException, InterruptedException;
   }
 
   private final Supplier<List<Account>> accounts;
   private final Function<String, Optional<TokenRefresher>> refreshers;
-  private final FileSaver saver;
+  private final AccountFiles files;
   private final Function<Account, HttpClient> http;
   private final Clock clock;
   private final Semaphore background = new Semaphore(PARALLEL_BACKGROUND_REFRESHES);
@@ -62,18 +70,18 @@ public final class RefreshEngine implements TokenRecovery, AutoCloseable {
   /**
    * @param accounts the live accounts, read on every tick
    * @param refreshers the refresher for a provider type under the current config, if it has one
-   * @param saver writes a refreshed file atomically
+   * @param files the account files, for saving, re-reading and the cross-process lock
    * @param http the started HTTP client for an account's token calls, through its outbound proxy
    */
   public RefreshEngine(
       Supplier<List<Account>> accounts,
       Function<String, Optional<TokenRefresher>> refreshers,
-      FileSaver saver,
+      AccountFiles files,
       Function<Account, HttpClient> http,
       Clock clock) {
     this.accounts = accounts;
     this.refreshers = refreshers;
-    this.saver = saver;
+    this.files = files;
     this.http = http;
     this.clock = clock;
   }
@@ -121,7 +129,11 @@ public final class RefreshEngine implements TokenRecovery, AutoCloseable {
               if (account.refreshLock().tryLock()) {
                 try {
                   if (isDue(account, refresher.get(), clock.instant())) {
-                    refresh(account, refresher.get(), "ahead of expiry");
+                    refresh(
+                        account,
+                        refresher.get(),
+                        "ahead of expiry",
+                        a -> isDue(a, refresher.get(), clock.instant()));
                   }
                 } finally {
                   account.refreshLock().unlock();
@@ -183,14 +195,63 @@ public final class RefreshEngine implements TokenRecovery, AutoCloseable {
               && account.refreshFailures() > 0) {
         return false;
       }
-      return refresh(account, refresher.get(), "after a 401 from the upstream");
+      return refresh(
+          account,
+          refresher.get(),
+          "after a 401 from the upstream",
+          a -> a.accessToken().equals(staleToken));
     } finally {
       account.refreshLock().unlock();
     }
   }
 
-  /** One refresh; the caller holds the account's lock. */
-  private boolean refresh(Account account, TokenRefresher refresher, String why)
+  /**
+   * One refresh; the caller holds the account's in-process lock. Under the cross-process lock the
+   * file is read again first: when another process (or a new login) has replaced it and {@code
+   * stillNeeded} no longer holds for the new content, that content is adopted and no call is made,
+   * so a rotating refresh token is never spent twice.
+   *
+   * @return whether the account now holds a usable new token
+   */
+  private boolean refresh(
+      Account account, TokenRefresher refresher, String why, Predicate<Account> stillNeeded)
+      throws InterruptedException {
+    try (Closeable crossProcess = files.lockForRefresh(account.id())) {
+      if (adoptedFromDisk(account) && !stillNeeded.test(account)) {
+        log.info("{} was refreshed by another process; using its tokens", account.label());
+        return true;
+      }
+      return refreshHeld(account, refresher, why);
+    } catch (IOException lockProblem) {
+      Instant now = clock.instant();
+      Duration backoff = backoff(account.refreshFailures());
+      account.refreshFailed("refresh lock: " + lockProblem.getMessage(), now, now.plus(backoff));
+      log.warn(
+          "cannot refresh {} now ({}); trying again in {} s",
+          account.label(),
+          lockProblem.getMessage(),
+          backoff.toSeconds());
+      return false;
+    }
+  }
+
+  /** Takes the file's current content from disk when it differs from the account's. */
+  private boolean adoptedFromDisk(Account account) {
+    Optional<CredentialFile> onDisk;
+    try {
+      onDisk = files.read(account.id());
+    } catch (IOException e) {
+      return false;
+    }
+    if (onDisk.isEmpty() || onDisk.get().equals(account.file())) {
+      return false;
+    }
+    account.replacedOnDisk(onDisk.get(), clock.instant());
+    return true;
+  }
+
+  /** The refresher's call and its outcome; both locks are held. */
+  private boolean refreshHeld(Account account, TokenRefresher refresher, String why)
       throws InterruptedException {
     log.info("refreshing {} {}", account.label(), why);
     CredentialFile updated;
@@ -226,7 +287,7 @@ public final class RefreshEngine implements TokenRecovery, AutoCloseable {
     }
     String note = "";
     try {
-      saver.save(updated);
+      files.save(updated);
     } catch (IOException e) {
       // The old refresh token may already be spent, so the new one is kept in memory regardless.
       note = "refreshed tokens could not be saved: " + e.getMessage();

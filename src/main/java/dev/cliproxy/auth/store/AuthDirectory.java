@@ -7,11 +7,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,6 +111,30 @@ public final class AuthDirectory {
   public void save(CredentialFile file) throws IOException {
     writer.write(resolve(file.id()), file.toBytes());
     log.debug("saved credential file {}", file);
+  }
+
+  /**
+   * The file with this id as it is on disk now, or empty when it is gone or no longer a valid
+   * credential file (another process may have rewritten it since it was loaded).
+   */
+  public Optional<CredentialFile> read(String id) throws IOException {
+    try {
+      return Optional.of(CredentialFile.parse(id, Files.readAllBytes(resolve(id))));
+    } catch (NoSuchFileException gone) {
+      return Optional.empty();
+    } catch (CredentialFileException broken) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Takes the cross-process refresh lock of the file with this id (see {@link RefreshLock}),
+   * waiting up to {@code wait} for another holder.
+   */
+  public RefreshLock lockForRefresh(String id, Duration wait)
+      throws IOException, InterruptedException {
+    resolve(id);
+    return RefreshLock.acquire(path.resolve("." + id + ".lock"), wait);
   }
 
   /** Removes the file with this id; a file that is already gone is not an error. */

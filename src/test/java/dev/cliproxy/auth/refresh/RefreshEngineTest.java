@@ -42,6 +42,30 @@ class RefreshEngineTest {
     };
   }
 
+  /** Saves go to {@code save}; the disk never changes behind the engine's back. */
+  private static RefreshEngine.AccountFiles files(Save save) {
+    return new RefreshEngine.AccountFiles() {
+      @Override
+      public void save(CredentialFile file) throws java.io.IOException {
+        save.save(file);
+      }
+
+      @Override
+      public Optional<CredentialFile> read(String id) {
+        return Optional.empty();
+      }
+
+      @Override
+      public java.io.Closeable lockForRefresh(String id) {
+        return () -> {};
+      }
+    };
+  }
+
+  interface Save {
+    void save(CredentialFile file) throws java.io.IOException;
+  }
+
   @Test
   void dueWithinTheLeadOfExpiryAndNotBefore() throws Exception {
     CredentialFile in3h =
@@ -114,7 +138,8 @@ class RefreshEngineTest {
         new RefreshEngine(
             () -> List.of(account),
             type -> Optional.of(refresher(calls, answer)),
-            saved -> tokenSeenAtSave.add(account.accessToken() + "->" + saved.accessToken().get()),
+            files(saved ->
+                tokenSeenAtSave.add(account.accessToken() + "->" + saved.accessToken().get())),
             a -> null,
             Clock.fixed(NOW, ZoneOffset.UTC));
 
@@ -138,9 +163,9 @@ class RefreshEngineTest {
         new RefreshEngine(
             () -> List.of(account),
             type -> Optional.of(refresher(new AtomicInteger(), answer)),
-            saved -> {
+            files(saved -> {
               throw new java.io.IOException("disk full");
-            },
+            }),
             a -> null,
             Clock.fixed(NOW, ZoneOffset.UTC));
 
