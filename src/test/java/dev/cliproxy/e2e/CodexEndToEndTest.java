@@ -493,20 +493,7 @@ class CodexEndToEndTest {
             assertThat(u.name()).isEqualTo("get_weather");
             assertThat(u._input().toString()).contains("Paris");
           });
-      Message answer =
-          client
-              .messages()
-              .create(
-                  ask.toBuilder()
-                      .addMessage(call)
-                      .addUserMessageOfContentBlockParams(
-                          List.of(
-                              ContentBlockParam.ofToolResult(
-                                  ToolResultBlockParam.builder()
-                                      .toolUseId(uses.get(0).id())
-                                      .content("sunny")
-                                      .build())))
-                      .build());
+      Message answer = replyToTool(client, ask, call, uses.get(0).id(), "sunny");
       assertThat(text(answer)).isEqualTo("tool said: sunny");
     } finally {
       client.close();
@@ -565,20 +552,7 @@ class CodexEndToEndTest {
         assertThat(call.stopReason()).hasValue(StopReason.TOOL_USE);
         assertThat(use.name()).isEqualTo(longName);
 
-        Message answer =
-            client
-                .messages()
-                .create(
-                    ask.toBuilder()
-                        .addMessage(call)
-                        .addUserMessageOfContentBlockParams(
-                            List.of(
-                                ContentBlockParam.ofToolResult(
-                                    ToolResultBlockParam.builder()
-                                        .toolUseId(use.id())
-                                        .content("sunny")
-                                        .build())))
-                        .build());
+        Message answer = replyToTool(client, ask, call, use.id(), "sunny");
         assertThat(text(answer)).isEqualTo("tool said: sunny");
         JsonNode history = backend.received().getLast().body().path("input");
         assertThat(history.findValuesAsText("name")).containsExactly(shortName);
@@ -638,20 +612,7 @@ class CodexEndToEndTest {
         ToolUseBlock use = call.content().get(1).asToolUse();
 
         // The fake refuses reasoning items whose encrypted content it did not issue.
-        Message answer =
-            client
-                .messages()
-                .create(
-                    ask.toBuilder()
-                        .addMessage(call)
-                        .addUserMessageOfContentBlockParams(
-                            List.of(
-                                ContentBlockParam.ofToolResult(
-                                    ToolResultBlockParam.builder()
-                                        .toolUseId(use.id())
-                                        .content("sunny")
-                                        .build())))
-                        .build());
+        Message answer = replyToTool(client, ask, call, use.id(), "sunny");
         assertThat(text(answer)).isEqualTo("tool said: sunny");
         JsonNode reasoning = backend.received().getLast().body().path("input").get(1);
         assertThat(reasoning.path("type").asText()).isEqualTo("reasoning");
@@ -763,5 +724,27 @@ class CodexEndToEndTest {
     assertThat(auth.received("/oauth/token").get(0).form())
         .containsEntry("grant_type", "refresh_token")
         .containsEntry("refresh_token", "rt-soon");
+  }
+
+  /** The next turn of a Claude conversation: the assistant's tool call and the tool's result. */
+  private static Message replyToTool(
+      AnthropicClient client,
+      MessageCreateParams ask,
+      Message call,
+      String toolUseId,
+      String result) {
+    return client
+        .messages()
+        .create(
+            ask.toBuilder()
+                .addMessage(call)
+                .addUserMessageOfContentBlockParams(
+                    List.of(
+                        ContentBlockParam.ofToolResult(
+                            ToolResultBlockParam.builder()
+                                .toolUseId(toolUseId)
+                                .content(result)
+                                .build())))
+                .build());
   }
 }
