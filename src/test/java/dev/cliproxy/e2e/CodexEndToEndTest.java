@@ -435,13 +435,7 @@ class CodexEndToEndTest {
 
   @Test
   void anthropicMessagesWithAndWithoutStreamingAndAToolRoundTrip() {
-    AnthropicClient client =
-        AnthropicOkHttpClient.builder()
-            .baseUrl(proxy.baseUrl())
-            .apiKey("proxy-key")
-            .maxRetries(0)
-            .timeout(Duration.ofSeconds(30))
-            .build();
+    AnthropicClient client = anthropic();
     try {
       Message hello =
           client
@@ -512,13 +506,7 @@ class CodexEndToEndTest {
             + "__read_multiple_files_with_line_numbers";
     String shortName = "mcp__read_multiple_files_with_line_numbers";
     assertThat(longName.length()).isGreaterThan(64);
-    AnthropicClient client =
-        AnthropicOkHttpClient.builder()
-            .baseUrl(proxy.baseUrl())
-            .apiKey("proxy-key")
-            .maxRetries(0)
-            .timeout(Duration.ofSeconds(30))
-            .build();
+    AnthropicClient client = anthropic();
     try {
       for (boolean stream : new boolean[] {false, true}) {
         MessageCreateParams ask =
@@ -565,13 +553,7 @@ class CodexEndToEndTest {
 
   @Test
   void anthropicThinkingBlocksCarryCodexEncryptedReasoningIntoTheNextTurnStreamAndNot() {
-    AnthropicClient client =
-        AnthropicOkHttpClient.builder()
-            .baseUrl(proxy.baseUrl())
-            .apiKey("proxy-key")
-            .maxRetries(0)
-            .timeout(Duration.ofSeconds(30))
-            .build();
+    AnthropicClient client = anthropic();
     try {
       for (boolean stream : new boolean[] {false, true}) {
         MessageCreateParams ask =
@@ -746,5 +728,15 @@ class CodexEndToEndTest {
                                 .content(result)
                                 .build())))
                 .build());
+  }
+
+  /** anthropic-java pointed at the proxy, as Claude Code would be. */
+  private AnthropicClient anthropic() {
+    return AnthropicOkHttpClient.builder()
+        .baseUrl(proxy.baseUrl())
+        .apiKey("proxy-key")
+        .maxRetries(0)
+        .timeout(Duration.ofSeconds(30))
+        .build();
   }
 }
