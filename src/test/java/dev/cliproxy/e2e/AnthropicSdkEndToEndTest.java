@@ -1,10 +1,11 @@
 package dev.cliproxy.e2e;
 
+import static dev.cliproxy.testing.SdkTurns.claudeTool;
+import static dev.cliproxy.testing.SdkTurns.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
-import com.anthropic.core.JsonValue;
 import com.anthropic.core.http.StreamResponse;
 import com.anthropic.helpers.MessageAccumulator;
 import com.anthropic.models.messages.ContentBlock;
@@ -14,7 +15,6 @@ import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.StopReason;
 import com.anthropic.models.messages.ThinkingBlockParam;
-import com.anthropic.models.messages.Tool;
 import com.anthropic.models.messages.ToolResultBlockParam;
 import com.anthropic.models.messages.ToolUseBlock;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,27 +65,6 @@ class AnthropicSdkEndToEndTest {
 
   private static MessageCreateParams.Builder ask(String text) {
     return MessageCreateParams.builder().model(MODEL).maxTokens(256).addUserMessage(text);
-  }
-
-  private static Tool tool(String name) {
-    return Tool.builder()
-        .name(name)
-        .description("looks up " + name)
-        .inputSchema(
-            Tool.InputSchema.builder()
-                .properties(
-                    Tool.InputSchema.Properties.builder()
-                        .putAdditionalProperty("city", JsonValue.from(Map.of("type", "string")))
-                        .build())
-                .addRequired("city")
-                .build())
-        .build();
-  }
-
-  private static String text(Message message) {
-    StringBuilder out = new StringBuilder();
-    message.content().forEach(b -> b.text().ifPresent(t -> out.append(t.text())));
-    return out.toString();
   }
 
   private static List<ToolUseBlock> toolUses(Message message) {
@@ -144,8 +122,8 @@ class AnthropicSdkEndToEndTest {
   void twoToolsGiveTwoToolUseBlocksWithAndWithoutStreaming() {
     MessageCreateParams params =
         ask("weather and time in Paris?")
-            .addTool(tool("get_weather"))
-            .addTool(tool("get_time"))
+            .addTool(claudeTool("get_weather"))
+            .addTool(claudeTool("get_time"))
             .build();
 
     Message answer = client.messages().create(params);
@@ -175,8 +153,8 @@ class AnthropicSdkEndToEndTest {
   void toolResultsOfTheNextTurnReachTheUpstreamAsToolMessagesWithMatchingIds() {
     MessageCreateParams first =
         ask("weather and time in Paris?")
-            .addTool(tool("get_weather"))
-            .addTool(tool("get_time"))
+            .addTool(claudeTool("get_weather"))
+            .addTool(claudeTool("get_time"))
             .build();
     Message answer = client.messages().create(first);
     List<ToolUseBlock> uses = toolUses(answer);

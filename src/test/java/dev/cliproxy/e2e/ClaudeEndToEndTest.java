@@ -1,20 +1,20 @@
 package dev.cliproxy.e2e;
 
+import static dev.cliproxy.testing.SdkTurns.claudeTool;
+import static dev.cliproxy.testing.SdkTurns.replyToTool;
+import static dev.cliproxy.testing.SdkTurns.responsesTool;
+import static dev.cliproxy.testing.SdkTurns.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
-import com.anthropic.core.JsonValue;
 import com.anthropic.core.http.StreamResponse;
 import com.anthropic.helpers.MessageAccumulator;
 import com.anthropic.models.messages.ContentBlock;
-import com.anthropic.models.messages.ContentBlockParam;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.StopReason;
-import com.anthropic.models.messages.Tool;
-import com.anthropic.models.messages.ToolResultBlockParam;
 import com.anthropic.models.messages.ToolUseBlock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.genai.Client;
@@ -39,7 +39,6 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
 import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
 import com.openai.models.responses.EasyInputMessage;
-import com.openai.models.responses.FunctionTool;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseFunctionToolCall;
 import com.openai.models.responses.ResponseInputItem;
@@ -131,33 +130,12 @@ class ClaudeEndToEndTest {
         .build();
   }
 
-  private static Tool weatherTool() {
-    return Tool.builder()
-        .name("get_weather")
-        .description("looks up the weather")
-        .inputSchema(
-            Tool.InputSchema.builder()
-                .properties(
-                    Tool.InputSchema.Properties.builder()
-                        .putAdditionalProperty("city", JsonValue.from(Map.of("type", "string")))
-                        .build())
-                .addRequired("city")
-                .build())
-        .build();
-  }
-
   private static Message streamed(AnthropicClient client, MessageCreateParams params) {
     MessageAccumulator accumulator = MessageAccumulator.create();
     try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(params)) {
       stream.stream().forEach(accumulator::accumulate);
     }
     return accumulator.message();
-  }
-
-  private static String text(Message message) {
-    StringBuilder out = new StringBuilder();
-    message.content().forEach(b -> b.text().ifPresent(t -> out.append(t.text())));
-    return out.toString();
   }
 
   @Test
@@ -173,7 +151,7 @@ class ClaudeEndToEndTest {
           MessageCreateParams.builder()
               .model(MODEL)
               .maxTokens(256)
-              .addTool(weatherTool())
+              .addTool(claudeTool("get_weather"))
               .addUserMessage("weather in Paris?")
               .build();
       for (Message answer : List.of(client.messages().create(ask), streamed(client, ask))) {
@@ -183,20 +161,7 @@ class ClaudeEndToEndTest {
         assertThat(use.name()).isEqualTo("get_weather");
         assertThat(use._input().toString()).contains("Paris");
 
-        Message after =
-            client
-                .messages()
-                .create(
-                    ask.toBuilder()
-                        .addMessage(answer)
-                        .addUserMessageOfContentBlockParams(
-                            List.of(
-                                ContentBlockParam.ofToolResult(
-                                    ToolResultBlockParam.builder()
-                                        .toolUseId(use.id())
-                                        .content("sunny")
-                                        .build())))
-                        .build());
+        Message after = replyToTool(client, ask, answer, use.id(), "sunny");
         assertThat(text(after)).isEqualTo("echo: tool said sunny");
       }
     }
@@ -375,20 +340,6 @@ class ClaudeEndToEndTest {
 
   // ---- openai-java Responses (what the Codex CLI speaks) -------------------------------------
 
-  private static FunctionTool responsesWeather() {
-    return FunctionTool.builder()
-        .name("get_weather")
-        .strict(false)
-        .parameters(
-            FunctionTool.Parameters.builder()
-                .putAdditionalProperty("type", com.openai.core.JsonValue.from("object"))
-                .putAdditionalProperty(
-                    "properties",
-                    com.openai.core.JsonValue.from(Map.of("city", Map.of("type", "string"))))
-                .build())
-        .build();
-  }
-
   /**
    * The answer's output items as the Codex CLI keeps them for its next turn: streamed, the items of
    * {@code response.output_item.done}; whole, the response's output.
@@ -411,7 +362,7 @@ class ClaudeEndToEndTest {
           ResponseCreateParams.builder()
               .model(MODEL)
               .reasoning(Reasoning.builder().effort(ReasoningEffort.LOW).build())
-              .addTool(responsesWeather());
+              .addTool(responsesTool("get_weather"));
       List<ResponseOutputItem> first =
           responsesTurn(base.input("weather in Paris?").build(), stream);
       ResponseReasoningItem reasoning =

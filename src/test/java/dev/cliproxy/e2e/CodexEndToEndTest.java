@@ -1,20 +1,21 @@
 package dev.cliproxy.e2e;
 
 import static dev.cliproxy.testing.RunningProxy.eventually;
+import static dev.cliproxy.testing.SdkTurns.claudeTool;
+import static dev.cliproxy.testing.SdkTurns.replyToTool;
+import static dev.cliproxy.testing.SdkTurns.responsesTool;
+import static dev.cliproxy.testing.SdkTurns.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.core.http.StreamResponse;
 import com.anthropic.helpers.MessageAccumulator;
-import com.anthropic.models.messages.ContentBlockParam;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.StopReason;
 import com.anthropic.models.messages.ThinkingBlock;
-import com.anthropic.models.messages.Tool;
-import com.anthropic.models.messages.ToolResultBlockParam;
 import com.anthropic.models.messages.ToolUseBlock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,7 +40,6 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
 import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
-import com.openai.models.responses.FunctionTool;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseFunctionToolCall;
@@ -247,29 +247,6 @@ class CodexEndToEndTest {
 
   // ---- OpenAI Responses --------------------------------------------------------------------
 
-  private static FunctionTool responsesFunction(String name) {
-    return FunctionTool.builder()
-        .name(name)
-        .strict(false)
-        .parameters(
-            FunctionTool.Parameters.builder()
-                .putAdditionalProperty("type", JsonValue.from("object"))
-                .putAdditionalProperty(
-                    "properties", JsonValue.from(Map.of("city", Map.of("type", "string"))))
-                .build())
-        .build();
-  }
-
-  private static String text(Response response) {
-    StringBuilder out = new StringBuilder();
-    response.output().stream()
-        .flatMap(item -> item.message().stream())
-        .flatMap(m -> m.content().stream())
-        .flatMap(c -> c.outputText().stream())
-        .forEach(t -> out.append(t.text()));
-    return out.toString();
-  }
-
   @Test
   void openAiResponsesPassThroughWithAndWithoutStreamingAndAToolRoundTrip() {
     OpenAIClient client = openai();
@@ -307,7 +284,7 @@ class CodexEndToEndTest {
           ResponseCreateParams.builder()
               .model(MODEL)
               .input("weather in Paris?")
-              .addTool(responsesFunction("get_weather"))
+              .addTool(responsesTool("get_weather"))
               .build();
       Response call = client.responses().create(ask);
       List<ResponseFunctionToolCall> calls =
@@ -339,7 +316,7 @@ class CodexEndToEndTest {
                   ResponseCreateParams.builder()
                       .model(MODEL)
                       .inputOfResponse(history)
-                      .addTool(responsesFunction("get_weather"))
+                      .addTool(responsesTool("get_weather"))
                       .previousResponseId(call.id())
                       .build());
       assertThat(text(answer)).isEqualTo("tool said: sunny");
@@ -410,28 +387,6 @@ class CodexEndToEndTest {
   }
 
   // ---- Anthropic ---------------------------------------------------------------------------
-
-  private static Tool claudeTool(String name) {
-    return Tool.builder()
-        .name(name)
-        .description("looks up " + name)
-        .inputSchema(
-            Tool.InputSchema.builder()
-                .properties(
-                    Tool.InputSchema.Properties.builder()
-                        .putAdditionalProperty(
-                            "city", com.anthropic.core.JsonValue.from(Map.of("type", "string")))
-                        .build())
-                .addRequired("city")
-                .build())
-        .build();
-  }
-
-  private static String text(Message message) {
-    StringBuilder out = new StringBuilder();
-    message.content().forEach(b -> b.text().ifPresent(t -> out.append(t.text())));
-    return out.toString();
-  }
 
   @Test
   void anthropicMessagesWithAndWithoutStreamingAndAToolRoundTrip() {
@@ -706,28 +661,6 @@ class CodexEndToEndTest {
     assertThat(auth.received("/oauth/token").get(0).form())
         .containsEntry("grant_type", "refresh_token")
         .containsEntry("refresh_token", "rt-soon");
-  }
-
-  /** The next turn of a Claude conversation: the assistant's tool call and the tool's result. */
-  private static Message replyToTool(
-      AnthropicClient client,
-      MessageCreateParams ask,
-      Message call,
-      String toolUseId,
-      String result) {
-    return client
-        .messages()
-        .create(
-            ask.toBuilder()
-                .addMessage(call)
-                .addUserMessageOfContentBlockParams(
-                    List.of(
-                        ContentBlockParam.ofToolResult(
-                            ToolResultBlockParam.builder()
-                                .toolUseId(toolUseId)
-                                .content(result)
-                                .build())))
-                .build());
   }
 
   /** anthropic-java pointed at the proxy, as Claude Code would be. */

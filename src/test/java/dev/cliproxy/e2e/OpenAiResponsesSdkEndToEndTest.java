@@ -1,14 +1,14 @@
 package dev.cliproxy.e2e;
 
+import static dev.cliproxy.testing.SdkTurns.responsesTool;
+import static dev.cliproxy.testing.SdkTurns.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
-import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.responses.EasyInputMessage;
-import com.openai.models.responses.FunctionTool;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseFunctionToolCall;
@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,29 +58,6 @@ class OpenAiResponsesSdkEndToEndTest {
     client.close();
     proxy.close();
     upstream.close();
-  }
-
-  private static FunctionTool function(String name) {
-    return FunctionTool.builder()
-        .name(name)
-        .strict(false)
-        .parameters(
-            FunctionTool.Parameters.builder()
-                .putAdditionalProperty("type", JsonValue.from("object"))
-                .putAdditionalProperty(
-                    "properties", JsonValue.from(Map.of("city", Map.of("type", "string"))))
-                .build())
-        .build();
-  }
-
-  private static String text(Response response) {
-    StringBuilder out = new StringBuilder();
-    response.output().stream()
-        .flatMap(item -> item.message().stream())
-        .flatMap(m -> m.content().stream())
-        .flatMap(c -> c.outputText().stream())
-        .forEach(t -> out.append(t.text()));
-    return out.toString();
   }
 
   private static List<ResponseFunctionToolCall> calls(List<ResponseOutputItem> output) {
@@ -140,8 +116,8 @@ class OpenAiResponsesSdkEndToEndTest {
         ResponseCreateParams.builder()
             .model(MODEL)
             .input("weather and time in Paris?")
-            .addTool(function("get_weather"))
-            .addTool(function("get_time"))
+            .addTool(responsesTool("get_weather"))
+            .addTool(responsesTool("get_time"))
             .build();
 
     Response answer = client.responses().create(params);
@@ -189,8 +165,8 @@ class OpenAiResponsesSdkEndToEndTest {
                 ResponseCreateParams.builder()
                     .model(MODEL)
                     .inputOfResponse(List.of(question))
-                    .addTool(function("get_weather"))
-                    .addTool(function("get_time"))
+                    .addTool(responsesTool("get_weather"))
+                    .addTool(responsesTool("get_time"))
                     .build());
     List<ResponseFunctionToolCall> calls = calls(answer.output());
     assertThat(calls).hasSize(2);
