@@ -1,6 +1,7 @@
 package dev.cliproxy.e2e;
 
 import static dev.cliproxy.testing.SdkTurns.claudeTool;
+import static dev.cliproxy.testing.SdkTurns.genaiTools;
 import static dev.cliproxy.testing.SdkTurns.replyToTool;
 import static dev.cliproxy.testing.SdkTurns.responsesTool;
 import static dev.cliproxy.testing.SdkTurns.text;
@@ -20,14 +21,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.genai.Client;
 import com.google.genai.ResponseStream;
 import com.google.genai.types.Content;
-import com.google.genai.types.FunctionDeclaration;
 import com.google.genai.types.GenerateContentConfig;
 import com.google.genai.types.GenerateContentResponse;
 import com.google.genai.types.HttpOptions;
 import com.google.genai.types.Part;
-import com.google.genai.types.Schema;
 import com.google.genai.types.ThinkingConfig;
-import com.google.genai.types.Type;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.FunctionDefinition;
@@ -438,25 +436,7 @@ class ClaudeEndToEndTest {
       }
       assertThat(streamedText.toString()).isEqualTo("echo: hello");
 
-      GenerateContentConfig tools =
-          GenerateContentConfig.builder()
-              .tools(
-                  com.google.genai.types.Tool.builder()
-                      .functionDeclarations(
-                          FunctionDeclaration.builder()
-                              .name("get_weather")
-                              .description("looks up the weather")
-                              .parameters(
-                                  Schema.builder()
-                                      .type(Type.Known.OBJECT)
-                                      .properties(
-                                          Map.of(
-                                              "city",
-                                              Schema.builder().type(Type.Known.STRING).build()))
-                                      .build())
-                              .build())
-                      .build())
-              .build();
+      GenerateContentConfig tools = genaiTools("get_weather");
       Content question =
           Content.builder().role("user").parts(Part.fromText("weather in Paris?")).build();
       GenerateContentResponse call = client.models.generateContent(MODEL, question, tools);
@@ -498,24 +478,9 @@ class ClaudeEndToEndTest {
   void genaiThinkingWithAToolKeepsClaudesSignatureInThoughtSignatureStreamAndNot() {
     try (Client client = genai()) {
       GenerateContentConfig config =
-          GenerateContentConfig.builder()
+          genaiTools("get_weather").toBuilder()
               .thinkingConfig(
                   ThinkingConfig.builder().thinkingBudget(2048).includeThoughts(true).build())
-              .tools(
-                  com.google.genai.types.Tool.builder()
-                      .functionDeclarations(
-                          FunctionDeclaration.builder()
-                              .name("get_weather")
-                              .parameters(
-                                  Schema.builder()
-                                      .type(Type.Known.OBJECT)
-                                      .properties(
-                                          Map.of(
-                                              "city",
-                                              Schema.builder().type(Type.Known.STRING).build()))
-                                      .build())
-                              .build())
-                      .build())
               .build();
       Content question =
           Content.builder().role("user").parts(Part.fromText("weather in Paris?")).build();

@@ -2,6 +2,7 @@ package dev.cliproxy.e2e;
 
 import static dev.cliproxy.testing.RunningProxy.eventually;
 import static dev.cliproxy.testing.SdkTurns.claudeTool;
+import static dev.cliproxy.testing.SdkTurns.genaiTools;
 import static dev.cliproxy.testing.SdkTurns.replyToTool;
 import static dev.cliproxy.testing.SdkTurns.responsesTool;
 import static dev.cliproxy.testing.SdkTurns.text;
@@ -23,13 +24,10 @@ import com.google.genai.Client;
 import com.google.genai.ResponseStream;
 import com.google.genai.types.Content;
 import com.google.genai.types.FinishReason;
-import com.google.genai.types.FunctionDeclaration;
 import com.google.genai.types.GenerateContentConfig;
 import com.google.genai.types.GenerateContentResponse;
 import com.google.genai.types.HttpOptions;
 import com.google.genai.types.Part;
-import com.google.genai.types.Schema;
-import com.google.genai.types.Type;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
@@ -567,26 +565,7 @@ class CodexEndToEndTest {
 
   @Test
   void geminiGenerateContentWithAndWithoutStreamingAndAFunctionRoundTrip() {
-    GenerateContentConfig tools =
-        GenerateContentConfig.builder()
-            .tools(
-                com.google.genai.types.Tool.builder()
-                    .functionDeclarations(
-                        FunctionDeclaration.builder()
-                            .name("get_weather")
-                            .description("looks up the weather")
-                            .parameters(
-                                Schema.builder()
-                                    .type(Type.Known.OBJECT)
-                                    .properties(
-                                        Map.of(
-                                            "city",
-                                            Schema.builder().type(Type.Known.STRING).build()))
-                                    .required("city")
-                                    .build())
-                            .build())
-                    .build())
-            .build();
+    GenerateContentConfig tools = genaiTools("get_weather");
     try (Client client =
         Client.builder()
             .apiKey("proxy-key")

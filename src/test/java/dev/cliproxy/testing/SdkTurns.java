@@ -6,6 +6,10 @@ import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.Tool;
 import com.anthropic.models.messages.ToolResultBlockParam;
+import com.google.genai.types.FunctionDeclaration;
+import com.google.genai.types.GenerateContentConfig;
+import com.google.genai.types.Schema;
+import com.google.genai.types.Type;
 import com.openai.models.responses.FunctionTool;
 import com.openai.models.responses.Response;
 import java.util.List;
@@ -46,6 +50,28 @@ public final class SdkTurns {
                 .putAdditionalProperty(
                     "properties",
                     com.openai.core.JsonValue.from(Map.of("city", Map.of("type", "string"))))
+                .build())
+        .build();
+  }
+
+  /** A Gen AI request config offering one function taking a required string {@code city}. */
+  public static GenerateContentConfig genaiTools(String name) {
+    return GenerateContentConfig.builder()
+        .tools(
+            com.google.genai.types.Tool.builder()
+                .functionDeclarations(
+                    FunctionDeclaration.builder()
+                        .name(name)
+                        .description("looks up the weather")
+                        .parameters(
+                            Schema.builder()
+                                .type(Type.Known.OBJECT)
+                                .properties(
+                                    Map.of(
+                                        "city", Schema.builder().type(Type.Known.STRING).build()))
+                                .required("city")
+                                .build())
+                        .build())
                 .build())
         .build();
   }
