@@ -12,10 +12,6 @@ import dev.cliproxy.config.ConfigLoader;
 import dev.cliproxy.config.ConfigWatcher;
 import dev.cliproxy.config.LoadedConfig;
 import dev.cliproxy.config.PathRules;
-import dev.cliproxy.dialect.claude.ClaudeCodec;
-import dev.cliproxy.dialect.gemini.GeminiCodec;
-import dev.cliproxy.dialect.openai.OpenAiChatCodec;
-import dev.cliproxy.dialect.responses.ResponsesCodec;
 import dev.cliproxy.gateway.Codecs;
 import dev.cliproxy.gateway.Gateway;
 import dev.cliproxy.gateway.RuntimeSnapshot;
@@ -90,7 +86,7 @@ public final class ProxyApplication implements AutoCloseable {
     }
 
     Optional<ProviderKind> kind(String type) {
-      return kinds.stream().filter(k -> k.type().equals(type)).findFirst();
+      return kinds.stream().filter(k -> k.authFileTypes().contains(type)).findFirst();
     }
   }
 
@@ -125,10 +121,7 @@ public final class ProxyApplication implements AutoCloseable {
             },
             account -> clients.forProxy(account.proxyUrl().or(() -> running.proxyUrl())),
             clock);
-    Codecs codecs =
-        new Codecs(
-            List.of(
-                new OpenAiChatCodec(), new ResponsesCodec(), new ClaudeCodec(), new GeminiCodec()));
+    Codecs codecs = Codecs.standard();
     this.codecs = codecs;
     this.gateway =
         new Gateway(

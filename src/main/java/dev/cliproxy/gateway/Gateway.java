@@ -10,6 +10,7 @@ import dev.cliproxy.config.ProxyUrl;
 import dev.cliproxy.dialect.ProxyError;
 import dev.cliproxy.dialect.model.CodecContext;
 import dev.cliproxy.provider.ModelOffer;
+import dev.cliproxy.provider.UpstreamBody;
 import dev.cliproxy.provider.UpstreamCall;
 import dev.cliproxy.provider.UpstreamRequest;
 import java.time.Clock;
@@ -278,8 +279,8 @@ public final class Gateway {
             .prepare(
                 credential,
                 new UpstreamCall(
-                    body.body(),
-                    request.stream(),
+                    UpstreamBody.ofBytes(body.body()),
+                    route.provider().protocol().streams(request.stream()),
                     route.upstreamModel(),
                     request.api().dialect(),
                     body.passthrough(),
@@ -288,9 +289,10 @@ public final class Gateway {
     return new UpstreamAttempt(clients.forProxy(proxy), clock)
         .run(
             prepared,
-            route.provider().streamsUpstream(request.stream()),
+            route.provider().protocol().streams(request.stream()),
             request.stream(),
             body.shape(),
+            route.provider().protocol().failures(),
             sink);
   }
 

@@ -51,7 +51,7 @@ final class RequestTranslation {
   Prepared forRoute(ModelCatalog.Route route) {
     Dialect clientDialect = request.api().dialect();
     DialectCodec client = clientCodec();
-    DialectCodec upstream = codecs.of(route.provider().dialect());
+    DialectCodec upstream = route.provider().protocol().codec();
     Prepared prepared;
     if (route.provider().dialect() == clientDialect
         && request.api() != ClientApi.GEMINI_CLI
@@ -85,7 +85,7 @@ final class RequestTranslation {
    * of its dialect (Codex CLI to Codex), whose names already suit it.
    */
   private static ToolNames toolNames(ChatRequest asked, ModelCatalog.Route route) {
-    OptionalInt limit = route.provider().toolNameLimit();
+    OptionalInt limit = route.provider().protocol().toolNameLimit();
     return limit.isPresent() ? ToolNames.of(asked, limit.getAsInt()) : ToolNames.NONE;
   }
 

@@ -31,7 +31,8 @@ public record RuntimeSnapshot(
     List<Provider> providers = new ArrayList<>();
     config.openaiCompatibility().stream().map(OpenAiCompatProvider::from).forEach(providers::add);
     for (ProviderKind kind : kinds) {
-      List<Account> own = accounts.stream().filter(a -> a.provider().equals(kind.type())).toList();
+      List<Account> own =
+          accounts.stream().filter(a -> kind.authFileTypes().contains(a.provider())).toList();
       providers.addAll(kind.providers(config, own));
     }
     List<Provider> all = List.copyOf(providers);

@@ -4,6 +4,8 @@ import dev.cliproxy.dialect.ProxyError;
 import dev.cliproxy.dialect.ProxyException;
 import dev.cliproxy.dialect.model.StreamCollector;
 import dev.cliproxy.dialect.sse.SseEventReader;
+import dev.cliproxy.provider.FailureReader;
+import dev.cliproxy.provider.UpstreamHeaders;
 import dev.cliproxy.provider.UpstreamRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,6 +66,7 @@ final class UpstreamAttempt {
 
   private final HttpClient client;
   private final Clock clock;
+  private FailureReader failures;
 
   UpstreamAttempt(HttpClient client, Clock clock) {
     this.client = client;
@@ -82,7 +85,9 @@ final class UpstreamAttempt {
       boolean upstreamStream,
       boolean clientStream,
       ResponseShape shape,
+      FailureReader failures,
       ClientSink sink) {
+    this.failures = failures;
     Request request =
         client
             .newRequest(prepared.url())
@@ -287,7 +292,7 @@ final class UpstreamAttempt {
             status,
             contentType == null ? "" : contentType,
             body,
-            ResetHint.of(status, response.getHeaders(), body, clock.instant()),
+            failures.read(status, headers(response), body, clock.instant()).rest(),
             "upstream answered " + status));
   }
 
@@ -376,6 +381,14 @@ final class UpstreamAttempt {
     } catch (IOException clientGone) {
       log.debug("client hung up while being told about an upstream failure");
     }
+  }
+
+  private static UpstreamHeaders headers(Response response) {
+    List<Map.Entry<String, String>> entries = new java.util.ArrayList<>();
+    for (org.eclipse.jetty.http.HttpField field : response.getHeaders()) {
+      entries.add(Map.entry(field.getName(), field.getValue()));
+    }
+    return new UpstreamHeaders(entries);
   }
 
   private static String contentType(UpstreamRequest prepared) {

@@ -1,11 +1,10 @@
 package dev.cliproxy.gateway;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cliproxy.auth.Credential;
 import dev.cliproxy.auth.CredentialPool;
 import dev.cliproxy.config.Config;
-import dev.cliproxy.dialect.model.Dialect;
+import dev.cliproxy.dialect.model.DialectCodec;
+import dev.cliproxy.provider.UpstreamBody;
 import dev.cliproxy.provider.UpstreamCall;
 import dev.cliproxy.provider.UpstreamRequest;
 import java.io.IOException;
@@ -32,7 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 final class UpstreamTokenCount {
   private static final Logger log = LoggerFactory.getLogger(UpstreamTokenCount.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final long TIMEOUT_SECONDS = 30;
   private static final int MAX_ANSWER = 1 << 20;
 
@@ -65,7 +63,7 @@ final class UpstreamTokenCount {
               .countTokens(
                   credential,
                   new UpstreamCall(
-                      body.body(),
+                      UpstreamBody.ofBytes(body.body()),
                       false,
                       route.upstreamModel(),
                       request.api().dialect(),
@@ -74,7 +72,7 @@ final class UpstreamTokenCount {
       if (prepared.isEmpty()) {
         continue;
       }
-      OptionalLong counted = ask(prepared.get(), credential, route.provider().dialect());
+      OptionalLong counted = ask(prepared.get(), credential, route.provider().protocol().codec());
       if (counted.isPresent()) {
         return counted;
       }
@@ -82,7 +80,7 @@ final class UpstreamTokenCount {
     return OptionalLong.empty();
   }
 
-  private OptionalLong ask(UpstreamRequest prepared, Credential credential, Dialect dialect) {
+  private OptionalLong ask(UpstreamRequest prepared, Credential credential, DialectCodec codec) {
     Request request =
         clients
             .forProxy(credential.proxyUrl().or(config::proxyUrl))
@@ -111,9 +109,7 @@ final class UpstreamTokenCount {
             response.getStatus());
         return OptionalLong.empty();
       }
-      JsonNode answer = JSON.readTree(body);
-      JsonNode tokens = answer.path(dialect == Dialect.GEMINI ? "totalTokens" : "input_tokens");
-      return tokens.canConvertToLong() ? OptionalLong.of(tokens.asLong()) : OptionalLong.empty();
+      return codec.decodeTokenCount(body);
     } catch (ExecutionException | TimeoutException | IOException e) {
       log.warn(
           "token count via {} failed ({}); estimating instead", credential.label(), e.toString());

@@ -4,13 +4,12 @@ import dev.cliproxy.auth.Credential;
 import dev.cliproxy.dialect.model.Dialect;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 
-/** One upstream kind as routing uses it: its credentials, its models, and how to call it. */
+/**
+ * One upstream as routing uses it: its credentials, its models, how its wire speaks ({@link
+ * UpstreamProtocol}), and how to build a request to it.
+ */
 public interface Provider {
-
-  /** The dialect its upstream speaks. */
-  Dialect dialect();
 
   /** The provider key, lowercase, e.g. {@code openrouter}. */
   String key();
@@ -21,31 +20,25 @@ public interface Provider {
   /** The models this provider offers to clients. */
   List<ModelOffer> models();
 
-  /**
-   * Whether to ask the upstream for a stream: by default when the client asked for one. An upstream
-   * that only streams (Codex) says true always; the gateway then collects the stream into a whole
-   * answer for a client that wants one.
-   */
-  default boolean streamsUpstream(boolean clientStream) {
-    return clientStream;
+  /** How its upstream speaks: codec, streaming, tool-name limit, refusals. */
+  UpstreamProtocol protocol();
+
+  /** The dialect its upstream speaks. */
+  default Dialect dialect() {
+    return protocol().codec().dialect();
   }
 
   /**
-   * The longest tool name the upstream accepts, when it limits them (the Codex backend: 64); longer
-   * names are shortened on the way there and restored in its answers. Empty (the default): no
-   * limit.
+   * The upstream HTTP request for one call with one of this provider's credentials. Body rules edit
+   * {@code call.body()} (through its tree only where they change something) and the request takes
+   * its bytes.
    */
-  default OptionalInt toolNameLimit() {
-    return OptionalInt.empty();
-  }
-
-  /** The upstream HTTP request for one call with one of this provider's credentials. */
   UpstreamRequest prepare(Credential credential, UpstreamCall call);
 
   /**
    * The upstream request that counts a call's prompt tokens, for upstreams with a counting
    * endpoint; empty (the default) when the proxy must estimate. {@code call.body()} is the request
-   * in this provider's dialect; the answer is read as that dialect's count.
+   * in this provider's dialect; the answer is read by its codec's {@code decodeTokenCount}.
    */
   default Optional<UpstreamRequest> countTokens(Credential credential, UpstreamCall call) {
     return Optional.empty();

@@ -9,12 +9,14 @@ import dev.cliproxy.auth.refresh.RefreshFailure;
 import dev.cliproxy.auth.refresh.TokenRefresher;
 import dev.cliproxy.auth.store.CredentialFile;
 import dev.cliproxy.config.Config;
-import dev.cliproxy.dialect.model.Dialect;
+import dev.cliproxy.dialect.openai.OpenAiChatCodec;
 import dev.cliproxy.provider.ModelOffer;
 import dev.cliproxy.provider.Provider;
 import dev.cliproxy.provider.ProviderKind;
 import dev.cliproxy.provider.UpstreamCall;
+import dev.cliproxy.provider.UpstreamProtocol;
 import dev.cliproxy.provider.UpstreamRequest;
+import dev.cliproxy.provider.hint.StandardFailureReader;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -52,8 +54,13 @@ public final class TestOAuthKind implements ProviderKind {
   }
 
   @Override
-  public String type() {
+  public String name() {
     return TYPE;
+  }
+
+  @Override
+  public java.util.Set<String> authFileTypes() {
+    return java.util.Set.of(TYPE);
   }
 
   @Override
@@ -74,8 +81,8 @@ public final class TestOAuthKind implements ProviderKind {
 
   private record TestProvider(List<Credential> credentials) implements Provider {
     @Override
-    public Dialect dialect() {
-      return Dialect.OPENAI_CHAT;
+    public UpstreamProtocol protocol() {
+      return UpstreamProtocol.of(new OpenAiChatCodec(), StandardFailureReader.INSTANCE);
     }
 
     @Override
@@ -98,7 +105,7 @@ public final class TestOAuthKind implements ProviderKind {
           List.of(
               Map.entry("Content-Type", "application/json"),
               Map.entry("Authorization", "Bearer " + credential.token())),
-          call.body());
+          call.body().bytes());
     }
   }
 

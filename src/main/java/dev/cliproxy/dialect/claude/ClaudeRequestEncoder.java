@@ -28,7 +28,7 @@ final class ClaudeRequestEncoder {
   /** Claude's smallest accepted {@code budget_tokens}. */
   static final int MIN_THINKING_BUDGET = 1024;
 
-  byte[] encode(ChatRequest request, CodecContext context) {
+  ObjectNode encode(ChatRequest request, CodecContext context) {
     ClaudeBlockWriter writer = ClaudeBlockWriter.forUpstream(context);
     ObjectNode root = ClaudeJson.MAPPER.createObjectNode();
     root.put("model", request.model());
@@ -73,7 +73,7 @@ final class ClaudeRequestEncoder {
     if (request.stream()) {
       root.put("stream", true);
     }
-    return ClaudeJson.bytes(root);
+    return root;
   }
 
   /**

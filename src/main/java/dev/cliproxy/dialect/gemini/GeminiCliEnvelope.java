@@ -56,12 +56,19 @@ public final class GeminiCliEnvelope implements DialectCodec {
 
   /** Wraps a plain body for a Code Assist upstream, with the envelope fields to keep. */
   public static byte[] wrapRequest(byte[] body, String model, String project, ObjectNode envelope) {
+    return GeminiNode.bytes(
+        wrapTree((ObjectNode) GeminiNode.answer(body).raw(), model, project, envelope));
+  }
+
+  /** The envelope around a plain request tree. */
+  private static ObjectNode wrapTree(
+      ObjectNode request, String model, String project, ObjectNode envelope) {
     ObjectNode root = GeminiNode.JSON.createObjectNode();
     root.put("model", model);
     root.put("project", project);
     envelope.properties().forEach(e -> root.set(e.getKey(), e.getValue()));
-    root.set("request", GeminiNode.answer(body).raw());
-    return GeminiNode.bytes(root);
+    root.set("request", request);
+    return root;
   }
 
   /** The plain answer inside {@code {"response":…}}; an unwrapped body (an error) as it is. */
@@ -123,9 +130,9 @@ public final class GeminiCliEnvelope implements DialectCodec {
 
   /** Writes a Code Assist request with an empty project, which the provider fills in. */
   @Override
-  public byte[] encodeRequest(ChatRequest request, CodecContext context) {
-    return wrapRequest(
-        plain.encodeRequest(request, context),
+  public ObjectNode encodeRequestTree(ChatRequest request, CodecContext context) {
+    return wrapTree(
+        plain.encodeRequestTree(request, context),
         request.model(),
         "",
         GeminiNode.JSON.createObjectNode());

@@ -1,5 +1,6 @@
 package dev.cliproxy.dialect.gemini;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cliproxy.dialect.ProxyError;
 import dev.cliproxy.dialect.model.ChatRequest;
 import dev.cliproxy.dialect.model.ChatResponse;
@@ -9,6 +10,7 @@ import dev.cliproxy.dialect.model.DialectCodec;
 import dev.cliproxy.dialect.model.StreamDecoder;
 import dev.cliproxy.dialect.model.StreamEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.OptionalLong;
 
 /** The Gemini {@code generateContent} / {@code streamGenerateContent?alt=sse} dialect. */
 public final class GeminiCodec implements DialectCodec {
@@ -33,8 +35,8 @@ public final class GeminiCodec implements DialectCodec {
   }
 
   @Override
-  public byte[] encodeRequest(ChatRequest request, CodecContext context) {
-    return GeminiNode.bytes(GeminiRequestEncoder.encode(request));
+  public ObjectNode encodeRequestTree(ChatRequest request, CodecContext context) {
+    return GeminiRequestEncoder.encode(request);
   }
 
   @Override
@@ -70,6 +72,12 @@ public final class GeminiCodec implements DialectCodec {
   @Override
   public byte[] encodeError(ProxyError error) {
     return GeminiErrors.body(error);
+  }
+
+  /** Gemini's {@code countTokens} answer: {@code totalTokens}. */
+  @Override
+  public OptionalLong decodeTokenCount(byte[] body) {
+    return DialectCodec.countField(body, "totalTokens");
   }
 
   /** Gemini's {@code countTokens} answer. */

@@ -1,8 +1,16 @@
 package dev.cliproxy.dialect.model;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cliproxy.dialect.ProxyError;
 import dev.cliproxy.dialect.sse.SseData;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Everything about one wire dialect: requests, whole answers, streams and errors, to and from the
@@ -21,8 +29,20 @@ public interface DialectCodec {
    */
   ChatRequest decodeRequest(byte[] body);
 
+  /**
+   * Writes a request for an upstream of this dialect as a JSON tree, which payload rules and the
+   * provider's body rules edit before it is written to bytes once.
+   */
+  ObjectNode encodeRequestTree(ChatRequest request, CodecContext context);
+
   /** Writes a request for an upstream of this dialect. */
-  byte[] encodeRequest(ChatRequest request, CodecContext context);
+  default byte[] encodeRequest(ChatRequest request, CodecContext context) {
+    try {
+      return Trees.WRITER.writeValueAsBytes(encodeRequestTree(request, context));
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   /**
    * Reads an upstream's whole answer.
@@ -58,6 +78,56 @@ public interface DialectCodec {
    */
   default byte[] encodeTokenCount(long tokens) {
     return ("{\"input_tokens\":" + tokens + "}").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The prompt-token count in an upstream's answer to a counting request: Anthropic's {@code
+   * input_tokens} unless the dialect counts differently; empty when the answer holds none.
+   */
+  default OptionalLong decodeTokenCount(byte[] body) {
+    return countField(body, "input_tokens");
+  }
+
+  /**
+   * A sniffer for the usage in one streamed answer of this dialect as it passes through unchanged.
+   * The counts are the ones this dialect's stream decoder would report.
+   */
+  default UsageSniffer usageSniffer() {
+    return new UsageSniffer() {
+      @Override
+      public void onEvent(byte[] sseEvent) {}
+
+      @Override
+      public Optional<Usage> usage() {
+        return Optional.empty();
+      }
+    };
+  }
+
+  /**
+   * The usage a whole answer of this dialect reports, read from its bytes as they pass through
+   * unchanged; the counts are the ones {@link #decodeResponse} would report. Empty when it reports
+   * none or is not an answer of this dialect.
+   */
+  default Optional<Usage> usageOf(byte[] wholeAnswer) {
+    return Optional.empty();
+  }
+
+  /** A whole-number field at the top of a JSON answer, e.g. a token count. */
+  static OptionalLong countField(byte[] body, String field) {
+    try {
+      JsonNode value = Trees.WRITER.readTree(body).path(field);
+      return value.canConvertToLong() ? OptionalLong.of(value.asLong()) : OptionalLong.empty();
+    } catch (IOException e) {
+      return OptionalLong.empty();
+    }
+  }
+
+  /** The mapper codecs share to write request trees. */
+  final class Trees {
+    static final ObjectMapper WRITER = new ObjectMapper();
+
+    private Trees() {}
   }
 
   /**

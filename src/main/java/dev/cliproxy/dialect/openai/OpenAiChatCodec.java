@@ -2,6 +2,7 @@ package dev.cliproxy.dialect.openai;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cliproxy.dialect.ProxyError;
 import dev.cliproxy.dialect.model.ChatRequest;
 import dev.cliproxy.dialect.model.ChatResponse;
@@ -26,8 +27,8 @@ public final class OpenAiChatCodec implements DialectCodec {
   }
 
   @Override
-  public byte[] encodeRequest(ChatRequest request, CodecContext context) {
-    return write(OpenAiRequestEncoder.encode(request));
+  public ObjectNode encodeRequestTree(ChatRequest request, CodecContext context) {
+    return OpenAiRequestEncoder.encode(request);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.cliproxy.dialect.responses;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cliproxy.dialect.ProxyError;
 import dev.cliproxy.dialect.model.ChatRequest;
 import dev.cliproxy.dialect.model.ChatResponse;
@@ -30,7 +31,7 @@ public final class ResponsesCodec implements DialectCodec {
   }
 
   @Override
-  public byte[] encodeRequest(ChatRequest request, CodecContext context) {
+  public ObjectNode encodeRequestTree(ChatRequest request, CodecContext context) {
     return requestEncoder.encode(request);
   }
 

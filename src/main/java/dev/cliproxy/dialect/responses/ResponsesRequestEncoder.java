@@ -30,7 +30,7 @@ import java.util.List;
 final class ResponsesRequestEncoder {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-  byte[] encode(ChatRequest request) {
+  ObjectNode encode(ChatRequest request) {
     ObjectNode body = NODES.objectNode();
     body.put("model", request.model());
     String instructions = ResponsesSettings.instructions(request);
@@ -65,7 +65,7 @@ final class ResponsesRequestEncoder {
     body.put("stream", request.stream());
     body.put("store", false);
     request.user().ifPresent(u -> body.put("user", u));
-    return ResponsesJson.bytes(body);
+    return body;
   }
 
   private static void writeMessage(Message message, ArrayNode input) {

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Claude subscriptions ({@code claude-*.json} files of type {@code claude}) and {@code
@@ -29,8 +30,13 @@ public final class ClaudeKind implements ProviderKind {
   }
 
   @Override
-  public String type() {
+  public String name() {
     return ClaudeProvider.KEY;
+  }
+
+  @Override
+  public Set<String> authFileTypes() {
+    return Set.of(ClaudeProvider.KEY);
   }
 
   @Override

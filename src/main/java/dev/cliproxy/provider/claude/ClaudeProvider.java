@@ -7,12 +7,15 @@ import dev.cliproxy.auth.Secret;
 import dev.cliproxy.config.Config;
 import dev.cliproxy.config.ProxyUrl;
 import dev.cliproxy.dialect.RequestHead;
+import dev.cliproxy.dialect.claude.ClaudeCodec;
 import dev.cliproxy.dialect.model.Dialect;
 import dev.cliproxy.provider.CredentialIds;
 import dev.cliproxy.provider.ModelOffer;
 import dev.cliproxy.provider.Provider;
 import dev.cliproxy.provider.UpstreamCall;
+import dev.cliproxy.provider.UpstreamProtocol;
 import dev.cliproxy.provider.UpstreamRequest;
+import dev.cliproxy.provider.hint.StandardFailureReader;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,6 +35,8 @@ public final class ClaudeProvider implements Provider {
   public static final String KEY = "claude";
 
   private static final String ANTHROPIC_HOST = "api.anthropic.com";
+  private static final UpstreamProtocol PROTOCOL =
+      UpstreamProtocol.of(new ClaudeCodec(), StandardFailureReader.INSTANCE);
 
   private final boolean oauth;
   private final String defaultBase;
@@ -139,8 +144,8 @@ public final class ClaudeProvider implements Provider {
   }
 
   @Override
-  public Dialect dialect() {
-    return Dialect.CLAUDE;
+  public UpstreamProtocol protocol() {
+    return PROTOCOL;
   }
 
   @Override
@@ -173,19 +178,20 @@ public final class ClaudeProvider implements Provider {
     boolean claudeCode =
         call.passthrough()
             && ClaudeCodeClient.isClaudeCode(
-                call.clientHeaders(), () -> ClaudeRequestBody.system(call.body()));
+                call.clientHeaders(), () -> call.body().peek().get("system"));
     byte[] body;
     List<String> bodyBetas;
     if (claudeCode) {
       // Claude Code's body goes upstream byte for byte, so its prompt cache keeps hitting; only
       // a thinking alias's suffix comes off the model name the gateway put in.
+      byte[] sent = call.body().bytes();
       body =
           model.model().equals(call.upstreamModel())
-              ? call.body()
-              : RequestHead.read(call.body()).withModel(call.body(), model.model());
+              ? sent
+              : RequestHead.read(sent).withModel(sent, model.model());
       bodyBetas = List.of();
     } else {
-      ClaudeRequestBody.Prepared prepared =
+      bodyBetas =
           ClaudeRequestBody.apply(
               call.body(),
               new ClaudeRequestBody.Rules(
@@ -194,8 +200,7 @@ public final class ClaudeProvider implements Provider {
                   oauth,
                   catalog.maxOutputTokens(model.model()),
                   count && !call.passthrough()));
-      body = prepared.body();
-      bodyBetas = prepared.betas();
+      body = call.body().bytes();
     }
     String base = baseById.getOrDefault(credential.id(), defaultBase);
     URI url = count ? ClaudeEndpoints.countTokens(base) : ClaudeEndpoints.messages(base);

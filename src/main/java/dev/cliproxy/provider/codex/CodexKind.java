@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -23,8 +24,13 @@ public final class CodexKind implements ProviderKind {
   private final CodexModels models = CodexModels.builtIn();
 
   @Override
-  public String type() {
+  public String name() {
     return TYPE;
+  }
+
+  @Override
+  public Set<String> authFileTypes() {
+    return Set.of(TYPE);
   }
 
   @Override

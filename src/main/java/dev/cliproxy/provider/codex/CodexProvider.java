@@ -6,12 +6,14 @@ import dev.cliproxy.auth.Credential;
 import dev.cliproxy.auth.ModelPatterns;
 import dev.cliproxy.auth.Secret;
 import dev.cliproxy.config.Config;
-import dev.cliproxy.dialect.model.Dialect;
+import dev.cliproxy.dialect.responses.ResponsesCodec;
 import dev.cliproxy.provider.CredentialIds;
 import dev.cliproxy.provider.ModelOffer;
 import dev.cliproxy.provider.Provider;
 import dev.cliproxy.provider.UpstreamCall;
+import dev.cliproxy.provider.UpstreamProtocol;
 import dev.cliproxy.provider.UpstreamRequest;
+import dev.cliproxy.provider.hint.StandardFailureReader;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,13 @@ public final class CodexProvider implements Provider {
 
   /** The backend refuses function names longer than this. */
   static final int TOOL_NAME_LIMIT = 64;
+
+  private static final UpstreamProtocol PROTOCOL =
+      new UpstreamProtocol(
+          new ResponsesCodec(),
+          true,
+          OptionalInt.of(TOOL_NAME_LIMIT),
+          StandardFailureReader.INSTANCE);
 
   private final URI defaultUrl;
   private final Map<String, String> headers;
@@ -122,9 +131,10 @@ public final class CodexProvider implements Provider {
         sessions);
   }
 
+  /** The backend answers only as a stream and refuses function names over 64 characters. */
   @Override
-  public Dialect dialect() {
-    return Dialect.OPENAI_RESPONSES;
+  public UpstreamProtocol protocol() {
+    return PROTOCOL;
   }
 
   @Override
@@ -142,21 +152,9 @@ public final class CodexProvider implements Provider {
     return models;
   }
 
-  /** The backend answers only as a stream; whole answers are collected from it. */
-  @Override
-  public boolean streamsUpstream(boolean clientStream) {
-    return true;
-  }
-
-  /** The backend refuses function names longer than 64 characters. */
-  @Override
-  public OptionalInt toolNameLimit() {
-    return OptionalInt.of(TOOL_NAME_LIMIT);
-  }
-
   @Override
   public UpstreamRequest prepare(Credential credential, UpstreamCall call) {
-    ObjectNode body = CodexRequestRules.parse(call.body());
+    ObjectNode body = call.body().tree();
     String session = CodexSession.id(call.clientHeaders(), body, sessions);
     CodexRequestRules.apply(body, catalog.resolve(call.upstreamModel()), session);
     Optional<Account> account = credential.account();
@@ -170,6 +168,6 @@ public final class CodexProvider implements Provider {
             session,
             call.clientHeaders(),
             headers),
-        CodexRequestRules.bytes(body));
+        call.body().bytes());
   }
 }

@@ -2,12 +2,14 @@ package dev.cliproxy.provider.openaicompat;
 
 import dev.cliproxy.auth.Credential;
 import dev.cliproxy.config.Config;
-import dev.cliproxy.dialect.model.Dialect;
+import dev.cliproxy.dialect.openai.OpenAiChatCodec;
 import dev.cliproxy.provider.CredentialIds;
 import dev.cliproxy.provider.ModelOffer;
 import dev.cliproxy.provider.Provider;
 import dev.cliproxy.provider.UpstreamCall;
+import dev.cliproxy.provider.UpstreamProtocol;
 import dev.cliproxy.provider.UpstreamRequest;
+import dev.cliproxy.provider.hint.StandardFailureReader;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +23,8 @@ import java.util.Optional;
  */
 public final class OpenAiCompatProvider implements Provider {
   private static final String USER_AGENT = "cli-proxy-openai-compat";
+  private static final UpstreamProtocol PROTOCOL =
+      UpstreamProtocol.of(new OpenAiChatCodec(), StandardFailureReader.INSTANCE);
 
   private final String key;
   private final URI chatUrl;
@@ -75,8 +79,8 @@ public final class OpenAiCompatProvider implements Provider {
   }
 
   @Override
-  public Dialect dialect() {
-    return Dialect.OPENAI_CHAT;
+  public UpstreamProtocol protocol() {
+    return PROTOCOL;
   }
 
   @Override
@@ -110,6 +114,6 @@ public final class OpenAiCompatProvider implements Provider {
       h.add(Map.entry("Accept", "application/json"));
     }
     h.addAll(headers.entrySet());
-    return new UpstreamRequest(chatUrl, h, call.body());
+    return new UpstreamRequest(chatUrl, h, call.body().bytes());
   }
 }

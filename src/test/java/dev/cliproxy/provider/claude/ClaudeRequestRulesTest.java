@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cliproxy.provider.ClientHeaders;
+import dev.cliproxy.provider.UpstreamBody;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,13 @@ class ClaudeRequestRulesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PREFIX = ClaudeSystemPrompt.CLAUDE_CODE_PREFIX;
 
-  private static ClaudeRequestBody.Prepared apply(String body, ClaudeRequestBody.Rules rules) {
-    return ClaudeRequestBody.apply(body.getBytes(StandardCharsets.UTF_8), rules);
+  /** What the rules send: the body's bytes after them, and the betas taken out of it. */
+  private record Prepared(byte[] body, List<String> betas) {}
+
+  private static Prepared apply(String body, ClaudeRequestBody.Rules rules) {
+    UpstreamBody upstream = UpstreamBody.ofBytes(body.getBytes(StandardCharsets.UTF_8));
+    List<String> betas = ClaudeRequestBody.apply(upstream, rules);
+    return new Prepared(upstream.bytes(), betas);
   }
 
   private static ClaudeRequestBody.Rules oauth(String model) {
@@ -25,7 +31,7 @@ class ClaudeRequestRulesTest {
         model, OptionalInt.empty(), true, OptionalInt.empty(), false);
   }
 
-  private static JsonNode json(ClaudeRequestBody.Prepared prepared) throws Exception {
+  private static JsonNode json(Prepared prepared) throws Exception {
     return JSON.readTree(prepared.body());
   }
 

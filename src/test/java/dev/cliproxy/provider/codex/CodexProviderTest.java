@@ -14,6 +14,7 @@ import dev.cliproxy.dialect.model.Dialect;
 import dev.cliproxy.provider.ClientHeaders;
 import dev.cliproxy.provider.ModelOffer;
 import dev.cliproxy.provider.Provider;
+import dev.cliproxy.provider.UpstreamBody;
 import dev.cliproxy.provider.UpstreamCall;
 import dev.cliproxy.provider.UpstreamRequest;
 import dev.cliproxy.testing.FakeOpenAiAuth;
@@ -47,7 +48,12 @@ class CodexProviderTest {
 
   private static UpstreamCall call(String body, String model, ClientHeaders headers) {
     return new UpstreamCall(
-        body.getBytes(StandardCharsets.UTF_8), false, model, Dialect.OPENAI_CHAT, false, headers);
+        UpstreamBody.ofBytes(body.getBytes(StandardCharsets.UTF_8)),
+        false,
+        model,
+        Dialect.OPENAI_CHAT,
+        false,
+        headers);
   }
 
   private static Map<String, String> headers(UpstreamRequest request) {
@@ -73,7 +79,7 @@ class CodexProviderTest {
         .satisfies(p -> {
           assertThat(p.dialect()).isEqualTo(Dialect.OPENAI_RESPONSES);
           assertThat(p.key()).isEqualTo("codex");
-          assertThat(p.streamsUpstream(false)).isTrue();
+          assertThat(p.protocol().streams(false)).isTrue();
           assertThat(p.credentials())
               .extracting(Credential::id, Credential::label)
               .containsExactly(

@@ -1,31 +1,27 @@
-package dev.cliproxy.gateway;
+package dev.cliproxy.provider.hint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cliproxy.provider.UpstreamHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.eclipse.jetty.http.HttpFields;
 import org.junit.jupiter.api.Test;
 
 class ResetHintTest {
   private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
   private static final long NOW_EPOCH = NOW.getEpochSecond();
 
-  private static HttpFields headers(String... namesAndValues) {
-    HttpFields.Mutable fields = HttpFields.build();
-    for (int i = 0; i < namesAndValues.length; i += 2) {
-      fields.add(namesAndValues[i], namesAndValues[i + 1]);
-    }
-    return fields.asImmutable();
+  private static UpstreamHeaders headers(String... namesAndValues) {
+    return UpstreamHeaders.of(namesAndValues);
   }
 
-  private static Optional<Duration> hint(int status, HttpFields headers, String body) {
+  private static Optional<Duration> hint(int status, UpstreamHeaders headers, String body) {
     return ResetHint.of(status, headers, body.getBytes(StandardCharsets.UTF_8), NOW);
   }
 
-  private static Optional<Duration> hint429(HttpFields headers, String body) {
+  private static Optional<Duration> hint429(UpstreamHeaders headers, String body) {
     return hint(429, headers, body);
   }
 
@@ -91,7 +87,7 @@ class ResetHintTest {
 
   @Test
   void anthropicSubscriptionResetInEpochSeconds() {
-    HttpFields h =
+    UpstreamHeaders h =
         headers(
             "anthropic-ratelimit-unified-status", "rejected",
             "anthropic-ratelimit-unified-reset", Long.toString(NOW_EPOCH + 7200),
@@ -102,7 +98,7 @@ class ResetHintTest {
 
   @Test
   void anthropicWindowsWithRoomLeftDoNotCount() {
-    HttpFields h =
+    UpstreamHeaders h =
         headers(
             "anthropic-ratelimit-unified-5h-status",
             "rejected",
@@ -121,7 +117,7 @@ class ResetHintTest {
 
   @Test
   void anthropicApiRateLimitResetsInRfc3339() {
-    HttpFields h =
+    UpstreamHeaders h =
         headers(
             "anthropic-ratelimit-requests-remaining", "0",
             "anthropic-ratelimit-requests-reset", "2026-11-22T10:00:40Z",
@@ -134,7 +130,7 @@ class ResetHintTest {
 
   @Test
   void openAiStyleWindowResets() {
-    HttpFields h =
+    UpstreamHeaders h =
         headers(
             "x-ratelimit-remaining-requests", "0",
             "x-ratelimit-reset-requests", "6m0s",
@@ -157,7 +153,7 @@ class ResetHintTest {
   @Test
   void quotaHintsAreReadOnlyFrom429s() {
     String codex = "{\"error\":{\"resets_in_seconds\":600}}";
-    HttpFields window =
+    UpstreamHeaders window =
         headers(
             "anthropic-ratelimit-unified-status",
             "rejected",

@@ -1,5 +1,6 @@
-package dev.cliproxy.gateway;
+package dev.cliproxy.provider.hint;
 
+import dev.cliproxy.provider.UpstreamHeaders;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -7,9 +8,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpFields;
 
 /**
  * The rate-limit windows an upstream reports in its answer headers, and when the used-up ones
@@ -41,10 +41,10 @@ final class RateLimitWindows {
   private RateLimitWindows() {}
 
   /** When each used-up window resets. */
-  static List<Instant> usedUpResets(HttpFields headers, Instant now) {
+  static List<Instant> usedUpResets(UpstreamHeaders headers, Instant now) {
     List<Instant> resets = new ArrayList<>();
-    for (HttpField field : headers) {
-      String name = field.getLowerCaseName();
+    for (Map.Entry<String, String> field : headers.lowercase()) {
+      String name = field.getKey();
       if (name.startsWith(ANTHROPIC) && name.endsWith("-reset") && !name.startsWith(OVERAGE)) {
         String window = name.substring(0, name.length() - "-reset".length());
         if (usedUp(

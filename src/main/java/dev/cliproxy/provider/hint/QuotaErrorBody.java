@@ -1,4 +1,4 @@
-package dev.cliproxy.gateway;
+package dev.cliproxy.provider.hint;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

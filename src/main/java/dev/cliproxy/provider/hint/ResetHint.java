@@ -1,13 +1,12 @@
-package dev.cliproxy.gateway;
+package dev.cliproxy.provider.hint;
 
+import dev.cliproxy.provider.UpstreamHeaders;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.jetty.http.HttpFields;
-import org.eclipse.jetty.http.HttpHeader;
 
 /**
  * When a credential that an upstream refused is usable again, as the refusal says.
@@ -29,7 +28,7 @@ import org.eclipse.jetty.http.HttpHeader;
  * reset already past still rests the credential a moment, and no hint benches it for longer than a
  * day (after which one request probes it and the new answer sets the next rest).
  */
-final class ResetHint {
+public final class ResetHint {
   static final Duration MIN = Duration.ofSeconds(1);
   static final Duration MAX = Duration.ofHours(24);
 
@@ -43,9 +42,10 @@ final class ResetHint {
    * @param body its error body (bounded)
    * @return empty when the answer holds no hint
    */
-  static Optional<Duration> of(int status, HttpFields headers, byte[] body, Instant now) {
+  public static Optional<Duration> of(
+      int status, UpstreamHeaders headers, byte[] body, Instant now) {
     List<Instant> hints = new ArrayList<>();
-    RetryAfter.parse(headers.get(HttpHeader.RETRY_AFTER), now).map(now::plus).ifPresent(hints::add);
+    RetryAfter.parse(headers.get("Retry-After"), now).map(now::plus).ifPresent(hints::add);
     afterMillis(headers.get("retry-after-ms"), now).ifPresent(hints::add);
     if (status == 429) {
       hints.addAll(QuotaErrorBody.resets(body, now));

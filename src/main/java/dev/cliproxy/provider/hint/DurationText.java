@@ -1,4 +1,4 @@
-package dev.cliproxy.gateway;
+package dev.cliproxy.provider.hint;
 
 import java.math.BigDecimal;
 import java.time.Duration;

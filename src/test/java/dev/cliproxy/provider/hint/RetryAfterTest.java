@@ -1,4 +1,4 @@
-package dev.cliproxy.gateway;
+package dev.cliproxy.provider.hint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

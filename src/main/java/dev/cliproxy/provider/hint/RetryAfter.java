@@ -1,4 +1,4 @@
-package dev.cliproxy.gateway;
+package dev.cliproxy.provider.hint;
 
 import java.time.Duration;
 import java.time.Instant;
