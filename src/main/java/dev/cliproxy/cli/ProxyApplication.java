@@ -14,6 +14,7 @@ import dev.cliproxy.config.LoadedConfig;
 import dev.cliproxy.config.PathRules;
 import dev.cliproxy.gateway.Codecs;
 import dev.cliproxy.gateway.Gateway;
+import dev.cliproxy.gateway.JettyUpstreamClient;
 import dev.cliproxy.gateway.RuntimeSnapshot;
 import dev.cliproxy.gateway.UpstreamClients;
 import dev.cliproxy.provider.ProviderKind;
@@ -125,7 +126,12 @@ public final class ProxyApplication implements AutoCloseable {
     this.codecs = codecs;
     this.gateway =
         new Gateway(
-            RuntimeSnapshot.of(config, clock.instant()), pool, clients, codecs, refresh, clock);
+            RuntimeSnapshot.of(config, clock.instant()),
+            pool,
+            new JettyUpstreamClient(clients),
+            codecs,
+            refresh,
+            clock);
   }
 
   private final Codecs codecs;

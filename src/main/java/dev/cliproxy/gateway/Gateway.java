@@ -1,36 +1,37 @@
 package dev.cliproxy.gateway;
 
-import dev.cliproxy.auth.Account;
-import dev.cliproxy.auth.CooldownPolicy;
 import dev.cliproxy.auth.Credential;
 import dev.cliproxy.auth.CredentialPool;
 import dev.cliproxy.auth.refresh.TokenRecovery;
-import dev.cliproxy.config.Config;
-import dev.cliproxy.config.ProxyUrl;
 import dev.cliproxy.dialect.ProxyError;
+import dev.cliproxy.dialect.ProxyException;
 import dev.cliproxy.dialect.model.CodecContext;
+import dev.cliproxy.dialect.model.DialectCodec;
 import dev.cliproxy.provider.ModelOffer;
-import dev.cliproxy.provider.UpstreamBody;
-import dev.cliproxy.provider.UpstreamCall;
-import dev.cliproxy.provider.UpstreamRequest;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One request from accepted to answered: resolve the model, pick a credential, try it, fail over to
- * the next one while nothing has reached the client, and answer with the last failure when every
- * option is used up.
+ * One request from accepted to answered. It resolves the model to routes on the current snapshot
+ * and runs the request through its chain, in this order:
+ *
+ * <ol>
+ *   <li>{@link Failover}: routes and credentials in the pool's order, rests after failures;
+ *   <li>{@link TokenRefreshStep}: a 401 on an OAuth account refreshes it and tries once more;
+ *   <li>{@link TranslationStep}: the body for the route (passed through or translated);
+ *   <li>{@link PayloadRulesStep}: the config's {@code payload} rules;
+ *   <li>{@link ProviderStep}: the provider's URL, headers and body rules;
+ *   <li>{@link UpstreamStep}: the HTTP call and the answer's delivery to the client.
+ * </ol>
+ *
+ * Every failure is answered in the client's dialect by {@link ErrorReply}, and {@link
+ * GatewayListener}s hear each step ({@link GatewayEvent}).
  */
 public final class Gateway {
   private static final Logger log = LoggerFactory.getLogger(Gateway.class);
@@ -38,26 +39,36 @@ public final class Gateway {
 
   private final AtomicReference<RuntimeSnapshot> current;
   private final CredentialPool pool;
-  private final UpstreamClients clients;
+  private final UpstreamClient client;
   private final Codecs codecs;
-  private final TokenRecovery recovery;
   private final Clock clock;
-  private final ConcurrentHashMap<String, AtomicInteger> providerOffsets =
-      new ConcurrentHashMap<>();
+  private final Failover failover;
+  private final GatewayListeners listeners = new GatewayListeners();
+  private final AtomicLong requestIds = new AtomicLong();
 
   public Gateway(
       RuntimeSnapshot initial,
       CredentialPool pool,
-      UpstreamClients clients,
+      UpstreamClient client,
       Codecs codecs,
       TokenRecovery recovery,
       Clock clock) {
     this.current = new AtomicReference<>(initial);
-    this.codecs = codecs;
-    this.recovery = recovery;
     this.pool = pool;
-    this.clients = clients;
+    this.client = client;
+    this.codecs = codecs;
     this.clock = clock;
+    this.failover =
+        new Failover(
+            pool,
+            new AttemptChain(
+                List.of(
+                    new TokenRefreshStep(recovery),
+                    new TranslationStep(),
+                    new PayloadRulesStep(),
+                    new ProviderStep(),
+                    new UpstreamStep(client))));
+    pool.track(credentials(initial));
   }
 
   /** The snapshot new requests use. */
@@ -65,30 +76,121 @@ public final class Gateway {
     return current.get();
   }
 
-  /**
-   * Switches new requests to a new snapshot (after a config or auth-dir change); requests in flight
-   * keep the snapshot they started with.
-   */
-  public void install(RuntimeSnapshot next) {
-    current.set(next);
-    pool.retainOnly(
-        next.providers().stream()
-            .flatMap(p -> p.credentials().stream())
-            .map(Credential::id)
-            .collect(Collectors.toSet()));
+  /** The listeners told about every request; register with {@code listeners().add(…)}. */
+  public GatewayListeners listeners() {
+    return listeners;
+  }
+
+  /** The credential pool, whose {@code status()} says what each credential is doing. */
+  public CredentialPool pool() {
+    return pool;
   }
 
   /**
-   * Answers one request through {@code sink}.
-   *
-   * @throws dev.cliproxy.dialect.ProxyException for failures to report before anything was sent
+   * Switches new requests to a new snapshot (after a config or auth-dir change); requests in flight
+   * keep the snapshot they started with. A changed config gives disabled credentials another try.
+   */
+  public void install(RuntimeSnapshot next) {
+    RuntimeSnapshot previous = current.getAndSet(next);
+    if (!previous.config().equals(next.config())) {
+      pool.liftDisabled();
+    }
+    pool.track(credentials(next));
+  }
+
+  private static List<Credential> credentials(RuntimeSnapshot snapshot) {
+    return snapshot.providers().stream().flatMap(p -> p.credentials().stream()).toList();
+  }
+
+  /**
+   * Answers one request through {@code sink}, its failures included (in the client's dialect).
+   * Listeners hear an {@link GatewayEvent.Accepted} first and one final event last.
    */
   public void handle(ClientRequest request, ClientSink sink) {
     RuntimeSnapshot snapshot = current.get();
-    String model = modelOf(request, snapshot);
-    List<ModelCatalog.Route> routes = routesFor(model, snapshot);
-    route(
-        snapshot, request, model, routes, new RequestTranslation(request, codecs, context()), sink);
+    Exchange exchange =
+        new Exchange(requestIds.incrementAndGet(), request, snapshot, sink, listeners, clock);
+    exchange.tell(
+        new GatewayEvent.Accepted(
+            exchange.id(),
+            clock.instant(),
+            request.api(),
+            request.path(),
+            request.model().filter(m -> !m.isBlank()),
+            request.stream(),
+            request.clientKey()));
+    DialectCodec clientCodec = codecs.of(request.api().dialect());
+    try {
+      String model = modelOf(request, snapshot);
+      exchange.routed(
+          model, routesFor(model, snapshot), new RequestTranslation(request, codecs, context()));
+      switch (failover.run(exchange)) {
+        case Failover.Result.Answered answered -> delivered(exchange, answered);
+        case Failover.Result.ClientLeft left ->
+            exchange.tell(
+                new GatewayEvent.HungUp(
+                    exchange.id(),
+                    left.attempt().map(a -> a.credential().id()),
+                    left.usage(),
+                    exchange.elapsed()));
+        case Failover.Result.Refused refused -> {
+          ErrorReply.send(sink, clientCodec, refused.reply());
+          failed(
+              exchange,
+              refused.reply().error(),
+              refused.reply() instanceof ErrorReply.Reply.Upstream);
+        }
+      }
+    } catch (ProxyException e) {
+      ErrorReply.send(sink, clientCodec, e.error());
+      failed(exchange, e.error(), false);
+    } catch (RuntimeException e) {
+      log.error("unexpected failure answering {} {}", request.api(), request.path(), e);
+      ProxyError error =
+          new ProxyError(
+              500,
+              ProxyError.Kind.INTERNAL,
+              "internal_error",
+              "The proxy failed unexpectedly (" + e.getClass().getSimpleName() + "); see its log.",
+              Optional.empty());
+      ErrorReply.send(sink, clientCodec, error);
+      failed(exchange, error, false);
+    }
+  }
+
+  private static void delivered(Exchange exchange, Failover.Result.Answered answered) {
+    Attempt attempt = answered.attempt();
+    Outcome.Delivered outcome = answered.outcome();
+    if (exchange.sink().hungUp()) {
+      exchange.tell(
+          new GatewayEvent.HungUp(
+              exchange.id(),
+              Optional.of(attempt.credential().id()),
+              outcome.usage(),
+              exchange.elapsed()));
+      return;
+    }
+    exchange.tell(
+        new GatewayEvent.Delivered(
+            exchange.id(),
+            attempt.credential().id(),
+            attempt.route().provider().key(),
+            attempt.route().upstreamModel(),
+            200,
+            exchange.request().stream(),
+            outcome.complete(),
+            outcome.usage(),
+            exchange.elapsed()));
+  }
+
+  private static void failed(Exchange exchange, ProxyError error, boolean upstreamBody) {
+    if (exchange.sink().hungUp() && !exchange.sink().committed()) {
+      exchange.tell(
+          new GatewayEvent.HungUp(
+              exchange.id(), Optional.empty(), Optional.empty(), exchange.elapsed()));
+      return;
+    }
+    exchange.tell(new GatewayEvent.Failed(exchange.id(), error, upstreamBody, exchange.elapsed()));
   }
 
   /**
@@ -103,7 +205,7 @@ public final class Gateway {
     String model = modelOf(request, snapshot);
     List<ModelCatalog.Route> routes = routesFor(model, snapshot);
     RequestTranslation translation = new RequestTranslation(request, codecs, context());
-    return new UpstreamTokenCount(pool, clients, snapshot.config())
+    return new UpstreamTokenCount(pool, client, snapshot)
         .count(request, model, routes, translation)
         .orElseGet(() -> TokenEstimate.of(translation.canonicalRequest()));
   }
@@ -146,278 +248,10 @@ public final class Gateway {
     return routes;
   }
 
-  private void route(
-      RuntimeSnapshot snapshot,
-      ClientRequest request,
-      String model,
-      List<ModelCatalog.Route> routes,
-      RequestTranslation translation,
-      ClientSink sink) {
-    Config config = snapshot.config();
-    UpstreamFailure last = null;
-    int rounds = config.requestRetry() + 1;
-    for (int round = 0; round < rounds; round++) {
-      Set<String> tried = new HashSet<>();
-      Duration soonest = null;
-      for (ModelCatalog.Route route : rotate(routes, model)) {
-        while (true) {
-          CredentialPool.Pick pick =
-              pool.pick(route.provider().key(), model, route.credentials(), tried);
-          if (pick instanceof CredentialPool.Pick.AllResting resting) {
-            soonest =
-                soonest == null || resting.soonest().compareTo(soonest) < 0
-                    ? resting.soonest()
-                    : soonest;
-            break;
-          }
-          if (!(pick instanceof CredentialPool.Pick.Use use)) {
-            break;
-          }
-          Credential credential = use.credential();
-          tried.add(credential.id());
-          request.trace().attempt(route.provider().key());
-          log.debug(
-              "attempt {}: {} -> {} as {} via {}",
-              request.trace().attempts(),
-              model,
-              route.provider().key(),
-              route.upstreamModel(),
-              credential.label());
-          UpstreamAttempt.Outcome outcome =
-              attempt(config, request, route, credential, translation, sink);
-          switch (outcome) {
-            case UpstreamAttempt.Outcome.Delivered delivered -> {
-              switch (delivered.upstream()) {
-                case GOOD -> pool.succeeded(credential, model);
-                case BROKEN -> pool.failed(credential, model, 0, Optional.empty());
-                case UNKNOWN -> {}
-              }
-              return;
-            }
-            case UpstreamAttempt.Outcome.Failed failed -> {
-              last = failed.failure();
-              if (!CooldownPolicy.isCredentialFailure(last.status())) {
-                UpstreamErrors.report(
-                    last, route.provider().key(), sameDialect(request, route), sink);
-                return;
-              }
-              Optional<Duration> rest =
-                  pool.failed(credential, model, last.status(), last.retryAfter());
-              log.warn(
-                  "{} via {} failed: {}; resting it {} and trying the next option",
-                  model,
-                  credential.label(),
-                  last.reason(),
-                  rest.map(Duration::toString).orElse("not at all"));
-              if (sink.hungUp()) {
-                return;
-              }
-            }
-          }
-        }
-      }
-      Optional<Duration> wait = nextRoundWait(config, round, rounds, routes, model, soonest);
-      if (wait.isEmpty()) {
-        break;
-      }
-      try {
-        Thread.sleep(wait.get());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-      if (sink.hungUp()) {
-        return;
-      }
-    }
-    reportExhausted(request, last, routes, model, sink);
-  }
-
-  /**
-   * One credential's try. When an OAuth account's token is refused with 401 and the account can be
-   * refreshed (or already was, by a concurrent request), the same credential is tried once more.
-   */
-  private UpstreamAttempt.Outcome attempt(
-      Config config,
-      ClientRequest request,
-      ModelCatalog.Route route,
-      Credential credential,
-      RequestTranslation translation,
-      ClientSink sink) {
-    RequestTranslation.Prepared body =
-        new PayloadRules(config.payload())
-            .applyTo(translation.forRoute(route), request.model().orElse(""), route);
-    String token = credential.token();
-    UpstreamAttempt.Outcome outcome = send(config, request, route, credential, body, sink);
-    Optional<Account> account = credential.account();
-    if (outcome instanceof UpstreamAttempt.Outcome.Failed failed
-        && failed.failure().status() == 401
-        && account.isPresent()
-        && !sink.hungUp()) {
-      try {
-        if (recovery.recover(account.get(), token)) {
-          log.info("{}: token refreshed after a 401; trying again", credential.label());
-          outcome = send(config, request, route, credential, body, sink);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    return outcome;
-  }
-
-  private UpstreamAttempt.Outcome send(
-      Config config,
-      ClientRequest request,
-      ModelCatalog.Route route,
-      Credential credential,
-      RequestTranslation.Prepared body,
-      ClientSink sink) {
-    UpstreamRequest prepared =
-        route
-            .provider()
-            .prepare(
-                credential,
-                new UpstreamCall(
-                    UpstreamBody.ofBytes(body.body()),
-                    route.provider().protocol().streams(request.stream()),
-                    route.upstreamModel(),
-                    request.api().dialect(),
-                    body.passthrough(),
-                    request.headers()));
-    Optional<ProxyUrl> proxy = credential.proxyUrl().or(config::proxyUrl);
-    return new UpstreamAttempt(clients.forProxy(proxy), clock)
-        .run(
-            prepared,
-            route.provider().protocol().streams(request.stream()),
-            request.stream(),
-            body.shape(),
-            route.provider().protocol().failures(),
-            sink);
-  }
-
-  /** How long to wait before another round, if another round is allowed and worth it. */
-  private Optional<Duration> nextRoundWait(
-      Config config,
-      int round,
-      int rounds,
-      List<ModelCatalog.Route> routes,
-      String model,
-      Duration soonestSkipped) {
-    if (round + 1 >= rounds || config.maxRetryIntervalSeconds() <= 0) {
-      return Optional.empty();
-    }
-    Duration soonest = soonestRest(routes, model).orElse(soonestSkipped);
-    if (soonest == null) {
-      return Optional.of(Duration.ZERO);
-    }
-    return soonest.compareTo(Duration.ofSeconds(config.maxRetryIntervalSeconds())) <= 0
-        ? Optional.of(soonest)
-        : Optional.empty();
-  }
-
-  /** Answers when every option failed or rests: a cooldown 429, or the last upstream failure. */
-  private void reportExhausted(
-      ClientRequest request,
-      UpstreamFailure last,
-      List<ModelCatalog.Route> routes,
-      String model,
-      ClientSink sink) {
-    Optional<Duration> soonest = soonestRest(routes, model);
-    boolean allResting = soonest.isPresent() && soonest.get().compareTo(Duration.ZERO) > 0;
-    if (allResting && (last == null || last.status() == 429)) {
-      Duration wait = soonest.get();
-      String providers =
-          routes.stream().map(r -> r.provider().key()).distinct().collect(Collectors.joining(", "));
-      throw new ProxyError(
-              429,
-              ProxyError.Kind.RATE_LIMIT,
-              "model_cooldown",
-              "All credentials for model "
-                  + model
-                  + " are cooling down ("
-                  + providers
-                  + "); retry after "
-                  + Math.max(1, (wait.toMillis() + 999) / 1000)
-                  + "s.",
-              Optional.of(wait))
-          .toException();
-    }
-    if (last == null) {
-      List<Account> needLogin =
-          routes.stream()
-              .flatMap(r -> r.credentials().stream())
-              .flatMap(c -> c.account().stream())
-              .filter(Account::needsLogin)
-              .distinct()
-              .toList();
-      String why =
-          needLogin.isEmpty()
-              ? ""
-              : " "
-                  + needLogin.stream()
-                      .map(a ->
-                          a.id()
-                              + " needs a new login (./cli-proxy-api --"
-                              + a.provider()
-                              + "-login)")
-                      .collect(Collectors.joining("; "))
-                  + ".";
-      throw new ProxyError(
-              503,
-              ProxyError.Kind.UPSTREAM,
-              "no_credentials",
-              "No credential is available for model " + model + "." + why,
-              Optional.empty())
-          .toException();
-    }
-    ModelCatalog.Route lastRoute = routes.get(routes.size() - 1);
-    UpstreamErrors.report(last, lastRoute.provider().key(), sameDialect(request, lastRoute), sink);
-  }
-
-  /** Whether the client reads the upstream's error bodies as they are. */
-  private static boolean sameDialect(ClientRequest request, ModelCatalog.Route route) {
-    return request.api().dialect() == route.provider().dialect();
-  }
-
-  /** The shortest remaining rest among all credentials of these routes, if every one rests. */
-  private Optional<Duration> soonestRest(List<ModelCatalog.Route> routes, String model) {
-    Duration soonest = null;
-    for (ModelCatalog.Route route : routes) {
-      for (Credential c : route.credentials()) {
-        if (!c.usable()) {
-          continue;
-        }
-        Duration left = pool.restRemaining(c, model);
-        if (left.isZero()) {
-          return Optional.empty();
-        }
-        soonest = soonest == null || left.compareTo(soonest) < 0 ? left : soonest;
-      }
-    }
-    return Optional.ofNullable(soonest);
-  }
-
-  /** The routes starting at a per-model offset, so providers of one model share the load. */
-  private List<ModelCatalog.Route> rotate(List<ModelCatalog.Route> routes, String model) {
-    if (routes.size() < 2) {
-      return routes;
-    }
-    int start =
-        Math.floorMod(
-            providerOffsets.computeIfAbsent(model, k -> new AtomicInteger()).getAndIncrement(),
-            routes.size());
-    List<ModelCatalog.Route> rotated = new ArrayList<>(routes.size());
-    for (int i = 0; i < routes.size(); i++) {
-      rotated.add(routes.get((start + i) % routes.size()));
-    }
-    return rotated;
-  }
-
   private static String modelList(RuntimeSnapshot snapshot) {
     List<ModelOffer> offers = snapshot.catalog().offers();
     if (offers.isEmpty()) {
-      return "(none: add models under openai-compatibility in config.yaml)";
+      return "(none: add models under openai-compatibility in config.yaml, or log in an account)";
     }
     String listed =
         offers.stream()

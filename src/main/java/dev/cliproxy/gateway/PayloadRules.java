@@ -1,17 +1,14 @@
 package dev.cliproxy.gateway;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cliproxy.auth.Wildcard;
 import dev.cliproxy.config.Config;
 import dev.cliproxy.config.Config.PayloadRule;
 import dev.cliproxy.dialect.model.Dialect;
-import java.io.IOException;
+import dev.cliproxy.provider.UpstreamBody;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,58 +30,47 @@ import org.slf4j.LoggerFactory;
  * never replaces a value that is in its way ({@code reasoning: "high"} blocks {@code
  * reasoning.effort}); an override does.
  *
- * <p>The body is parsed only when some rule applies.
+ * <p>The body is parsed only when some rule applies; the rules are read once per config snapshot.
  */
 final class PayloadRules {
   private static final Logger log = LoggerFactory.getLogger(PayloadRules.class);
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-  /** Floats as BigDecimal with their zeros, so numbers the client wrote survive a rewrite. */
-  private static final ObjectMapper JSON =
-      JsonMapper.builder()
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-          .build();
+  /** No rules. */
+  static final PayloadRules NONE = new PayloadRules(Config.Payload.NONE);
 
   private final Config.Payload payload;
 
-  PayloadRules(Config.Payload payload) {
+  private PayloadRules(Config.Payload payload) {
     this.payload = payload;
   }
 
-  /** The prepared upstream body for {@code route} with the rules applied. */
-  RequestTranslation.Prepared applyTo(
-      RequestTranslation.Prepared prepared, String clientModel, ModelCatalog.Route route) {
-    byte[] body =
-        apply(prepared.body(), clientModel, route.upstreamModel(), route.provider().dialect());
-    return body == prepared.body()
-        ? prepared
-        : new RequestTranslation.Prepared(body, prepared.shape(), prepared.passthrough());
+  /** The rules of a config's {@code payload} section. */
+  static PayloadRules of(Config.Payload payload) {
+    return payload.isEmpty() ? NONE : new PayloadRules(payload);
   }
 
   /**
-   * The body with the matching rules applied; the very same array when no rule matches or the body
-   * is not a JSON object.
+   * Applies the matching rules to the body in place; a body no rule matches is not parsed (a
+   * pass-through stays the client's bytes).
    */
-  byte[] apply(byte[] body, String clientModel, String upstreamModel, Dialect upstream) {
+  void apply(UpstreamBody body, String clientModel, String upstreamModel, Dialect upstream) {
     if (payload.isEmpty()) {
-      return body;
+      return;
     }
     String protocol = protocolOf(upstream);
     List<PayloadRule> defaults = matching(payload.defaults(), clientModel, upstreamModel, protocol);
     List<PayloadRule> overrides =
         matching(payload.overrides(), clientModel, upstreamModel, protocol);
     if (defaults.isEmpty() && overrides.isEmpty()) {
-      return body;
+      return;
     }
-    JsonNode root;
+    ObjectNode object;
     try {
-      root = JSON.readTree(body);
-    } catch (IOException e) {
-      log.debug("payload rules skipped: the upstream body is not JSON ({})", e.getMessage());
-      return body;
-    }
-    if (!(root instanceof ObjectNode object)) {
-      return body;
+      object = body.peek();
+    } catch (IllegalStateException notAnObject) {
+      log.debug("payload rules skipped: {}", notAnObject.getMessage());
+      return;
     }
     Map<String, JsonNode> absent = new LinkedHashMap<>();
     for (PayloadRule rule : defaults) {
@@ -109,14 +95,9 @@ final class PayloadRules {
             }
           });
     }
-    if (changed.isEmpty()) {
-      return body;
-    }
-    log.debug("payload rules set {} for {} ({})", changed, upstreamModel, protocol);
-    try {
-      return JSON.writeValueAsBytes(object);
-    } catch (IOException e) {
-      throw new IllegalStateException("a JSON tree could not be written", e);
+    if (!changed.isEmpty()) {
+      body.tree(); // the edits above went into the parsed tree: send it, not the original bytes
+      log.debug("payload rules set {} for {} ({})", changed, upstreamModel, protocol);
     }
   }
 
@@ -191,7 +172,7 @@ final class PayloadRules {
       if (next != null && !replace) {
         return false;
       }
-      ObjectNode created = JSON.createObjectNode();
+      ObjectNode created = NODES.objectNode();
       if (node instanceof ObjectNode object) {
         object.set(segment, created);
       } else if (node instanceof ArrayNode array && next != null) {

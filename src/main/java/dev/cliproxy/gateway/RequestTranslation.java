@@ -10,6 +10,7 @@ import dev.cliproxy.dialect.model.DialectCodec;
 import dev.cliproxy.dialect.model.SignatureCarrier;
 import dev.cliproxy.dialect.model.ToolNames;
 import dev.cliproxy.dialect.openai.LegacyCompletions;
+import dev.cliproxy.provider.UpstreamBody;
 import java.util.OptionalInt;
 
 /**
@@ -29,11 +30,12 @@ final class RequestTranslation {
   private Boolean carriesForeignSignature;
 
   /**
-   * The upstream body for one route, and how its answer is shaped for the client.
+   * The upstream body for one route, and how its answer is shaped for the client: fresh for each
+   * try, since steps edit the body and shapes hold stream state.
    *
    * @param passthrough whether the body is the client's own, with only the model changed
    */
-  record Prepared(byte[] body, ResponseShape shape, boolean passthrough) {}
+  record Prepared(UpstreamBody body, ResponseShape shape, boolean passthrough) {}
 
   RequestTranslation(ClientRequest request, Codecs codecs, CodecContext context) {
     this.request = request;
@@ -48,7 +50,10 @@ final class RequestTranslation {
     }
   }
 
-  Prepared forRoute(ModelCatalog.Route route) {
+  /**
+   * @param sniffUsage whether a passed-through answer's usage is read (someone listens)
+   */
+  Prepared forRoute(ModelCatalog.Route route, boolean sniffUsage) {
     Dialect clientDialect = request.api().dialect();
     DialectCodec client = clientCodec();
     DialectCodec upstream = route.provider().protocol().codec();
@@ -59,16 +64,17 @@ final class RequestTranslation {
         && !carriesForeignSignature()) {
       prepared =
           new Prepared(
-              clientHead.withModel(clientBody, route.upstreamModel()),
-              new ResponseShape.Passthrough(client),
+              UpstreamBody.ofBytes(clientHead.withModel(clientBody, route.upstreamModel())),
+              new ResponseShape.Passthrough(client, sniffUsage),
               true);
     } else {
       ChatRequest asked = canonical(client);
       ToolNames names = toolNames(asked, route);
       prepared =
           new Prepared(
-              upstream.encodeRequest(
-                  names.shorten(asked).withModel(route.upstreamModel()), context),
+              UpstreamBody.ofTree(
+                  upstream.encodeRequestTree(
+                      names.shorten(asked).withModel(route.upstreamModel()), context)),
               new ResponseShape.Translated(upstream, client, asked, context, names),
               false);
     }

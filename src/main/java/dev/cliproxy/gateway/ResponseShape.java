@@ -2,6 +2,7 @@ package dev.cliproxy.gateway;
 
 import dev.cliproxy.dialect.ProxyError;
 import dev.cliproxy.dialect.model.ChatRequest;
+import dev.cliproxy.dialect.model.ChatResponse;
 import dev.cliproxy.dialect.model.CodecContext;
 import dev.cliproxy.dialect.model.DialectCodec;
 import dev.cliproxy.dialect.model.StreamCollector;
@@ -9,14 +10,18 @@ import dev.cliproxy.dialect.model.StreamDecoder;
 import dev.cliproxy.dialect.model.StreamEncoder;
 import dev.cliproxy.dialect.model.StreamEvent;
 import dev.cliproxy.dialect.model.ToolNames;
+import dev.cliproxy.dialect.model.Usage;
+import dev.cliproxy.dialect.model.UsageSniffer;
 import dev.cliproxy.dialect.openai.LegacyCompletions;
 import dev.cliproxy.dialect.sse.SseData;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How one upstream answer becomes the client's: unchanged when both speak the same dialect, through
- * the canonical model when they do not. Stateful for streams: one per attempt.
+ * the canonical model when they do not; and what usage the answer reported. Stateful: one per try
+ * (a retry after a 401 gets a fresh one).
  */
 sealed interface ResponseShape {
 
@@ -35,16 +40,46 @@ sealed interface ResponseShape {
   /** Collects the upstream's stream into its whole answer, for {@link #body}. */
   StreamCollector collector();
 
-  /** Client and upstream speak the same dialect: bytes pass through unchanged. */
-  record Passthrough(DialectCodec client) implements ResponseShape {
+  /** The token counts the answer reported so far (final once it has ended); empty if none. */
+  Optional<Usage> usage();
+
+  /**
+   * Client and upstream speak the same dialect: bytes pass through unchanged, and a sniffer reads
+   * the usage from them when someone listens.
+   */
+  final class Passthrough implements ResponseShape {
+    private final DialectCodec client;
+    private final UsageSniffer sniffer;
+    private byte[] whole;
+
+    /**
+     * @param sniff whether to read the usage (skipped when no listener wants it)
+     */
+    Passthrough(DialectCodec client, boolean sniff) {
+      this.client = client;
+      this.sniffer = sniff ? client.usageSniffer() : null;
+    }
+
     @Override
     public byte[] body(byte[] upstreamBody) {
+      whole = upstreamBody;
       return upstreamBody;
     }
 
     @Override
     public List<byte[]> events(byte[] upstreamEvent) {
+      if (sniffer != null) {
+        sniffer.onEvent(upstreamEvent);
+      }
       return List.of(upstreamEvent);
+    }
+
+    @Override
+    public Optional<Usage> usage() {
+      if (sniffer == null) {
+        return Optional.empty();
+      }
+      return whole != null ? client.usageOf(whole) : sniffer.usage();
     }
 
     @Override
@@ -75,6 +110,7 @@ sealed interface ResponseShape {
     private final ToolNames toolNames;
     private StreamDecoder decoder;
     private StreamEncoder encoder;
+    private Usage usage;
 
     /**
      * @param request the client's request, with its own tool names
@@ -95,8 +131,14 @@ sealed interface ResponseShape {
 
     @Override
     public byte[] body(byte[] upstreamBody) {
-      return client.encodeResponse(
-          toolNames.restore(upstream.decodeResponse(upstreamBody)), request, context);
+      ChatResponse answer = upstream.decodeResponse(upstreamBody);
+      usage = answer.usage();
+      return client.encodeResponse(toolNames.restore(answer), request, context);
+    }
+
+    @Override
+    public Optional<Usage> usage() {
+      return Optional.ofNullable(usage).filter(u -> !u.equals(Usage.NONE));
     }
 
     @Override
@@ -132,6 +174,11 @@ sealed interface ResponseShape {
       decoder();
       List<byte[]> out = new ArrayList<>();
       for (StreamEvent event : canonical) {
+        if (event instanceof StreamEvent.Finish finish) {
+          usage = finish.usage();
+        } else if (event instanceof StreamEvent.Start start && usage == null) {
+          usage = start.usage();
+        }
         out.addAll(encoder.encode(toolNames.restore(event)));
       }
       return out;
@@ -163,6 +210,11 @@ sealed interface ResponseShape {
     @Override
     public StreamCollector collector() {
       return chat.collector();
+    }
+
+    @Override
+    public Optional<Usage> usage() {
+      return chat.usage();
     }
 
     private static List<byte[]> reshape(List<byte[]> chatEvents) {

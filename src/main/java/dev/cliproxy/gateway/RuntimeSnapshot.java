@@ -11,11 +11,29 @@ import java.util.List;
 
 /**
  * Everything one request reads, fixed for its whole life: the config, the providers built from it
- * and from the auth-dir accounts, and the model catalog. A config reload or an auth-dir change
- * swaps in a new snapshot; requests in flight keep theirs.
+ * and from the auth-dir accounts, the model catalog, and the config's payload rules. A config
+ * reload or an auth-dir change swaps in a new snapshot; requests in flight keep theirs.
  */
 public record RuntimeSnapshot(
-    Config config, List<Provider> providers, ModelCatalog catalog, Instant createdAt) {
+    Config config,
+    List<Provider> providers,
+    ModelCatalog catalog,
+    PayloadRules payloadRules,
+    Instant createdAt) {
+
+  public RuntimeSnapshot {
+    providers = List.copyOf(providers);
+  }
+
+  /** A snapshot of these providers, for tests that build their own. */
+  public RuntimeSnapshot(Config config, List<Provider> providers, Instant createdAt) {
+    this(
+        config,
+        providers,
+        ModelCatalog.of(providers),
+        PayloadRules.of(config.payload()),
+        createdAt);
+  }
 
   /** The snapshot for a config alone, with no auth-dir accounts. */
   public static RuntimeSnapshot of(Config config, Instant now) {
@@ -35,7 +53,11 @@ public record RuntimeSnapshot(
           accounts.stream().filter(a -> kind.authFileTypes().contains(a.provider())).toList();
       providers.addAll(kind.providers(config, own));
     }
-    List<Provider> all = List.copyOf(providers);
-    return new RuntimeSnapshot(config, all, ModelCatalog.of(all), now);
+    return new RuntimeSnapshot(config, providers, now);
+  }
+
+  /** The command that logs in an account of an auth-file type again, for error messages. */
+  String loginHint(String authFileType) {
+    return "./cli-proxy-api --" + authFileType + "-login";
   }
 }

@@ -2,46 +2,36 @@ package dev.cliproxy.gateway;
 
 import dev.cliproxy.auth.Credential;
 import dev.cliproxy.auth.CredentialPool;
-import dev.cliproxy.config.Config;
-import dev.cliproxy.dialect.model.DialectCodec;
-import dev.cliproxy.provider.UpstreamBody;
 import dev.cliproxy.provider.UpstreamCall;
 import dev.cliproxy.provider.UpstreamRequest;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.eclipse.jetty.client.BytesRequestContent;
-import org.eclipse.jetty.client.ContentResponse;
-import org.eclipse.jetty.client.Request;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpMethod;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Token counts from the upstream itself, for providers with a counting endpoint (Claude's {@code
- * count_tokens}): the first route whose provider has one is asked with one of its credentials.
- * Empty when none has one or the call fails, so the caller estimates instead.
+ * count_tokens}): the first route whose provider has one is asked with one of the credentials that
+ * may serve the model (its exclusions apply, as for model calls). Empty when none has one or the
+ * call fails, so the caller estimates instead.
  */
 final class UpstreamTokenCount {
   private static final Logger log = LoggerFactory.getLogger(UpstreamTokenCount.class);
-  private static final long TIMEOUT_SECONDS = 30;
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final int MAX_ANSWER = 1 << 20;
 
   private final CredentialPool pool;
-  private final UpstreamClients clients;
-  private final Config config;
+  private final UpstreamClient client;
+  private final RuntimeSnapshot snapshot;
 
-  UpstreamTokenCount(CredentialPool pool, UpstreamClients clients, Config config) {
+  UpstreamTokenCount(CredentialPool pool, UpstreamClient client, RuntimeSnapshot snapshot) {
     this.pool = pool;
-    this.clients = clients;
-    this.config = config;
+    this.client = client;
+    this.snapshot = snapshot;
   }
 
   OptionalLong count(
@@ -51,19 +41,19 @@ final class UpstreamTokenCount {
       RequestTranslation translation) {
     for (ModelCatalog.Route route : routes) {
       CredentialPool.Pick pick =
-          pool.pick(route.provider().key(), model, route.provider().credentials(), Set.of());
+          pool.pick(route.provider().key(), model, route.credentials(), Set.of());
       if (!(pick instanceof CredentialPool.Pick.Use use)) {
         continue;
       }
       Credential credential = use.credential();
-      RequestTranslation.Prepared body = translation.forRoute(route);
+      RequestTranslation.Prepared body = translation.forRoute(route, false);
       Optional<UpstreamRequest> prepared =
           route
               .provider()
               .countTokens(
                   credential,
                   new UpstreamCall(
-                      UpstreamBody.ofBytes(body.body()),
+                      body.body(),
                       false,
                       route.upstreamModel(),
                       request.api().dialect(),
@@ -72,7 +62,7 @@ final class UpstreamTokenCount {
       if (prepared.isEmpty()) {
         continue;
       }
-      OptionalLong counted = ask(prepared.get(), credential, route.provider().protocol().codec());
+      OptionalLong counted = ask(prepared.get(), credential, route);
       if (counted.isPresent()) {
         return counted;
       }
@@ -80,37 +70,25 @@ final class UpstreamTokenCount {
     return OptionalLong.empty();
   }
 
-  private OptionalLong ask(UpstreamRequest prepared, Credential credential, DialectCodec codec) {
-    Request request =
-        clients
-            .forProxy(credential.proxyUrl().or(config::proxyUrl))
-            .newRequest(prepared.url())
-            .method(HttpMethod.POST)
-            .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    String contentType = "application/json";
-    for (Map.Entry<String, String> header : prepared.headers()) {
-      if (header.getKey().equalsIgnoreCase("Content-Type")) {
-        contentType = header.getValue();
-      }
-    }
-    request.headers(h -> prepared.headers().forEach(e -> h.put(e.getKey(), e.getValue())));
-    request.body(new BytesRequestContent(contentType, prepared.body()));
-    try {
-      ContentResponse response = request.send();
-      byte[] body =
-          ContentDecoding.decode(
-              response.getHeaders().get(HttpHeader.CONTENT_ENCODING),
-              response.getContent(),
-              MAX_ANSWER);
-      if (response.getStatus() != 200) {
+  private OptionalLong ask(
+      UpstreamRequest prepared, Credential credential, ModelCatalog.Route route) {
+    UpstreamClient.Call call =
+        new UpstreamClient.Call(
+            prepared,
+            credential.proxyUrl().or(() -> snapshot.config().proxyUrl()),
+            false,
+            Optional.of(TIMEOUT));
+    try (UpstreamAnswer answer = client.send(call, abort -> {})) {
+      byte[] body = answer.whole(MAX_ANSWER);
+      if (answer.status() != 200) {
         log.warn(
             "token count via {} answered {}; estimating instead",
             credential.label(),
-            response.getStatus());
+            answer.status());
         return OptionalLong.empty();
       }
-      return codec.decodeTokenCount(body);
-    } catch (ExecutionException | TimeoutException | IOException e) {
+      return route.provider().protocol().codec().decodeTokenCount(body);
+    } catch (UpstreamClient.UpstreamUnreachable | IOException e) {
       log.warn(
           "token count via {} failed ({}); estimating instead", credential.label(), e.toString());
       return OptionalLong.empty();

@@ -8,6 +8,7 @@ import dev.cliproxy.config.Config.Payload;
 import dev.cliproxy.config.Config.PayloadRule;
 import dev.cliproxy.config.Config.PayloadRule.ModelMatch;
 import dev.cliproxy.dialect.model.Dialect;
+import dev.cliproxy.provider.UpstreamBody;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +38,14 @@ class PayloadRulesTest {
     return json.getBytes(StandardCharsets.UTF_8);
   }
 
+  /** What goes upstream after the rules: the body's bytes, the very array when nothing changed. */
+  private static byte[] applied(
+      Payload payload, byte[] body, String clientModel, String upstreamModel, Dialect dialect) {
+    UpstreamBody upstream = UpstreamBody.ofBytes(body);
+    PayloadRules.of(payload).apply(upstream, clientModel, upstreamModel, dialect);
+    return upstream.bytes();
+  }
+
   private static JsonNode apply(Payload payload, String body, String clientModel) throws Exception {
     return apply(payload, body, clientModel, "upstream-x", Dialect.OPENAI_CHAT);
   }
@@ -44,22 +53,20 @@ class PayloadRulesTest {
   private static JsonNode apply(
       Payload payload, String body, String clientModel, String upstreamModel, Dialect dialect)
       throws Exception {
-    return JSON.readTree(
-        new PayloadRules(payload).apply(bytes(body), clientModel, upstreamModel, dialect));
+    return JSON.readTree(applied(payload, bytes(body), clientModel, upstreamModel, dialect));
   }
 
   @Test
   void noRulesLeavesTheVeryBytesUntouched() {
     byte[] body = bytes("{ \"model\" : \"m\" }");
-    assertThat(new PayloadRules(Payload.NONE).apply(body, "m", "m", Dialect.CLAUDE)).isSameAs(body);
+    assertThat(applied(Payload.NONE, body, "m", "m", Dialect.CLAUDE)).isSameAs(body);
   }
 
   @Test
   void rulesForOtherModelsDoNotEvenParseTheBody() {
     Payload payload = new Payload(List.of(rule(models("gpt-*"), "temperature", "0.5")), List.of());
     byte[] notJson = bytes("this is not json");
-    assertThat(new PayloadRules(payload).apply(notJson, "claude-x", "claude-y", Dialect.CLAUDE))
-        .isSameAs(notJson);
+    assertThat(applied(payload, notJson, "claude-x", "claude-y", Dialect.CLAUDE)).isSameAs(notJson);
   }
 
   @Test
@@ -233,12 +240,12 @@ class PayloadRulesTest {
   void numbersTheClientWroteSurviveTheRewrite() {
     Payload payload = new Payload(List.of(), List.of(rule(models("*"), "n", "1")));
     byte[] out =
-        new PayloadRules(payload)
-            .apply(
-                bytes("{\"temperature\":0.10,\"seed\":12345678901234567890}"),
-                "m",
-                "m",
-                Dialect.OPENAI_CHAT);
+        applied(
+            payload,
+            bytes("{\"temperature\":0.10,\"seed\":12345678901234567890}"),
+            "m",
+            "m",
+            Dialect.OPENAI_CHAT);
     assertThat(new String(out, StandardCharsets.UTF_8))
         .isEqualTo("{\"temperature\":0.10,\"seed\":12345678901234567890,\"n\":1}");
   }
@@ -247,6 +254,6 @@ class PayloadRulesTest {
   void aBodyThatIsNotAnObjectPassesUnchanged() {
     Payload payload = new Payload(List.of(), List.of(rule(models("*"), "n", "1")));
     byte[] body = bytes("[1,2]");
-    assertThat(new PayloadRules(payload).apply(body, "m", "m", Dialect.OPENAI_CHAT)).isSameAs(body);
+    assertThat(applied(payload, body, "m", "m", Dialect.OPENAI_CHAT)).isSameAs(body);
   }
 }

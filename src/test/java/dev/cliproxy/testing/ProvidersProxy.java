@@ -9,7 +9,7 @@ import dev.cliproxy.dialect.openai.OpenAiChatCodec;
 import dev.cliproxy.dialect.responses.ResponsesCodec;
 import dev.cliproxy.gateway.Codecs;
 import dev.cliproxy.gateway.Gateway;
-import dev.cliproxy.gateway.ModelCatalog;
+import dev.cliproxy.gateway.JettyUpstreamClient;
 import dev.cliproxy.gateway.RuntimeSnapshot;
 import dev.cliproxy.gateway.UpstreamClients;
 import dev.cliproxy.provider.Provider;
@@ -55,9 +55,9 @@ public final class ProvidersProxy implements AutoCloseable {
     UpstreamClients clients = new UpstreamClients();
     Gateway gateway =
         new Gateway(
-            new RuntimeSnapshot(config, providers, ModelCatalog.of(providers), clock.instant()),
+            new RuntimeSnapshot(config, providers, clock.instant()),
             new CredentialPool(clock),
-            clients,
+            new JettyUpstreamClient(clients),
             codecs,
             dev.cliproxy.auth.refresh.TokenRecovery.NONE,
             clock);
