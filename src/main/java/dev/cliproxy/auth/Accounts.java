@@ -63,6 +63,11 @@ public final class Accounts {
     return List.copyOf(byId.values());
   }
 
+  /** The status of every live account, in file-name order. */
+  public List<AccountStatus> status() {
+    return byId.values().stream().map(AccountStatus::of).toList();
+  }
+
   /** The live accounts of one provider type ({@code codex}, {@code claude}, …). */
   public List<Account> ofType(String providerType) {
     List<Account> result = new ArrayList<>();
