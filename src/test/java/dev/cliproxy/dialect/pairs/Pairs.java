@@ -12,15 +12,13 @@ import dev.cliproxy.dialect.model.Part;
 import dev.cliproxy.dialect.model.ResponseFormat;
 import dev.cliproxy.dialect.model.Role;
 import dev.cliproxy.dialect.model.Sampling;
-import dev.cliproxy.dialect.model.StreamDecoder;
-import dev.cliproxy.dialect.model.StreamEncoder;
 import dev.cliproxy.dialect.model.Tool;
 import dev.cliproxy.dialect.model.ToolChoice;
 import dev.cliproxy.dialect.openai.OpenAiChatCodec;
 import dev.cliproxy.dialect.responses.ResponsesCodec;
 import dev.cliproxy.dialect.sse.SseEventReader;
+import dev.cliproxy.gateway.AnswerChain;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -33,8 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The (client, upstream) pair fixtures: one recorded upstream stream and answer per dialect under
- * {@code golden/pairs/upstream/}, a fixed client request and context, and the chain the gateway
- * uses (upstream decoder into client encoder).
+ * {@code golden/pairs/upstream/}, a fixed client request and context, and the gateway's own answer
+ * chain ({@link AnswerChain}: its translated shape and its delivery to the client).
  */
 final class Pairs {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -102,38 +100,16 @@ final class Pairs {
         Optional.empty());
   }
 
-  /** The upstream stream through the upstream decoder and the client encoder. */
+  /** The upstream stream through the gateway's answer chain, as a streaming client gets it. */
   static byte[] translateStream(Dialect upstream, Dialect client) {
-    CodecContext context = context();
-    StreamDecoder decoder = codec(upstream).streamDecoder(context);
-    StreamEncoder encoder = codec(client).streamEncoder(request(true), context);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    SseEventReader reader =
-        new SseEventReader(new ByteArrayInputStream(upstreamStream(upstream)), 1 << 20);
-    try {
-      for (byte[] event = reader.next(); event != null; event = reader.next()) {
-        for (var canonical : decoder.onEvent(event)) {
-          for (byte[] wire : encoder.encode(canonical)) {
-            out.write(wire);
-          }
-        }
-      }
-      for (var canonical : decoder.onEnd()) {
-        for (byte[] wire : encoder.encode(canonical)) {
-          out.write(wire);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
+    return AnswerChain.stream(
+        codec(upstream), codec(client), request(true), context(), upstreamStream(upstream));
   }
 
-  /** The upstream's whole answer through decodeResponse and the client's encodeResponse. */
+  /** The upstream's whole answer through the gateway's answer chain. */
   static byte[] translateResponse(Dialect upstream, Dialect client) {
-    return codec(client)
-        .encodeResponse(
-            codec(upstream).decodeResponse(upstreamResponse(upstream)), request(false), context());
+    return AnswerChain.whole(
+        codec(upstream), codec(client), request(false), context(), upstreamResponse(upstream));
   }
 
   static byte[] upstreamStream(Dialect upstream) {
