@@ -6,7 +6,6 @@ import dev.cliproxy.dialect.ProxyException;
 import dev.cliproxy.dialect.gemini.GeminiCliEnvelope;
 import dev.cliproxy.dialect.gemini.GeminiCodec;
 import dev.cliproxy.dialect.model.ChatRequest;
-import dev.cliproxy.dialect.model.CodecContext;
 import dev.cliproxy.dialect.model.Dialect;
 import dev.cliproxy.dialect.model.DialectCodec;
 import dev.cliproxy.gateway.Codecs;
@@ -14,8 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The codecs under fuzz (the proxy's own, from {@link Codecs#standard()}), a fixed context, and the
- * one rule about which exceptions are allowed.
+ * The codecs under fuzz (the proxy's own, from {@link Codecs#standard()}), a request for their
+ * stream encoders, and the one rule about which exceptions are allowed.
  */
 final class FuzzTargets {
   private static final Codecs PROXY = Codecs.standard();
@@ -31,9 +30,6 @@ final class FuzzTargets {
 
   /** Every codec, as an upstream (stream decoder) and as a client (stream encoder). */
   static final List<DialectCodec> ALL = List.of(OPENAI, RESPONSES, CLAUDE, GEMINI, GEMINI_CLI);
-
-  static final CodecContext CONTEXT =
-      new CodecContext(1_700_000_000L, () -> "0123456789abcdefghijklmn");
 
   /** A streaming request with a tool, for the stream encoders that echo request fields. */
   static final ChatRequest REQUEST =

@@ -8,6 +8,7 @@ import dev.cliproxy.dialect.model.StreamEncoder;
 import dev.cliproxy.dialect.model.StreamEvent;
 import dev.cliproxy.dialect.sse.SseEventReader;
 import dev.cliproxy.testing.CanonicalShape;
+import dev.cliproxy.testing.FixedContext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ class StreamFuzzTest {
     List<StreamEvent> events = decode(upstream, sse);
     CanonicalShape.check(events);
     for (DialectCodec client : FuzzTargets.ALL) {
-      StreamEncoder encoder = client.streamEncoder(FuzzTargets.REQUEST, FuzzTargets.CONTEXT);
+      StreamEncoder encoder = client.streamEncoder(FuzzTargets.REQUEST, FixedContext.create());
       for (StreamEvent event : events) {
         encoder.encode(event);
       }
@@ -61,7 +62,7 @@ class StreamFuzzTest {
 
   /** What the gateway would hand the client's encoder for this upstream stream. */
   static List<StreamEvent> decode(DialectCodec upstream, byte[] sse) {
-    StreamDecoder decoder = upstream.streamDecoder(FuzzTargets.CONTEXT);
+    StreamDecoder decoder = upstream.streamDecoder(FixedContext.create());
     SseEventReader reader =
         new SseEventReader(new ByteArrayInputStream(sse), FuzzLimits.MAX_EVENT_BYTES);
     List<StreamEvent> events = new ArrayList<>();
