@@ -9,13 +9,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cliproxy.dialect.claude.ClaudeCodec;
 import dev.cliproxy.dialect.gemini.GeminiCodec;
 import dev.cliproxy.dialect.model.ChatRequest;
-import dev.cliproxy.dialect.model.CodecContext;
 import dev.cliproxy.dialect.model.DialectCodec;
 import dev.cliproxy.dialect.model.StreamDecoder;
 import dev.cliproxy.dialect.model.StreamEncoder;
 import dev.cliproxy.dialect.model.StreamEvent;
 import dev.cliproxy.dialect.responses.ResponsesCodec;
 import dev.cliproxy.dialect.sse.SseEventReader;
+import dev.cliproxy.testing.FixedContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -174,7 +174,9 @@ class SignatureRoundTripTest {
   @Test
   void claudesSignedThinkingRidesThroughAResponsesClientWholeAndComesBackSigned() {
     JsonNode answer =
-        tree(responses.encodeResponse(claude.decodeResponse(claudeAnswer()), request(), context()));
+        tree(
+            responses.encodeResponse(
+                claude.decodeResponse(claudeAnswer()), request(), FixedContext.create()));
     assertClaudeGetsItsThinkingBack(responsesTurn((ArrayNode) answer.path("output")));
   }
 
@@ -194,7 +196,9 @@ class SignatureRoundTripTest {
             "{\"type\":\"function_call\",\"call_id\":\"toolu_1\",\"name\":\"get_weather\","
                 + "\"arguments\":\"{}\"}"));
     JsonNode sent =
-        tree(claude.encodeRequest(responses.decodeRequest(responsesTurn(items)), context()));
+        tree(
+            claude.encodeRequest(
+                responses.decodeRequest(responsesTurn(items)), FixedContext.create()));
     assertThat(sent.toString()).doesNotContain(CODEX_ENCRYPTED).doesNotContain("\"thinking\",");
     assertThat(sent.at("/messages/1/content/0/type").asText()).isEqualTo("tool_use");
     // Claude would refuse a tool loop without the thinking that led to it: thinking is off.
@@ -224,7 +228,7 @@ class SignatureRoundTripTest {
 
   private void assertClaudeGetsItsThinkingBack(byte[] clientTurn) {
     ChatRequest decoded = responses.decodeRequest(clientTurn);
-    JsonNode sent = tree(claude.encodeRequest(decoded, context()));
+    JsonNode sent = tree(claude.encodeRequest(decoded, FixedContext.create()));
     assertThat(sent.at("/messages/1/content/0"))
         .isEqualTo(
             JSON.createObjectNode()
@@ -234,7 +238,9 @@ class SignatureRoundTripTest {
     assertThat(sent.at("/messages/1/content/1/type").asText()).isEqualTo("tool_use");
     assertThat(sent.at("/thinking/type").asText()).isEqualTo("enabled");
     // And never to a Responses upstream: a Claude signature is not OpenAI's encrypted content.
-    assertThat(new String(responses.encodeRequest(decoded, context()), StandardCharsets.UTF_8))
+    assertThat(
+            new String(
+                responses.encodeRequest(decoded, FixedContext.create()), StandardCharsets.UTF_8))
         .doesNotContain(CLAUDE_SIGNATURE)
         .doesNotContain("\"encrypted_content\"")
         .doesNotContain("\"type\":\"reasoning\"");
@@ -279,7 +285,8 @@ class SignatureRoundTripTest {
         tree("{\"type\":\"tool_use\",\"id\":\"call_1\",\"name\":\"get_weather\",\"input\":{}}"));
     String sent =
         new String(
-            responses.encodeRequest(claude.decodeRequest(claudeTurn(content)), context()),
+            responses.encodeRequest(
+                claude.decodeRequest(claudeTurn(content)), FixedContext.create()),
             StandardCharsets.UTF_8);
     assertThat(sent).doesNotContain(CLAUDE_SIGNATURE).doesNotContain("\"reasoning\",");
   }
@@ -287,7 +294,8 @@ class SignatureRoundTripTest {
   private JsonNode codexGetsItsReasoningBack(ArrayNode assistantContent) {
     JsonNode sent =
         tree(
-            responses.encodeRequest(claude.decodeRequest(claudeTurn(assistantContent)), context()));
+            responses.encodeRequest(
+                claude.decodeRequest(claudeTurn(assistantContent)), FixedContext.create()));
     JsonNode reasoning = sent.at("/input/1");
     assertThat(reasoning.path("type").asText()).isEqualTo("reasoning");
     assertThat(reasoning.path("encrypted_content").asText()).isEqualTo(CODEX_ENCRYPTED);
@@ -295,7 +303,8 @@ class SignatureRoundTripTest {
     // Claude itself would never see it.
     assertThat(
             new String(
-                claude.encodeRequest(claude.decodeRequest(claudeTurn(assistantContent)), context()),
+                claude.encodeRequest(
+                    claude.decodeRequest(claudeTurn(assistantContent)), FixedContext.create()),
                 StandardCharsets.UTF_8))
         .doesNotContain(CODEX_ENCRYPTED)
         .doesNotContain("\"signature\"");
@@ -377,7 +386,9 @@ class SignatureRoundTripTest {
   @Test
   void claudesSignatureRidesInThoughtSignatureWhole() {
     JsonNode answer =
-        tree(gemini.encodeResponse(claude.decodeResponse(claudeAnswer()), request(), context()));
+        tree(
+            gemini.encodeResponse(
+                claude.decodeResponse(claudeAnswer()), request(), FixedContext.create()));
     ArrayNode parts = (ArrayNode) answer.at("/candidates/0/content/parts");
     assertThat(parts.get(0).path("thought").asBoolean()).isTrue();
     assertThat(parts.get(0).path("thoughtSignature").asText()).isNotEmpty();
@@ -387,7 +398,9 @@ class SignatureRoundTripTest {
   private void assertClaudeGetsItsThinkingBackFromGemini(ArrayNode modelParts) {
     byte[] turn = geminiTurn(modelParts);
     JsonNode sent =
-        tree(claude.encodeRequest(gemini.decodeRequest(turn, "claude-x", true), context()));
+        tree(
+            claude.encodeRequest(
+                gemini.decodeRequest(turn, "claude-x", true), FixedContext.create()));
     assertThat(sent.at("/messages/1/content/0"))
         .isEqualTo(
             JSON.createObjectNode()
@@ -399,7 +412,9 @@ class SignatureRoundTripTest {
     // The same history to a Gemini upstream: Claude's reasoning is dropped, and the call carries
     // the validator bypass, as for any history Gemini did not sign.
     JsonNode toGemini =
-        tree(gemini.encodeRequest(gemini.decodeRequest(turn, "gemini-3-pro", true), context()));
+        tree(
+            gemini.encodeRequest(
+                gemini.decodeRequest(turn, "gemini-3-pro", true), FixedContext.create()));
     assertThat(toGemini.toString()).doesNotContain(CLAUDE_SIGNATURE).doesNotContain(THINKING);
     JsonNode call = null;
     for (JsonNode part : toGemini.at("/contents/1/parts")) {
@@ -437,11 +452,6 @@ class SignatureRoundTripTest {
 
   // ---- plumbing ------------------------------------------------------------------------------
 
-  private static CodecContext context() {
-    int[] n = {0};
-    return new CodecContext(1_700_000_000L, () -> String.format("%024d", ++n[0]));
-  }
-
   private ChatRequest request() {
     return claude.decodeRequest(
         "{\"model\":\"claude-x\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"
@@ -449,8 +459,8 @@ class SignatureRoundTripTest {
   }
 
   private byte[] translate(DialectCodec upstream, byte[] sse, DialectCodec client) {
-    StreamDecoder decoder = upstream.streamDecoder(context());
-    StreamEncoder encoder = client.streamEncoder(request(), context());
+    StreamDecoder decoder = upstream.streamDecoder(FixedContext.create());
+    StreamEncoder encoder = client.streamEncoder(request(), FixedContext.create());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     SseEventReader reader = new SseEventReader(new ByteArrayInputStream(sse), 1 << 20);
     try {

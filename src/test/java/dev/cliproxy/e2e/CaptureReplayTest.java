@@ -10,11 +10,11 @@ import dev.cliproxy.dialect.pairs.ClientAnswerRules;
 import dev.cliproxy.dialect.pairs.ClientStreamRules;
 import dev.cliproxy.dialect.sse.SseEventReader;
 import dev.cliproxy.testing.FakeOpenAiUpstream;
+import dev.cliproxy.testing.Goldens;
 import dev.cliproxy.testing.RunningProxy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -87,18 +87,17 @@ class CaptureReplayTest {
     upstream.close();
   }
 
-  static Stream<Capture> captures() throws IOException, URISyntaxException {
-    Path golden = Path.of(CaptureReplayTest.class.getResource("/golden").toURI());
+  static Stream<Capture> captures() throws IOException {
     Stream<Capture> claude =
-        bodies(golden.resolve("claude/captures"), ".request.json")
+        bodies(Goldens.directory("claude/captures"), ".request.json")
             .map(f -> capture(f, "/v1/messages?beta=true", Dialect.CLAUDE, false));
     Stream<Capture> responses =
-        bodies(golden.resolve("responses/captures"), ".request.json")
+        bodies(Goldens.directory("responses/captures"), ".request.json")
             .map(f -> capture(f, "/v1/responses", Dialect.OPENAI_RESPONSES, false));
     Stream<Capture> whole;
-    try (Stream<Path> files = Files.walk(golden.resolve("gemini/captures"))) {
+    try (Stream<Path> files = Files.walk(Goldens.directory("gemini/captures"))) {
       List<Path> list =
-          Stream.concat(files.toList().stream(), listed(golden.resolve("openai/captures")))
+          Stream.concat(files.toList().stream(), listed(Goldens.directory("openai/captures")))
               .filter(p -> p.toString().endsWith(".json"))
               .sorted()
               .toList();

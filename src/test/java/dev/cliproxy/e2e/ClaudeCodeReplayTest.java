@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cliproxy.testing.FakeClaudeUpstream;
+import dev.cliproxy.testing.Goldens;
 import dev.cliproxy.testing.RunningProxy;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,9 +53,8 @@ class ClaudeCodeReplayTest {
     upstream.close();
   }
 
-  static Stream<Replay> replays() throws IOException, URISyntaxException {
-    Path captures =
-        Path.of(ClaudeCodeReplayTest.class.getResource("/golden/claude/captures").toURI());
+  static Stream<Replay> replays() throws IOException {
+    Path captures = Goldens.directory("claude/captures");
     try (Stream<Path> files = Files.list(captures)) {
       return files
           .filter(f -> f.getFileName().toString().startsWith("claude-code__"))

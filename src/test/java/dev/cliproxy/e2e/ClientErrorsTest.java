@@ -5,51 +5,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cliproxy.testing.FakeOpenAiUpstream;
+import dev.cliproxy.testing.ProxyAndUpstream;
 import dev.cliproxy.testing.RunningProxy;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every error a client can cause answers with the right status and an OpenAI-style body. */
 class ClientErrorsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir Path dir;
-  FakeOpenAiUpstream upstream;
-  RunningProxy proxy;
-
-  @BeforeEach
-  void start() throws Exception {
-    upstream = FakeOpenAiUpstream.start("up");
-    proxy =
-        RunningProxy.start(
-            dir,
-            """
-            api-keys: [good-key]
-            max-body-size-mb: 1
-            openai-compatibility:
-              - name: Up
-                base-url: %s
-                api-key-entries:
-                  - api-key: up-1
-                models:
-                  - name: up-model
-                  - name: upstream-rejects
-            """
-                .formatted(upstream.baseUrl()));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    proxy.close();
-    upstream.close();
-  }
+  @RegisterExtension
+  final ProxyAndUpstream servers =
+      ProxyAndUpstream.withConfig(
+          """
+          api-keys: [good-key]
+          max-body-size-mb: 1
+          openai-compatibility:
+            - name: Up
+              base-url: %s
+              api-key-entries:
+                - api-key: up-1
+              models:
+                - name: up-model
+                - name: upstream-rejects
+          """);
 
   private HttpResponse<String> chat(String body) throws Exception {
+    RunningProxy proxy = servers.proxy();
     return proxy.send(
         proxy.post("/v1/chat/completions", body).header("Authorization", "Bearer good-key"));
   }
@@ -72,7 +56,7 @@ class ClientErrorsTest {
     assertThat(error.path("type").asText()).isEqualTo("invalid_request_error");
     assertThat(error.path("code").asText()).isEqualTo("invalid_json");
     assertThat(error.path("message").asText()).contains("not valid JSON", "line 1");
-    assertThat(upstream.received()).isEmpty();
+    assertThat(servers.upstream().received()).isEmpty();
   }
 
   @Test
@@ -124,11 +108,12 @@ class ClientErrorsTest {
     JsonNode error = error(response);
     assertThat(error.path("code").asText()).isEqualTo("request_too_large");
     assertThat(error.path("message").asText()).contains("max-body-size-mb");
-    assertThat(upstream.received()).isEmpty();
+    assertThat(servers.upstream().received()).isEmpty();
   }
 
   @Test
   void aChunkedBodyOverTheLimitIs413Too() throws Exception {
+    RunningProxy proxy = servers.proxy();
     String big =
         "{\"model\":\"up-model\",\"messages\":[{\"role\":\"user\",\"content\":\""
             + "x".repeat(1_100_000)
@@ -151,6 +136,7 @@ class ClientErrorsTest {
 
   @Test
   void aWrongClientKeyIs401AndNeverReachesTheUpstream() throws Exception {
+    RunningProxy proxy = servers.proxy();
     HttpResponse<String> response =
         proxy.send(
             proxy
@@ -162,11 +148,12 @@ class ClientErrorsTest {
     assertThat(error.path("type").asText()).isEqualTo("authentication_error");
     assertThat(error.path("code").asText()).isEqualTo("invalid_api_key");
     assertThat(response.body()).doesNotContain("good-key", "wrong-key");
-    assertThat(upstream.received()).isEmpty();
+    assertThat(servers.upstream().received()).isEmpty();
   }
 
   @Test
   void aMissingClientKeyIs401SayingHowToSendOne() throws Exception {
+    RunningProxy proxy = servers.proxy();
     HttpResponse<String> response =
         proxy.send(proxy.post("/v1/chat/completions", "{\"model\":\"up-model\",\"messages\":[]}"));
 
@@ -176,6 +163,7 @@ class ClientErrorsTest {
 
   @Test
   void everyKeySourceIsAccepted() throws Exception {
+    RunningProxy proxy = servers.proxy();
     String body = "{\"model\":\"up-model\",\"messages\":[{\"role\":\"user\",\"content\":\"k\"}]}";
     assertThat(
             proxy
@@ -199,6 +187,7 @@ class ClientErrorsTest {
 
   @Test
   void allKeysCoolingDownIs429WithRetryAfter() throws Exception {
+    FakeOpenAiUpstream upstream = servers.upstream();
     upstream.failFor(
         "up-1", 429, Map.of("Retry-After", "45"), "{\"error\":{\"message\":\"quota\"}}");
     chat("{\"model\":\"up-model\",\"messages\":[]}");
@@ -229,7 +218,7 @@ class ClientErrorsTest {
 
   @Test
   void anUnreachableUpstreamIs502NamingIt() throws Exception {
-    upstream.close();
+    servers.upstream().close();
 
     HttpResponse<String> response = chat("{\"model\":\"up-model\",\"messages\":[]}");
 
@@ -241,6 +230,7 @@ class ClientErrorsTest {
 
   @Test
   void unknownRoutesAre404AndWrongMethods405() throws Exception {
+    RunningProxy proxy = servers.proxy();
     HttpResponse<String> unknown = proxy.send(proxy.get("/v2/everything"));
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(error(unknown).path("message").asText())
@@ -253,6 +243,7 @@ class ClientErrorsTest {
 
   @Test
   void healthAndRootNeedNoKey() throws Exception {
+    RunningProxy proxy = servers.proxy();
     HttpResponse<String> health = proxy.send(proxy.get("/healthz"));
     assertThat(health.statusCode()).isEqualTo(200);
     assertThat(health.body()).isEqualTo("{\"status\":\"ok\"}");

@@ -8,9 +8,9 @@ import dev.cliproxy.dialect.model.Dialect;
 import dev.cliproxy.dialect.pairs.ClientAnswerRules;
 import dev.cliproxy.dialect.pairs.ClientStreamRules;
 import dev.cliproxy.testing.FakeCodexBackend;
+import dev.cliproxy.testing.Goldens;
 import dev.cliproxy.testing.RunningProxy;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -79,13 +79,12 @@ class CodexCaptureReplayTest {
     backend.close();
   }
 
-  static Stream<Capture> captures() throws IOException, URISyntaxException {
-    Path golden = Path.of(CodexCaptureReplayTest.class.getResource("/golden").toURI());
+  static Stream<Capture> captures() throws IOException {
     Stream<Capture> codex =
-        bodies(golden.resolve("responses/captures"), "codex")
+        bodies(Goldens.directory("responses/captures"), "codex")
             .map(f -> capture(f, "/v1/responses", Dialect.OPENAI_RESPONSES));
     Stream<Capture> claudeCode =
-        bodies(golden.resolve("claude/captures"), "claude-code__")
+        bodies(Goldens.directory("claude/captures"), "claude-code__")
             .map(f -> capture(f, "/v1/messages?beta=true", Dialect.CLAUDE));
     return Stream.concat(codex, claudeCode);
   }

@@ -6,19 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cliproxy.dialect.model.Dialect;
 import dev.cliproxy.dialect.pairs.ClientStreamRules;
-import dev.cliproxy.testing.FakeOpenAiUpstream;
+import dev.cliproxy.testing.ProxyAndUpstream;
 import dev.cliproxy.testing.RunningProxy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Claude, Responses and Gemini clients (real captured requests where there are some) against an
@@ -28,41 +25,26 @@ import org.junit.jupiter.api.io.TempDir;
 class CrossDialectEndToEndTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir Path dir;
-  FakeOpenAiUpstream upstream;
-  RunningProxy proxy;
-
-  @BeforeEach
-  void start() throws Exception {
-    upstream = FakeOpenAiUpstream.start("up");
-    proxy =
-        RunningProxy.start(
-            dir,
-            """
-            openai-compatibility:
-              - name: Up
-                base-url: %s
-                api-key-entries:
-                  - api-key: up-1
-                models:
-                  - name: up-model
-                    alias: claude-opus-5-5
-                  - name: up-model
-                    alias: gpt-5-codex
-                  - name: up-model
-                    alias: gemini-3.8-flash
-                  - name: up-model
-                    alias: gemini-3-flash
-                  - name: upstream-rejects
-            """
-                .formatted(upstream.baseUrl()));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    proxy.close();
-    upstream.close();
-  }
+  @RegisterExtension
+  final ProxyAndUpstream servers =
+      ProxyAndUpstream.withConfig(
+          """
+          openai-compatibility:
+            - name: Up
+              base-url: %s
+              api-key-entries:
+                - api-key: up-1
+              models:
+                - name: up-model
+                  alias: claude-opus-5-5
+                - name: up-model
+                  alias: gpt-5-codex
+                - name: up-model
+                  alias: gemini-3.8-flash
+                - name: up-model
+                  alias: gemini-3-flash
+                - name: upstream-rejects
+          """);
 
   /** One server-sent event: its name (may be empty) and its data parsed as JSON. */
   record Event(String name, JsonNode data) {}
@@ -98,6 +80,7 @@ class CrossDialectEndToEndTest {
   }
 
   private HttpResponse<String> post(String path, String body) throws Exception {
+    RunningProxy proxy = servers.proxy();
     return proxy.send(proxy.post(path, body));
   }
 
@@ -121,7 +104,7 @@ class CrossDialectEndToEndTest {
     assertThat(events.get(events.size() - 2).data().path("delta").path("stop_reason").asText())
         .isEqualTo("tool_use");
 
-    JsonNode sent = upstream.received().get(0).body();
+    JsonNode sent = servers.upstream().received().get(0).body();
     assertThat(sent.path("model").asText()).isEqualTo("up-model");
     assertThat(sent.path("stream").asBoolean()).isTrue();
     assertThat(sent.path("messages").get(0).path("role").asText()).isEqualTo("system");
@@ -169,7 +152,7 @@ class CrossDialectEndToEndTest {
     HttpResponse<String> response = post("/v1/messages", request);
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    JsonNode messages = upstream.received().get(0).body().path("messages");
+    JsonNode messages = servers.upstream().received().get(0).body().path("messages");
     JsonNode assistant = messages.get(1);
     assertThat(assistant.path("tool_calls").get(0).path("id").asText()).isEqualTo("toolu_A");
     assertThat(assistant.path("tool_calls").get(1).path("id").asText()).isEqualTo("toolu_B");
@@ -222,7 +205,7 @@ class CrossDialectEndToEndTest {
             resource(
                 "/golden/claude/captures/claude-code__hi__01-anthropic.messages.request.json"));
     assertThat(JSON.readTree(withTools.body()).path("input_tokens").asLong()).isGreaterThan(1000);
-    assertThat(upstream.received()).as("counting needs no upstream call").isEmpty();
+    assertThat(servers.upstream().received()).as("counting needs no upstream call").isEmpty();
 
     HttpResponse<String> unknown =
         post("/v1/messages/count_tokens", "{\"model\":\"nope\",\"messages\":[]}");
@@ -285,7 +268,8 @@ class CrossDialectEndToEndTest {
     JsonNode last = chunks.get(chunks.size() - 1).data();
     assertThat(last.path("candidates").get(0).path("finishReason").asText()).isNotEmpty();
     assertThat(last.has("usageMetadata")).isTrue();
-    assertThat(upstream.received().get(0).body().path("model").asText()).isEqualTo("up-model");
+    assertThat(servers.upstream().received().get(0).body().path("model").asText())
+        .isEqualTo("up-model");
   }
 
   @Test
@@ -346,6 +330,7 @@ class CrossDialectEndToEndTest {
 
   @Test
   void modelListsAnswerInTheCallersDialect() throws Exception {
+    RunningProxy proxy = servers.proxy();
     JsonNode claude =
         JSON.readTree(
             proxy.send(proxy.get("/v1/models").header("anthropic-version", "2023-06-01")).body());

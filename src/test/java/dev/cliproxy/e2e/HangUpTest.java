@@ -4,61 +4,44 @@ import static dev.cliproxy.testing.RunningProxy.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cliproxy.testing.FakeOpenAiUpstream;
-import dev.cliproxy.testing.RunningProxy;
+import dev.cliproxy.testing.ProxyAndUpstream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A client that hangs up while the upstream is still silent (a model thinking before its first
  * token) stops the upstream request at once, not when the upstream finally speaks.
  */
 class HangUpTest {
-  @TempDir Path dir;
-  FakeOpenAiUpstream upstream;
-  RunningProxy proxy;
-
-  @BeforeEach
-  void start() throws Exception {
-    upstream = FakeOpenAiUpstream.start("up");
-    proxy =
-        RunningProxy.start(
-            dir,
-            """
-            openai-compatibility:
-              - name: Up
-                base-url: %s
-                models:
-                  - name: up-model
-            """
-                .formatted(upstream.baseUrl()));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    proxy.close();
-    upstream.close();
-  }
+  @RegisterExtension
+  final ProxyAndUpstream servers =
+      ProxyAndUpstream.withConfig(
+          """
+          openai-compatibility:
+            - name: Up
+              base-url: %s
+              models:
+                - name: up-model
+          """);
 
   @Test
   void hangingUpBeforeTheFirstByteCancelsTheUpstreamRequest() throws Exception {
+    FakeOpenAiUpstream upstream = servers.upstream();
     for (boolean stream : new boolean[] {false, true}) {
       int before = upstream.holdsCancelled();
       String body =
           "{\"model\":\"up-model\",\"stream\":"
               + stream
               + ",\"messages\":[{\"role\":\"user\",\"content\":\"hold\"}]}";
-      try (Socket socket = new Socket("127.0.0.1", proxy.port())) {
+      try (Socket socket = new Socket("127.0.0.1", servers.proxy().port())) {
         OutputStream out = socket.getOutputStream();
         out.write(rawPost(body));
         out.flush();
@@ -76,7 +59,7 @@ class HangUpTest {
   void aClientSendingItsNextRequestTheMomentAnAnswerEndsIsServedIntact() throws Exception {
     // A keep-alive client may send its next request as soon as the last byte of an answer arrives;
     // a watch still reading then would swallow that request's first byte ("OST /v1/...").
-    try (Socket socket = new Socket("127.0.0.1", proxy.port())) {
+    try (Socket socket = new Socket("127.0.0.1", servers.proxy().port())) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
       InputStream in = socket.getInputStream();

@@ -9,82 +9,69 @@ import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import dev.cliproxy.testing.FakeOpenAiUpstream;
-import dev.cliproxy.testing.RunningProxy;
-import java.nio.file.Path;
+import dev.cliproxy.testing.ProxyAndUpstream;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code payload} rules from config.yaml change what the upstream receives, for the models named.
  */
 class PayloadRulesEndToEndTest {
-  @TempDir Path dir;
-  FakeOpenAiUpstream upstream;
-  RunningProxy proxy;
+  @RegisterExtension
+  final ProxyAndUpstream servers =
+      ProxyAndUpstream.withConfig(
+          """
+          api-keys: [proxy-key]
+          openai-compatibility:
+            - name: Up
+              base-url: %s
+              api-key-entries:
+                - api-key: up-1
+              models:
+                - name: thinker-large
+                  alias: thinker
+                - name: plain-model
+          payload:
+            default:
+              - models:
+                  - name: "thinker*"
+                    protocol: openai
+                params:
+                  reasoning_effort: high
+                  metadata.team: research
+              - models:
+                  - name: "*"
+                params:
+                  reasoning_effort: low
+            override:
+              - models:
+                  - name: thinker-large
+                params:
+                  temperature: 1
+              - models:
+                  - name: "thinker*"
+                    protocol: claude
+                params:
+                  temperature: 0
+          """);
+
   OpenAIClient client;
 
   @BeforeEach
   void start() throws Exception {
-    upstream = FakeOpenAiUpstream.start("up");
-    proxy =
-        RunningProxy.start(
-            dir,
-            """
-            api-keys: [proxy-key]
-            openai-compatibility:
-              - name: Up
-                base-url: %s
-                api-key-entries:
-                  - api-key: up-1
-                models:
-                  - name: thinker-large
-                    alias: thinker
-                  - name: plain-model
-            payload:
-              default:
-                - models:
-                    - name: "thinker*"
-                      protocol: openai
-                  params:
-                    reasoning_effort: high
-                    metadata.team: research
-                - models:
-                    - name: "*"
-                  params:
-                    reasoning_effort: low
-              override:
-                - models:
-                    - name: thinker-large
-                  params:
-                    temperature: 1
-                - models:
-                    - name: "thinker*"
-                      protocol: claude
-                  params:
-                    temperature: 0
-            """
-                .formatted(upstream.baseUrl()));
     client =
         OpenAIOkHttpClient.builder()
-            .baseUrl(proxy.baseUrl() + "/v1")
+            .baseUrl(servers.proxy().baseUrl() + "/v1")
             .apiKey("proxy-key")
             .maxRetries(0)
             .timeout(Duration.ofSeconds(30))
             .build();
   }
 
-  @AfterEach
-  void stop() throws Exception {
-    proxy.close();
-    upstream.close();
-  }
-
   private JsonNode lastUpstreamBody() {
-    var received = upstream.received();
+    var received = servers.upstream().received();
     return received.get(received.size() - 1).body();
   }
 

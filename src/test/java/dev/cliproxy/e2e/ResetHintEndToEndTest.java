@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cliproxy.testing.FakeOpenAiUpstream;
+import dev.cliproxy.testing.ProxyAndUpstream;
 import dev.cliproxy.testing.RunningProxy;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A 429 that says in its body when the quota resets rests that key exactly that long: requests go
@@ -24,49 +22,36 @@ class ResetHintEndToEndTest {
   private static final String CHAT =
       "{\"model\":\"up-model\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
-  @TempDir Path dir;
-  FakeOpenAiUpstream upstream;
-  RunningProxy proxy;
-
-  @BeforeEach
-  void start() throws Exception {
-    upstream = FakeOpenAiUpstream.start("up");
-    proxy =
-        RunningProxy.start(
-            dir,
-            """
-            api-keys: [proxy-key]
-            openai-compatibility:
-              - name: Up
-                base-url: %s
-                api-key-entries:
-                  - api-key: key-1
-                  - api-key: key-2
-                models:
-                  - name: up-model
-            """
-                .formatted(upstream.baseUrl()));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    proxy.close();
-    upstream.close();
-  }
+  @RegisterExtension
+  final ProxyAndUpstream servers =
+      ProxyAndUpstream.withConfig(
+          """
+          api-keys: [proxy-key]
+          openai-compatibility:
+            - name: Up
+              base-url: %s
+              api-key-entries:
+                - api-key: key-1
+                - api-key: key-2
+              models:
+                - name: up-model
+          """);
 
   private HttpResponse<String> chat() throws Exception {
+    RunningProxy proxy = servers.proxy();
     return proxy.send(
         proxy.post("/v1/chat/completions", CHAT).header("Authorization", "Bearer proxy-key"));
   }
 
   private long requestsWith(String key) {
-    return upstream.received().stream()
+    return servers.upstream().received().stream()
         .filter(r -> ("Bearer " + key).equals(r.header("authorization")))
         .count();
   }
 
   @Test
   void aResetTimeInTheBodyRestsTheKeyThatLongAndIsToldToTheClient() throws Exception {
+    FakeOpenAiUpstream upstream = servers.upstream();
     long resetsAt = Instant.now().getEpochSecond() + 120;
     upstream.failFor(
         "key-1",
@@ -111,6 +96,7 @@ class ResetHintEndToEndTest {
 
   @Test
   void eachKeyRestsForItsOwnHintAndTheSoonerOneIsTheClientsRetryAfter() throws Exception {
+    FakeOpenAiUpstream upstream = servers.upstream();
     upstream.failFor(
         "key-1",
         429,

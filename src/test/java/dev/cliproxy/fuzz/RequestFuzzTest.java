@@ -13,37 +13,37 @@ class RequestFuzzTest {
 
   @FuzzTest(maxDuration = FuzzLimits.MAX_DURATION)
   void openAiChat(byte[] body) {
-    Codecs.clientInput(() -> Codecs.OPENAI.decodeRequest(body));
+    FuzzTargets.clientInput(() -> FuzzTargets.OPENAI.decodeRequest(body));
   }
 
   @FuzzTest(maxDuration = FuzzLimits.MAX_DURATION)
   void responses(byte[] body) {
-    Codecs.clientInput(() -> Codecs.RESPONSES.decodeRequest(body));
+    FuzzTargets.clientInput(() -> FuzzTargets.RESPONSES.decodeRequest(body));
   }
 
   @FuzzTest(maxDuration = FuzzLimits.MAX_DURATION)
   void claude(byte[] body) {
-    Codecs.clientInput(() -> Codecs.CLAUDE.decodeRequest(body));
+    FuzzTargets.clientInput(() -> FuzzTargets.CLAUDE.decodeRequest(body));
   }
 
   @FuzzTest(maxDuration = FuzzLimits.MAX_DURATION)
   void gemini(byte[] body) {
-    Codecs.clientInput(() -> Codecs.GEMINI.decodeRequest(body, "gemini-fuzz", true));
-    Codecs.clientInput(() -> Codecs.GEMINI.decodeRequest(body));
+    FuzzTargets.clientInput(() -> FuzzTargets.GEMINI.decodeRequest(body, "gemini-fuzz", true));
+    FuzzTargets.clientInput(() -> FuzzTargets.GEMINI.decodeRequest(body));
   }
 
   @FuzzTest(maxDuration = FuzzLimits.MAX_DURATION)
   void geminiCli(byte[] body) {
-    Codecs.clientInput(() -> Codecs.GEMINI_CLI.decodeRequest(body, true));
+    FuzzTargets.clientInput(() -> FuzzTargets.GEMINI_CLI.decodeRequest(body, true));
   }
 
   @FuzzTest(maxDuration = FuzzLimits.MAX_DURATION)
   void requestHead(byte[] body) {
-    Codecs.clientInput(() -> RequestHead.read(body));
+    FuzzTargets.clientInput(() -> RequestHead.read(body));
   }
 
   @FuzzTest(maxDuration = FuzzLimits.MAX_DURATION)
   void legacyCompletions(byte[] body) {
-    Codecs.clientInput(() -> LegacyCompletions.toChatRequest(body));
+    FuzzTargets.clientInput(() -> LegacyCompletions.toChatRequest(body));
   }
 }

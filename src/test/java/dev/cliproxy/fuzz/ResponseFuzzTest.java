@@ -11,26 +11,26 @@ class ResponseFuzzTest {
 
   @FuzzTest(maxDuration = FuzzLimits.MAX_DURATION)
   void openAiChat(byte[] body) {
-    Codecs.upstreamInput(() -> Codecs.OPENAI.decodeResponse(body));
+    FuzzTargets.upstreamInput(() -> FuzzTargets.OPENAI.decodeResponse(body));
   }
 
   @FuzzTest(maxDuration = FuzzLimits.MAX_DURATION)
   void responses(byte[] body) {
-    Codecs.upstreamInput(() -> Codecs.RESPONSES.decodeResponse(body));
+    FuzzTargets.upstreamInput(() -> FuzzTargets.RESPONSES.decodeResponse(body));
   }
 
   @FuzzTest(maxDuration = FuzzLimits.MAX_DURATION)
   void claude(byte[] body) {
-    Codecs.upstreamInput(() -> Codecs.CLAUDE.decodeResponse(body));
+    FuzzTargets.upstreamInput(() -> FuzzTargets.CLAUDE.decodeResponse(body));
   }
 
   @FuzzTest(maxDuration = FuzzLimits.MAX_DURATION)
   void gemini(byte[] body) {
-    Codecs.upstreamInput(() -> Codecs.GEMINI.decodeResponse(body));
+    FuzzTargets.upstreamInput(() -> FuzzTargets.GEMINI.decodeResponse(body));
   }
 
   @FuzzTest(maxDuration = FuzzLimits.MAX_DURATION)
   void geminiCli(byte[] body) {
-    Codecs.upstreamInput(() -> Codecs.GEMINI_CLI.decodeResponse(body));
+    FuzzTargets.upstreamInput(() -> FuzzTargets.GEMINI_CLI.decodeResponse(body));
   }
 }

@@ -8,6 +8,7 @@ import dev.cliproxy.dialect.model.StreamEncoder;
 import dev.cliproxy.dialect.model.StreamEvent;
 import dev.cliproxy.dialect.sse.SseEventReader;
 import dev.cliproxy.testing.CanonicalShape;
+import dev.cliproxy.testing.FixedContext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -25,34 +26,34 @@ class StreamFuzzTest {
 
   @FuzzTest(maxDuration = FuzzLimits.MAX_DURATION)
   void openAiChat(byte[] sse) {
-    check(Codecs.OPENAI, sse);
+    check(FuzzTargets.OPENAI, sse);
   }
 
   @FuzzTest(maxDuration = FuzzLimits.MAX_DURATION)
   void responses(byte[] sse) {
-    check(Codecs.RESPONSES, sse);
+    check(FuzzTargets.RESPONSES, sse);
   }
 
   @FuzzTest(maxDuration = FuzzLimits.MAX_DURATION)
   void claude(byte[] sse) {
-    check(Codecs.CLAUDE, sse);
+    check(FuzzTargets.CLAUDE, sse);
   }
 
   @FuzzTest(maxDuration = FuzzLimits.MAX_DURATION)
   void gemini(byte[] sse) {
-    check(Codecs.GEMINI, sse);
+    check(FuzzTargets.GEMINI, sse);
   }
 
   @FuzzTest(maxDuration = FuzzLimits.MAX_DURATION)
   void geminiCli(byte[] sse) {
-    check(Codecs.GEMINI_CLI, sse);
+    check(FuzzTargets.GEMINI_CLI, sse);
   }
 
   private static void check(DialectCodec upstream, byte[] sse) {
     List<StreamEvent> events = decode(upstream, sse);
     CanonicalShape.check(events);
-    for (DialectCodec client : Codecs.ALL) {
-      StreamEncoder encoder = client.streamEncoder(Codecs.REQUEST, Codecs.CONTEXT);
+    for (DialectCodec client : FuzzTargets.ALL) {
+      StreamEncoder encoder = client.streamEncoder(FuzzTargets.REQUEST, FixedContext.create());
       for (StreamEvent event : events) {
         encoder.encode(event);
       }
@@ -61,7 +62,7 @@ class StreamFuzzTest {
 
   /** What the gateway would hand the client's encoder for this upstream stream. */
   static List<StreamEvent> decode(DialectCodec upstream, byte[] sse) {
-    StreamDecoder decoder = upstream.streamDecoder(Codecs.CONTEXT);
+    StreamDecoder decoder = upstream.streamDecoder(FixedContext.create());
     SseEventReader reader =
         new SseEventReader(new ByteArrayInputStream(sse), FuzzLimits.MAX_EVENT_BYTES);
     List<StreamEvent> events = new ArrayList<>();

@@ -3,10 +3,6 @@ package dev.cliproxy.testing;
 import dev.cliproxy.auth.CredentialPool;
 import dev.cliproxy.config.Config;
 import dev.cliproxy.config.ConfigLoader;
-import dev.cliproxy.dialect.claude.ClaudeCodec;
-import dev.cliproxy.dialect.gemini.GeminiCodec;
-import dev.cliproxy.dialect.openai.OpenAiChatCodec;
-import dev.cliproxy.dialect.responses.ResponsesCodec;
 import dev.cliproxy.gateway.Codecs;
 import dev.cliproxy.gateway.Gateway;
 import dev.cliproxy.gateway.JettyUpstreamClient;
@@ -48,10 +44,7 @@ public final class ProvidersProxy implements AutoCloseable {
     }
     Config config = ConfigLoader.parse("host: 127.0.0.1\nport: " + port + "\n", dir).config();
     Clock clock = Clock.systemUTC();
-    Codecs codecs =
-        new Codecs(
-            List.of(
-                new OpenAiChatCodec(), new ResponsesCodec(), new ClaudeCodec(), new GeminiCodec()));
+    Codecs codecs = Codecs.standard();
     UpstreamClients clients = new UpstreamClients();
     Gateway gateway =
         new Gateway(

@@ -14,6 +14,7 @@ import dev.cliproxy.dialect.model.Role;
 import dev.cliproxy.dialect.model.Signature;
 import dev.cliproxy.dialect.model.Tool;
 import dev.cliproxy.dialect.model.ToolChoice;
+import dev.cliproxy.testing.Goldens;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ class ClaudeRequestDecoderTest {
   private final ClaudeCodec codec = new ClaudeCodec();
 
   static Stream<String> capturedRequests() throws Exception {
-    Path dir = Path.of(Golden.class.getResource("/golden/claude/captures").toURI());
+    Path dir = Goldens.directory("claude/captures");
     try (Stream<Path> files = Files.list(dir)) {
       return files
           .map(p -> p.getFileName().toString())
@@ -44,7 +45,7 @@ class ClaudeRequestDecoderTest {
   @ParameterizedTest
   @MethodSource("capturedRequests")
   void everyCapturedClientRequestDecodes(String name) {
-    ChatRequest r = codec.decodeRequest(Golden.bytes("captures/" + name));
+    ChatRequest r = codec.decodeRequest(Goldens.bytes("claude/captures/" + name));
     assertThat(r.model()).startsWith("claude-");
     assertThat(r.messages()).isNotEmpty();
   }
@@ -53,7 +54,7 @@ class ClaudeRequestDecoderTest {
   void claudeCodeHiKeepsItsSystemBlocksInMessageSystemTurnAdaptiveEffortAndUser() {
     ChatRequest r =
         codec.decodeRequest(
-            Golden.bytes("captures/claude-code__hi__01-anthropic.messages.request.json"));
+            Goldens.bytes("claude/captures/claude-code__hi__01-anthropic.messages.request.json"));
     assertThat(r.model()).isEqualTo("claude-opus-5-5");
     assertThat(r.system()).hasSize(3);
     assertThat(r.system().get(0).text()).startsWith("x-anthropic-billing-header");
@@ -72,7 +73,7 @@ class ClaudeRequestDecoderTest {
   void claudeCodeToolTurnResolvesTheToolNameAndKeepsArgumentOrder() {
     ChatRequest r =
         codec.decodeRequest(
-            Golden.bytes("captures/claude-code__tool__02-anthropic.messages.request.json"));
+            Goldens.bytes("claude/captures/claude-code__tool__02-anthropic.messages.request.json"));
     List<Message> m = r.messages();
     assertThat(m)
         .extracting(Message::role)
@@ -97,7 +98,7 @@ class ClaudeRequestDecoderTest {
 
   @Test
   void theFullGoldenRequestDecodesToTheseParts() {
-    ChatRequest r = codec.decodeRequest(Golden.bytes("request-full.json"));
+    ChatRequest r = codec.decodeRequest(Goldens.bytes("claude/request-full.json"));
     assertThat(r.system())
         .containsExactly(new Part.Text("You are terse."), new Part.Text("Answer in English."));
     assertThat(r.messages())
@@ -147,7 +148,7 @@ class ClaudeRequestDecoderTest {
             new Tool.Function(
                 "get_weather",
                 "Weather by city",
-                Golden.tree(
+                Goldens.tree(
                     "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},"
                         + "\"required\":[\"city\"]}"),
                 false));
@@ -155,7 +156,7 @@ class ClaudeRequestDecoderTest {
         .isEqualTo(
             new Tool.Native(
                 Dialect.CLAUDE,
-                Golden.tree(
+                Goldens.tree(
                     "{\"type\":\"web_search_20250305\",\"name\":\"web_search\",\"max_uses\":3}")));
     assertThat(r.tools().get(3)).isInstanceOf(Tool.Native.class);
     assertThat(r.toolChoice()).isEqualTo(new ToolChoice.Required(false));

@@ -15,6 +15,8 @@ import dev.cliproxy.dialect.model.Sampling;
 import dev.cliproxy.dialect.model.Signature;
 import dev.cliproxy.dialect.model.Tool;
 import dev.cliproxy.dialect.model.ToolChoice;
+import dev.cliproxy.testing.FixedContext;
+import dev.cliproxy.testing.Goldens;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,10 +29,10 @@ class ClaudeRequestEncoderTest {
 
   @Test
   void aClaudeRequestGoesBackToClaudeWithSignaturesByteExact() {
-    ChatRequest decoded = codec.decodeRequest(Golden.bytes("request-full.json"));
+    ChatRequest decoded = codec.decodeRequest(Goldens.bytes("claude/request-full.json"));
     String encoded =
-        new String(codec.encodeRequest(decoded, Golden.context()), StandardCharsets.UTF_8);
-    assertThat(encoded).isEqualTo(Golden.compact("request-full.upstream.json"));
+        new String(codec.encodeRequest(decoded, FixedContext.create()), StandardCharsets.UTF_8);
+    assertThat(encoded).isEqualTo(Goldens.compact("claude/request-full.upstream.json"));
   }
 
   @Test
@@ -74,19 +76,19 @@ class ClaudeRequestEncoderTest {
                     List.of(
                         new Part.ToolResult("call_2", "g", List.of(new Part.Text("two")), false)))),
             List.of(
-                new Tool.Function("f", "", Golden.tree("{\"type\":\"object\"}"), true),
+                new Tool.Function("f", "", Goldens.tree("{\"type\":\"object\"}"), true),
                 new Tool.Native(
-                    Dialect.OPENAI_RESPONSES, Golden.tree("{\"type\":\"web_search\"}"))),
+                    Dialect.OPENAI_RESPONSES, Goldens.tree("{\"type\":\"web_search\"}"))),
             ToolChoice.AUTO,
             Sampling.DEFAULT,
             Optional.of(
                 new Reasoning(Optional.of(Reasoning.Effort.HIGH), OptionalInt.empty(), true)),
-            new ResponseFormat.JsonSchema("", Golden.tree("{\"type\":\"object\"}"), true),
+            new ResponseFormat.JsonSchema("", Goldens.tree("{\"type\":\"object\"}"), true),
             false,
             Optional.empty());
     String encoded =
-        new String(codec.encodeRequest(request, Golden.context()), StandardCharsets.UTF_8);
-    assertThat(encoded).isEqualTo(Golden.compact("request-from-canonical.upstream.json"));
+        new String(codec.encodeRequest(request, FixedContext.create()), StandardCharsets.UTF_8);
+    assertThat(encoded).isEqualTo(Goldens.compact("claude/request-from-canonical.upstream.json"));
   }
 
   /**
@@ -104,7 +106,7 @@ class ClaudeRequestEncoderTest {
             new Message(
                 Role.USER,
                 List.of(new Part.ToolResult("toolu_1", "f", List.of(new Part.Text("ok")), false)))),
-        List.of(new Tool.Function("f", "", Golden.tree("{\"type\":\"object\"}"), false)),
+        List.of(new Tool.Function("f", "", Goldens.tree("{\"type\":\"object\"}"), false)),
         ToolChoice.AUTO,
         Sampling.DEFAULT,
         Optional.of(new Reasoning(Optional.of(Reasoning.Effort.LOW), OptionalInt.empty(), true)),
@@ -114,8 +116,8 @@ class ClaudeRequestEncoderTest {
   }
 
   private JsonNode encode(ChatRequest request) {
-    return Golden.tree(
-        new String(codec.encodeRequest(request, Golden.context()), StandardCharsets.UTF_8));
+    return Goldens.tree(
+        new String(codec.encodeRequest(request, FixedContext.create()), StandardCharsets.UTF_8));
   }
 
   @Test
@@ -187,7 +189,7 @@ class ClaudeRequestEncoderTest {
                     + "\"thinking\":{\"type\":\"disabled\"},"
                     + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
                 .getBytes(StandardCharsets.UTF_8));
-    assertThat(new String(codec.encodeRequest(r, Golden.context()), StandardCharsets.UTF_8))
+    assertThat(new String(codec.encodeRequest(r, FixedContext.create()), StandardCharsets.UTF_8))
         .isEqualTo(
             "{\"model\":\"m\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\",\"content\":"
                 + "[{\"type\":\"text\",\"text\":\"hi\"}]}],\"temperature\":0.2,\"top_k\":5}");

@@ -12,6 +12,8 @@ import dev.cliproxy.dialect.model.Part;
 import dev.cliproxy.dialect.model.Signature;
 import dev.cliproxy.dialect.model.StopReason;
 import dev.cliproxy.dialect.model.Usage;
+import dev.cliproxy.testing.FixedContext;
+import dev.cliproxy.testing.Goldens;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +32,7 @@ class ClaudeResponseTest {
 
   @Test
   void anAnswerWithThinkingAndParallelToolCallsDecodes() {
-    ChatResponse r = codec.decodeResponse(Golden.bytes("response-thinking-tools.json"));
+    ChatResponse r = codec.decodeResponse(Goldens.bytes("claude/response-thinking-tools.json"));
     assertThat(r)
         .isEqualTo(
             new ChatResponse(
@@ -53,25 +55,26 @@ class ClaudeResponseTest {
 
   @Test
   void itEncodesBackByteForByte() {
-    ChatResponse r = codec.decodeResponse(Golden.bytes("response-thinking-tools.json"));
+    ChatResponse r = codec.decodeResponse(Goldens.bytes("claude/response-thinking-tools.json"));
     assertThat(
-            new String(codec.encodeResponse(r, request, Golden.context()), StandardCharsets.UTF_8))
-        .isEqualTo(Golden.compact("response-thinking-tools.json"));
+            new String(
+                codec.encodeResponse(r, request, FixedContext.create()), StandardCharsets.UTF_8))
+        .isEqualTo(Goldens.compact("claude/response-thinking-tools.json"));
   }
 
   @Test
   void theCapturedNonStreamingAnswersDecode() {
     ChatResponse r =
         codec.decodeResponse(
-            Golden.bytes(
-                "captures/claude-code__nonstream-fallback-hi__02-anthropic.messages.response.json"));
+            Goldens.bytes(
+                "claude/captures/claude-code__nonstream-fallback-hi__02-anthropic.messages.response.json"));
     assertThat(r.content()).containsExactly(new Part.Text("hi"));
     assertThat(r.stopReason()).isEqualTo(StopReason.END_TURN);
     assertThat(r.usage()).isEqualTo(new Usage(12, 0, 0, 3, 0));
     assertThat(
             codec
                 .decodeResponse(
-                    Golden.bytes("captures/sdk__all__08-anthropic.messages.response.json"))
+                    Goldens.bytes("claude/captures/sdk__all__08-anthropic.messages.response.json"))
                 .model())
         .isEqualTo("claude-sonnet-4-5");
   }
@@ -91,7 +94,8 @@ class ClaudeResponseTest {
             new Usage(5, 0, 0, 7, 3));
     assertThat(
             new String(
-                codec.encodeResponse(gemini, request, Golden.context()), StandardCharsets.UTF_8))
+                codec.encodeResponse(gemini, request, FixedContext.create()),
+                StandardCharsets.UTF_8))
         .isEqualTo(
             "{\"id\":\"msg_000000000000000000000001\",\"type\":\"message\",\"role\":\"assistant\","
                 + "\"model\":\"claude-sonnet-4-5\",\"content\":["
@@ -120,7 +124,8 @@ class ClaudeResponseTest {
                 .getBytes(StandardCharsets.UTF_8));
     assertThat(r.stopReason()).isEqualTo(canonical);
     assertThat(
-            new String(codec.encodeResponse(r, request, Golden.context()), StandardCharsets.UTF_8))
+            new String(
+                codec.encodeResponse(r, request, FixedContext.create()), StandardCharsets.UTF_8))
         .contains("\"stop_reason\":\"" + back + "\"");
   }
 

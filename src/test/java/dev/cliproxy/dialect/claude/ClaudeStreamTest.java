@@ -13,17 +13,15 @@ import dev.cliproxy.dialect.model.StreamEvent.Block;
 import dev.cliproxy.dialect.model.StreamEvent.BlockStart;
 import dev.cliproxy.dialect.model.StreamEvent.BlockStop;
 import dev.cliproxy.dialect.model.Usage;
-import dev.cliproxy.dialect.sse.SseEventReader;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.cliproxy.testing.FixedContext;
+import dev.cliproxy.testing.Goldens;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ClaudeStreamTest {
-  private static final long NOW = 1_700_000_000L;
+  private static final long NOW = FixedContext.NOW;
   private final ClaudeCodec codec = new ClaudeCodec();
   private final ChatRequest request =
       codec.decodeRequest(
@@ -31,23 +29,17 @@ class ClaudeStreamTest {
               .getBytes(StandardCharsets.UTF_8));
 
   private List<StreamEvent> decode(String sse) {
-    StreamDecoder decoder = codec.streamDecoder(Golden.context());
+    StreamDecoder decoder = codec.streamDecoder(FixedContext.create());
     List<StreamEvent> events = new ArrayList<>();
-    SseEventReader reader =
-        new SseEventReader(new ByteArrayInputStream(sse.getBytes(StandardCharsets.UTF_8)), 1 << 20);
-    try {
-      for (byte[] e = reader.next(); e != null; e = reader.next()) {
-        events.addAll(decoder.onEvent(e));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (byte[] e : Goldens.sseEvents(sse)) {
+      events.addAll(decoder.onEvent(e));
     }
     events.addAll(decoder.onEnd());
     return events;
   }
 
   private String encode(List<StreamEvent> events) {
-    StreamEncoder encoder = codec.streamEncoder(request, Golden.context());
+    StreamEncoder encoder = codec.streamEncoder(request, FixedContext.create());
     StringBuilder out = new StringBuilder();
     for (StreamEvent e : events) {
       for (byte[] wire : encoder.encode(e)) {
@@ -60,7 +52,9 @@ class ClaudeStreamTest {
   @Test
   void claudeCodesCapturedToolStreamDecodes() {
     assertThat(
-            decode(Golden.text("captures/claude-code__tool__01-anthropic.messages.response.sse")))
+            decode(
+                Goldens.text(
+                    "claude/captures/claude-code__tool__01-anthropic.messages.response.sse")))
         .containsExactly(
             new StreamEvent.Start(
                 "msg_fakee7835cb2a41da64525f57f90",
@@ -87,7 +81,7 @@ class ClaudeStreamTest {
             "claude-code__tool__02-anthropic.messages.response.sse",
             "sdk__all__09-anthropic.messages.response.sse",
             "sdk__all__10-anthropic.messages.response.sse")) {
-      List<StreamEvent> events = decode(Golden.text("captures/" + name));
+      List<StreamEvent> events = decode(Goldens.text("claude/captures/" + name));
       assertThat(events.get(0)).as(name).isInstanceOf(StreamEvent.Start.class);
       assertThat(events.get(events.size() - 1)).as(name).isInstanceOf(StreamEvent.Finish.class);
     }
@@ -117,17 +111,19 @@ class ClaudeStreamTest {
 
   @Test
   void thinkingSignaturesRedactedThinkingAndServerToolsDecode() {
-    assertThat(decode(Golden.text("stream-thinking-tools.sse"))).isEqualTo(THINKING_TOOLS);
+    assertThat(decode(Goldens.text("claude/stream-thinking-tools.sse"))).isEqualTo(THINKING_TOOLS);
   }
 
   @Test
   void theEncoderWritesNamedEventsWithContiguousIndexes() {
-    assertThat(encode(THINKING_TOOLS)).isEqualTo(Golden.text("stream-thinking-tools.encoded.sse"));
+    assertThat(encode(THINKING_TOOLS))
+        .isEqualTo(Goldens.text("claude/stream-thinking-tools.encoded.sse"));
   }
 
   @Test
   void claudeToClaudeRoundTripsTheCapturedStreamExceptPing() {
-    String captured = Golden.text("captures/claude-code__hi__01-anthropic.messages.response.sse");
+    String captured =
+        Goldens.text("claude/captures/claude-code__hi__01-anthropic.messages.response.sse");
     String withoutPing = captured.replace("event: ping\ndata: {\"type\":\"ping\"}\n\n", "");
     // The encoder always writes all four usage counts; the capture's message_delta had only output.
     String expected =

@@ -12,6 +12,8 @@ import dev.cliproxy.dialect.model.StreamEvent.Block;
 import dev.cliproxy.dialect.model.StreamEvent.BlockStart;
 import dev.cliproxy.dialect.model.StreamEvent.BlockStop;
 import dev.cliproxy.dialect.model.Usage;
+import dev.cliproxy.testing.FixedContext;
+import dev.cliproxy.testing.Goldens;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +28,7 @@ class GeminiCapturesTest {
   private final GeminiCliEnvelope cli = new GeminiCliEnvelope(codec);
 
   private static List<Path> captures(String glob) throws IOException {
-    try (Stream<Path> files = Files.walk(GeminiGolden.CAPTURES)) {
+    try (Stream<Path> files = Files.walk(Goldens.directory("gemini/captures"))) {
       return files
           .filter(p -> p.getFileSystem().getPathMatcher("glob:**/" + glob).matches(p))
           .sorted()
@@ -43,7 +45,7 @@ class GeminiCapturesTest {
     List<Path> files = captures("*-gemini.*Content.json");
     assertThat(files).hasSizeGreaterThanOrEqualTo(12);
     for (Path file : files) {
-      JsonNode capture = GeminiGolden.capture(file);
+      JsonNode capture = Goldens.json(file);
       ChatRequest request = codec.decodeRequest(body(capture), "m", true);
       assertThat(request.messages()).as(file.toString()).isNotEmpty();
       JsonNode answer = capture.at("/response/body");
@@ -60,7 +62,7 @@ class GeminiCapturesTest {
     List<Path> files = captures("*-codeassist.*Content.json");
     assertThat(files).hasSizeGreaterThanOrEqualTo(5);
     for (Path file : files) {
-      JsonNode capture = GeminiGolden.capture(file);
+      JsonNode capture = Goldens.json(file);
       ChatRequest request = cli.decodeRequest(body(capture), true);
       assertThat(request.model()).as(file.toString()).startsWith("gemini-3");
       JsonNode answer = capture.at("/response/body");
@@ -73,7 +75,7 @@ class GeminiCapturesTest {
   @Test
   void theCliToolTurnKeepsIdsAndPairsTheResult() throws IOException {
     Path file = captures("tool/03-gemini.streamGenerateContent.json").get(0);
-    ChatRequest r = codec.decodeRequest(body(GeminiGolden.capture(file)), "m", true);
+    ChatRequest r = codec.decodeRequest(body(Goldens.json(file)), "m", true);
 
     Part.ToolCall call = (Part.ToolCall) r.messages().get(1).parts().get(0);
     Part.ToolResult result = (Part.ToolResult) r.messages().get(2).parts().get(0);
@@ -88,7 +90,7 @@ class GeminiCapturesTest {
   void theCapturedTextStreamDecodes() throws IOException {
     String sse = sse("gemini-cli/hi/02-gemini.streamGenerateContent.json");
 
-    assertThat(GeminiStreamTest.decode(codec.streamDecoder(GeminiGolden.context()), sse))
+    assertThat(GeminiStreamTest.decode(codec.streamDecoder(FixedContext.create()), sse))
         .containsExactly(
             new StreamEvent.Start(
                 "fake1fb3ae3c39074069fd1a0669",
@@ -105,7 +107,7 @@ class GeminiCapturesTest {
   void theCapturedCodeAssistToolStreamDecodesThroughTheEnvelope() throws IOException {
     String sse = sse("gemini-cli/codeassist-tool/07-codeassist.streamGenerateContent.json");
 
-    assertThat(GeminiStreamTest.decode(cli.streamDecoder(GeminiGolden.context()), sse))
+    assertThat(GeminiStreamTest.decode(cli.streamDecoder(FixedContext.withIds("r", 0)), sse))
         .containsExactly(
             new StreamEvent.Start(
                 "fake0f7b096771ce786b8868210f",
@@ -123,7 +125,7 @@ class GeminiCapturesTest {
     String sse = sse("gemini-cli/probe-no-finish-reason/02-gemini.streamGenerateContent.json");
 
     List<StreamEvent> events =
-        GeminiStreamTest.decode(codec.streamDecoder(GeminiGolden.context()), sse);
+        GeminiStreamTest.decode(codec.streamDecoder(FixedContext.create()), sse);
 
     assertThat(events.subList(events.size() - 2, events.size()))
         .containsExactly(
@@ -133,17 +135,15 @@ class GeminiCapturesTest {
 
   @Test
   void aCapturedAnswerReEncodesAsTheFakeUpstreamSentIt() throws IOException {
-    JsonNode capture =
-        GeminiGolden.capture(
-            GeminiGolden.CAPTURES.resolve("sdk/all/13-gemini.generateContent.json"));
+    JsonNode capture = Goldens.json("gemini/captures/sdk/all/13-gemini.generateContent.json");
     ChatResponse r = codec.decodeResponse(capture.at("/response/body").toString().getBytes());
 
-    byte[] out = codec.encodeResponse(r, GeminiStreamTest.request("m"), GeminiGolden.context());
+    byte[] out = codec.encodeResponse(r, GeminiStreamTest.request("m"), FixedContext.create());
 
-    assertThat(GeminiGolden.tree(out)).isEqualTo(capture.at("/response/body"));
+    assertThat(Goldens.tree(out)).isEqualTo(capture.at("/response/body"));
   }
 
   private static String sse(String name) throws IOException {
-    return GeminiGolden.capture(GeminiGolden.CAPTURES.resolve(name)).at("/response/sse").asText();
+    return Goldens.json("gemini/captures/" + name).at("/response/sse").asText();
   }
 }

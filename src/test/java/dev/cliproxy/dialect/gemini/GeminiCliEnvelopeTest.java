@@ -7,6 +7,7 @@ import dev.cliproxy.dialect.model.StopReason;
 import dev.cliproxy.dialect.model.StreamEvent;
 import dev.cliproxy.dialect.model.StreamEvent.Block;
 import dev.cliproxy.dialect.model.Usage;
+import dev.cliproxy.testing.FixedContext;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class GeminiCliEnvelopeTest {
                 "gemini-2.5-pro",
                 true);
 
-    assertThat(new String(cli.encodeRequest(r, GeminiGolden.context())))
+    assertThat(new String(cli.encodeRequest(r, FixedContext.create())))
         .isEqualTo(
             "{\"model\":\"gemini-2.5-pro\",\"project\":\"\",\"request\":{\"contents\":"
                 + "[{\"role\":\"user\",\"parts\":[{\"text\":\"hi\"}]}]}}");
@@ -68,7 +69,7 @@ class GeminiCliEnvelopeTest {
   @Test
   void theStreamEncoderWrapsEveryChunk() {
     var encoder =
-        cli.streamEncoder(GeminiStreamTest.request("gemini-3-flash"), GeminiGolden.context());
+        cli.streamEncoder(GeminiStreamTest.request("gemini-3-flash"), FixedContext.create());
     String out =
         GeminiStreamTest.encode(
             encoder,

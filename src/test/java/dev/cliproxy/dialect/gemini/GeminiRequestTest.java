@@ -17,6 +17,8 @@ import dev.cliproxy.dialect.model.Sampling;
 import dev.cliproxy.dialect.model.Signature;
 import dev.cliproxy.dialect.model.Tool;
 import dev.cliproxy.dialect.model.ToolChoice;
+import dev.cliproxy.testing.FixedContext;
+import dev.cliproxy.testing.Goldens;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -33,13 +35,13 @@ class GeminiRequestTest {
   }
 
   private static JsonNode json(String s) {
-    return GeminiGolden.tree("", s);
+    return Goldens.tree(s);
   }
 
   @Test
   void aFullRequestDecodesPartByPart() {
     ChatRequest r =
-        codec.decodeRequest(GeminiGolden.bytes("request-full.json"), "gemini-2.5-pro", true);
+        codec.decodeRequest(Goldens.bytes("gemini/request-full.json"), "gemini-2.5-pro", true);
 
     assertThat(r.model()).isEqualTo("gemini-2.5-pro");
     assertThat(r.stream()).isTrue();
@@ -121,11 +123,11 @@ class GeminiRequestTest {
 
   @Test
   void aGeminiRequestSurvivesTheRoundTrip() {
-    ChatRequest r = codec.decodeRequest(GeminiGolden.bytes("request-full.json"), "m", false);
+    ChatRequest r = codec.decodeRequest(Goldens.bytes("gemini/request-full.json"), "m", false);
 
-    JsonNode encoded = GeminiGolden.tree(codec.encodeRequest(r, GeminiGolden.context()));
+    JsonNode encoded = Goldens.tree(codec.encodeRequest(r, FixedContext.create()));
 
-    assertThat(encoded).isEqualTo(GeminiGolden.tree("request-full.encoded.json"));
+    assertThat(encoded).isEqualTo(Goldens.json("gemini/request-full.encoded.json"));
   }
 
   @Test
@@ -199,9 +201,9 @@ class GeminiRequestTest {
             true,
             Optional.empty());
 
-    JsonNode encoded = GeminiGolden.tree(codec.encodeRequest(r, GeminiGolden.context()));
+    JsonNode encoded = Goldens.tree(codec.encodeRequest(r, FixedContext.create()));
 
-    assertThat(encoded).isEqualTo(GeminiGolden.tree("request-foreign.encoded.json"));
+    assertThat(encoded).isEqualTo(Goldens.json("gemini/request-foreign.encoded.json"));
   }
 
   @Test
@@ -246,7 +248,7 @@ class GeminiRequestTest {
         decode(
             "{\"contents\":[{\"parts\":[{\"text\":\"x\"}]}],\"generationConfig\":{\"thinkingConfig\":{\"thinkingBudget\":0}}}");
 
-    JsonNode encoded = GeminiGolden.tree(codec.encodeRequest(r, GeminiGolden.context()));
+    JsonNode encoded = Goldens.tree(codec.encodeRequest(r, FixedContext.create()));
 
     assertThat(encoded.get("generationConfig").toString())
         .isEqualTo("{\"thinkingConfig\":{\"thinkingBudget\":0,\"includeThoughts\":false}}");

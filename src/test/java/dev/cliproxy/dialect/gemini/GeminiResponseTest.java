@@ -12,6 +12,8 @@ import dev.cliproxy.dialect.model.Part;
 import dev.cliproxy.dialect.model.Signature;
 import dev.cliproxy.dialect.model.StopReason;
 import dev.cliproxy.dialect.model.Usage;
+import dev.cliproxy.testing.FixedContext;
+import dev.cliproxy.testing.Goldens;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -44,16 +46,16 @@ class GeminiResponseTest {
 
   @Test
   void anAnswerWithThinkingParallelCallsAndCachedUsageDecodes() {
-    assertThat(codec.decodeResponse(GeminiGolden.bytes("response-thinking-tools.json")))
+    assertThat(codec.decodeResponse(Goldens.bytes("gemini/response-thinking-tools.json")))
         .isEqualTo(THINKING_AND_TOOLS);
   }
 
   @Test
   void anAnswerEncodesByteForByte() {
-    byte[] out = codec.encodeResponse(THINKING_AND_TOOLS, request(), GeminiGolden.context());
+    byte[] out = codec.encodeResponse(THINKING_AND_TOOLS, request(), FixedContext.create());
 
     assertThat(new String(out, StandardCharsets.UTF_8))
-        .isEqualTo(GeminiGolden.text("response-thinking-tools.encoded.json"));
+        .isEqualTo(Goldens.text("gemini/response-thinking-tools.encoded.json"));
   }
 
   @Test
@@ -70,7 +72,7 @@ class GeminiResponseTest {
             StopReason.MAX_TOKENS,
             new Usage(3, 0, 2, 4, 0));
 
-    String out = new String(codec.encodeResponse(claude, request(), GeminiGolden.context()));
+    String out = new String(codec.encodeResponse(claude, request(), FixedContext.create()));
 
     assertThat(out)
         .isEqualTo(
@@ -119,7 +121,7 @@ class GeminiResponseTest {
     ChatResponse r = new ChatResponse("i", "m", 0, List.of(), reason, Usage.NONE);
 
     assertThat(
-            GeminiGolden.tree(codec.encodeResponse(r, request(), GeminiGolden.context()))
+            Goldens.tree(codec.encodeResponse(r, request(), FixedContext.create()))
                 .at("/candidates/0/finishReason")
                 .asText())
         .isEqualTo(finishReason);

@@ -12,6 +12,8 @@ import dev.cliproxy.dialect.model.StreamEvent.Block;
 import dev.cliproxy.dialect.model.StreamEvent.BlockStart;
 import dev.cliproxy.dialect.model.StreamEvent.BlockStop;
 import dev.cliproxy.dialect.model.Usage;
+import dev.cliproxy.testing.FixedContext;
+import dev.cliproxy.testing.Goldens;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,20 +22,9 @@ import org.junit.jupiter.api.Test;
 class GeminiStreamTest {
   private final GeminiCodec codec = new GeminiCodec();
 
-  /** Splits SSE text into raw events, each with its blank line. */
-  static List<byte[]> events(String sse) {
-    List<byte[]> out = new ArrayList<>();
-    for (String e : sse.split("(?<=\n\n)")) {
-      if (!e.isBlank()) {
-        out.add(e.getBytes(StandardCharsets.UTF_8));
-      }
-    }
-    return out;
-  }
-
   static List<StreamEvent> decode(StreamDecoder decoder, String sse) {
     List<StreamEvent> out = new ArrayList<>();
-    for (byte[] e : events(sse)) {
+    for (byte[] e : Goldens.sseEvents(sse)) {
       out.addAll(decoder.onEvent(e));
     }
     out.addAll(decoder.onEnd());
@@ -80,8 +71,8 @@ class GeminiStreamTest {
   void thoughtsSignaturesAndParallelCallsDecodeIntoBlocks() {
     List<StreamEvent> events =
         decode(
-            codec.streamDecoder(GeminiGolden.context()),
-            GeminiGolden.text("stream-thinking-tools.sse"));
+            codec.streamDecoder(FixedContext.withIds("r", 0)),
+            Goldens.text("gemini/stream-thinking-tools.sse"));
 
     assertThat(events).containsExactlyElementsOf(THINKING_AND_TOOLS);
   }
@@ -90,10 +81,10 @@ class GeminiStreamTest {
   void aGeminiStreamReEncodesWithItsSignatures() {
     String out =
         encode(
-            codec.streamEncoder(request("gemini-3-pro-preview"), GeminiGolden.context()),
+            codec.streamEncoder(request("gemini-3-pro-preview"), FixedContext.create()),
             THINKING_AND_TOOLS);
 
-    assertThat(out).isEqualTo(GeminiGolden.text("stream-thinking-tools.reencoded.sse"));
+    assertThat(out).isEqualTo(Goldens.text("gemini/stream-thinking-tools.reencoded.sse"));
   }
 
   @Test
@@ -118,14 +109,14 @@ class GeminiStreamTest {
             new BlockStop(3),
             new StreamEvent.Finish(StopReason.TOOL_USE, new Usage(10, 5, 0, 25, 8)));
 
-    String out = encode(codec.streamEncoder(request("claude-x"), GeminiGolden.context()), events);
+    String out = encode(codec.streamEncoder(request("claude-x"), FixedContext.create()), events);
 
-    assertThat(out).isEqualTo(GeminiGolden.text("stream-from-claude.sse"));
+    assertThat(out).isEqualTo(Goldens.text("gemini/stream-from-claude.sse"));
   }
 
   @Test
   void aFailureBecomesAGeminiErrorChunkAndNothingFollows() {
-    StreamEncoder encoder = codec.streamEncoder(request("m"), GeminiGolden.context());
+    StreamEncoder encoder = codec.streamEncoder(request("m"), FixedContext.create());
     String out =
         encode(
             encoder,
@@ -143,7 +134,7 @@ class GeminiStreamTest {
   void anErrorChunkOrAnUnreadableChunkMidStreamIsAFailure() {
     List<StreamEvent> events =
         decode(
-            codec.streamDecoder(GeminiGolden.context()),
+            codec.streamDecoder(FixedContext.create()),
             "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"a\"}]}}],\"responseId\":\"x\"}\n\n"
                 + "data: {\"error\":{\"code\":503,\"message\":\"overloaded\",\"status\":\"UNAVAILABLE\"}}\n\n"
                 + "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"b\"}]}}]}\n\n");
@@ -153,14 +144,13 @@ class GeminiStreamTest {
     assertThat(((StreamEvent.Failure) events.get(3)).message()).contains("overloaded");
 
     List<StreamEvent> garbled =
-        decode(
-            codec.streamDecoder(GeminiGolden.context()), "data: {\"candidates\":[{\"content\n\n");
+        decode(codec.streamDecoder(FixedContext.create()), "data: {\"candidates\":[{\"content\n\n");
     assertThat(garbled).singleElement().isInstanceOf(StreamEvent.Failure.class);
   }
 
   @Test
   void anEmptyStreamFails() {
-    assertThat(decode(codec.streamDecoder(GeminiGolden.context()), ""))
+    assertThat(decode(codec.streamDecoder(FixedContext.create()), ""))
         .containsExactly(new StreamEvent.Failure("the Gemini stream ended before it answered"));
   }
 

@@ -10,6 +10,8 @@ import dev.cliproxy.dialect.ProxyException;
 import dev.cliproxy.dialect.model.StreamDecoder;
 import dev.cliproxy.dialect.model.StreamEvent;
 import dev.cliproxy.testing.CanonicalShape;
+import dev.cliproxy.testing.FixedContext;
+import dev.cliproxy.testing.Goldens;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,20 +42,21 @@ class OpenAiHostileInputTest {
   void requestDecoderNeverCrashes() {
     for (String golden : List.of("request-conversation.json", "request-tools.json")) {
       everyMutation(
-          Goldens.json(golden), body -> expectOnlyProxyErrors(() -> codec.decodeRequest(body)));
+          Goldens.json("openai/" + golden),
+          body -> expectOnlyProxyErrors(() -> codec.decodeRequest(body)));
     }
   }
 
   @Test
   void responseDecoderNeverCrashes() {
     everyMutation(
-        Goldens.json("response-tools.json"),
+        Goldens.json("openai/response-tools.json"),
         body -> expectOnlyProxyErrors(() -> codec.decodeResponse(body)));
   }
 
   @Test
   void streamDecoderNeverThrows() {
-    String sse = Goldens.text("upstream-stream-reasoning-parallel.sse");
+    String sse = Goldens.text("openai/upstream-stream-reasoning-parallel.sse");
     for (String line : sse.split("\n")) {
       if (!line.startsWith("data: {")) {
         continue;
@@ -61,7 +64,7 @@ class OpenAiHostileInputTest {
       everyMutation(
           Goldens.tree(line.substring(6).getBytes(StandardCharsets.UTF_8)),
           chunk -> {
-            StreamDecoder decoder = codec.streamDecoder(Goldens.context());
+            StreamDecoder decoder = codec.streamDecoder(FixedContext.create());
             byte[] event =
                 ("data: " + new String(chunk, StandardCharsets.UTF_8) + "\n\n")
                     .getBytes(StandardCharsets.UTF_8);

@@ -16,6 +16,8 @@ import dev.cliproxy.dialect.model.Role;
 import dev.cliproxy.dialect.model.Sampling;
 import dev.cliproxy.dialect.model.Signature;
 import dev.cliproxy.dialect.model.ToolChoice;
+import dev.cliproxy.testing.FixedContext;
+import dev.cliproxy.testing.Goldens;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -33,13 +35,13 @@ class OpenAiRequestCodecTest {
   }
 
   private JsonNode roundTrip(String golden) {
-    ChatRequest request = codec.decodeRequest(Goldens.bytes(golden));
-    return Goldens.tree(codec.encodeRequest(request, Goldens.context()));
+    ChatRequest request = codec.decodeRequest(Goldens.bytes("openai/" + golden));
+    return Goldens.tree(codec.encodeRequest(request, FixedContext.create()));
   }
 
   @Test
   void leadingSystemAndDeveloperMessagesBecomeTheSystemAndLaterOnesStayInPlace() {
-    ChatRequest request = codec.decodeRequest(Goldens.bytes("request-conversation.json"));
+    ChatRequest request = codec.decodeRequest(Goldens.bytes("openai/request-conversation.json"));
 
     assertThat(request.system())
         .containsExactly(new Part.Text("You are terse."), new Part.Text("Answer in English."));
@@ -51,7 +53,7 @@ class OpenAiRequestCodecTest {
 
   @Test
   void imagesAndFilesKeepWhereTheirBytesAre() {
-    ChatRequest request = codec.decodeRequest(Goldens.bytes("request-conversation.json"));
+    ChatRequest request = codec.decodeRequest(Goldens.bytes("openai/request-conversation.json"));
 
     assertThat(request.messages().getFirst().parts())
         .containsExactly(
@@ -64,7 +66,7 @@ class OpenAiRequestCodecTest {
 
   @Test
   void samplingLimitsAndFormatAreRead() {
-    ChatRequest request = codec.decodeRequest(Goldens.bytes("request-conversation.json"));
+    ChatRequest request = codec.decodeRequest(Goldens.bytes("openai/request-conversation.json"));
 
     Sampling s = request.sampling();
     assertThat(s.temperature()).hasValue(0.5);
@@ -82,12 +84,12 @@ class OpenAiRequestCodecTest {
   @Test
   void conversationReEncodesAsTheGoldenUpstreamRequest() {
     assertThat(roundTrip("request-conversation.json"))
-        .isEqualTo(Goldens.json("upstream-conversation.json"));
+        .isEqualTo(Goldens.json("openai/upstream-conversation.json"));
   }
 
   @Test
   void consecutiveToolMessagesMergeIntoOneUserMessageWithNamesFromTheCalls() {
-    ChatRequest request = codec.decodeRequest(Goldens.bytes("request-tools.json"));
+    ChatRequest request = codec.decodeRequest(Goldens.bytes("openai/request-tools.json"));
 
     assertThat(request.messages()).hasSize(4);
     assertThat(request.messages().get(1).parts())
@@ -112,7 +114,8 @@ class OpenAiRequestCodecTest {
 
   @Test
   void toolsReEncodeAsTheGoldenUpstreamRequestWithOneToolMessagePerResult() {
-    assertThat(roundTrip("request-tools.json")).isEqualTo(Goldens.json("upstream-tools.json"));
+    assertThat(roundTrip("request-tools.json"))
+        .isEqualTo(Goldens.json("openai/upstream-tools.json"));
   }
 
   @ParameterizedTest
@@ -156,7 +159,7 @@ class OpenAiRequestCodecTest {
             false,
             Optional.empty());
 
-    JsonNode out = Goldens.tree(codec.encodeRequest(withAutoEffort, Goldens.context()));
+    JsonNode out = Goldens.tree(codec.encodeRequest(withAutoEffort, FixedContext.create()));
 
     assertThat(out.path("tool_choice").toString())
         .isEqualTo("{\"type\":\"function\",\"function\":{\"name\":\"f\"}}");
@@ -181,7 +184,7 @@ class OpenAiRequestCodecTest {
             false,
             Optional.empty());
 
-    JsonNode out = Goldens.tree(codec.encodeRequest(budget, Goldens.context()));
+    JsonNode out = Goldens.tree(codec.encodeRequest(budget, FixedContext.create()));
 
     assertThat(out.path("reasoning_effort").asText()).isEqualTo("medium");
   }
@@ -210,7 +213,7 @@ class OpenAiRequestCodecTest {
             Optional.empty());
 
     String out =
-        new String(codec.encodeRequest(request, Goldens.context()), StandardCharsets.UTF_8);
+        new String(codec.encodeRequest(request, FixedContext.create()), StandardCharsets.UTF_8);
 
     assertThat(out)
         .isEqualTo(
@@ -244,7 +247,7 @@ class OpenAiRequestCodecTest {
             false,
             Optional.empty());
 
-    JsonNode out = Goldens.tree(codec.encodeRequest(request, Goldens.context()));
+    JsonNode out = Goldens.tree(codec.encodeRequest(request, FixedContext.create()));
 
     assertThat(out.path("messages").toString())
         .isEqualTo(
@@ -257,7 +260,7 @@ class OpenAiRequestCodecTest {
   @ValueSource(strings = {"01-openai.chat.json", "02-openai.chat.json", "03-openai.chat.json"})
   void everyCapturedSdkChatRequestDecodes(String file) throws Exception {
     byte[] body =
-        Goldens.JSON.writeValueAsBytes(Goldens.capture(file).path("request").path("body"));
+        Goldens.write(Goldens.json("openai/captures/" + file).path("request").path("body"));
 
     ChatRequest request = codec.decodeRequest(body);
 

@@ -13,6 +13,8 @@ import dev.cliproxy.dialect.model.Part;
 import dev.cliproxy.dialect.model.Signature;
 import dev.cliproxy.dialect.model.StopReason;
 import dev.cliproxy.dialect.model.Usage;
+import dev.cliproxy.testing.FixedContext;
+import dev.cliproxy.testing.Goldens;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -31,7 +33,7 @@ class OpenAiResponseCodecTest {
 
   @Test
   void aToolCallingAnswerWithReasoningAndCachedUsageDecodes() {
-    ChatResponse response = codec.decodeResponse(Goldens.bytes("response-tools.json"));
+    ChatResponse response = codec.decodeResponse(Goldens.bytes("openai/response-tools.json"));
 
     assertThat(response)
         .isEqualTo(
@@ -51,18 +53,18 @@ class OpenAiResponseCodecTest {
 
   @Test
   void aToolCallingAnswerReEncodesAsTheGolden() {
-    ChatResponse response = codec.decodeResponse(Goldens.bytes("response-tools.json"));
+    ChatResponse response = codec.decodeResponse(Goldens.bytes("openai/response-tools.json"));
 
-    JsonNode out = Goldens.tree(codec.encodeResponse(response, request, Goldens.context()));
+    JsonNode out = Goldens.tree(codec.encodeResponse(response, request, FixedContext.create()));
 
-    assertThat(out).isEqualTo(Goldens.json("response-tools.json"));
+    assertThat(out).isEqualTo(Goldens.json("openai/response-tools.json"));
   }
 
   @Test
   void theCapturedSdkAnswerDecodes() throws Exception {
     byte[] body =
-        Goldens.JSON.writeValueAsBytes(
-            Goldens.capture("01-openai.chat.json").path("response").path("body"));
+        Goldens.write(
+            Goldens.json("openai/captures/01-openai.chat.json").path("response").path("body"));
 
     ChatResponse response = codec.decodeResponse(body);
 
@@ -87,7 +89,7 @@ class OpenAiResponseCodecTest {
 
     String out =
         new String(
-            codec.encodeResponse(claude, request, Goldens.context()), StandardCharsets.UTF_8);
+            codec.encodeResponse(claude, request, FixedContext.create()), StandardCharsets.UTF_8);
 
     assertThat(out)
         .isEqualTo(
@@ -113,7 +115,7 @@ class OpenAiResponseCodecTest {
     ChatResponse response =
         new ChatResponse("id", "m", 1, List.of(new Part.Text("x")), reason, Usage.NONE);
 
-    JsonNode out = Goldens.tree(codec.encodeResponse(response, request, Goldens.context()));
+    JsonNode out = Goldens.tree(codec.encodeResponse(response, request, FixedContext.create()));
 
     assertThat(out.path("choices").path(0).path("finish_reason").asText()).isEqualTo(finishReason);
   }

@@ -13,6 +13,8 @@ import dev.cliproxy.dialect.model.StreamEvent.Block;
 import dev.cliproxy.dialect.model.Usage;
 import dev.cliproxy.dialect.sse.SseEventReader;
 import dev.cliproxy.testing.CanonicalShape;
+import dev.cliproxy.testing.FixedContext;
+import dev.cliproxy.testing.Goldens;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,7 +29,7 @@ class OpenAiStreamCodecTest {
 
   /** Feeds raw SSE through a decoder the way the gateway does, one event at a time. */
   private String decode(byte[] sse) throws IOException {
-    StreamDecoder decoder = codec.streamDecoder(Goldens.context());
+    StreamDecoder decoder = codec.streamDecoder(FixedContext.create());
     SseEventReader reader = new SseEventReader(new ByteArrayInputStream(sse), 1 << 20);
     List<StreamEvent> events = new ArrayList<>();
     for (byte[] event = reader.next(); event != null; event = reader.next()) {
@@ -39,7 +41,7 @@ class OpenAiStreamCodecTest {
   }
 
   private String encode(ChatRequest request, StreamEvent... events) {
-    StreamEncoder encoder = codec.streamEncoder(request, Goldens.context());
+    StreamEncoder encoder = codec.streamEncoder(request, FixedContext.create());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (StreamEvent event : events) {
       encoder.encode(event).forEach(out::writeBytes);
@@ -57,7 +59,7 @@ class OpenAiStreamCodecTest {
   }
 
   private static byte[] capturedSse(String file) {
-    return Goldens.capture(file)
+    return Goldens.json("openai/captures/" + file)
         .path("response")
         .path("sse")
         .asText()
@@ -66,30 +68,32 @@ class OpenAiStreamCodecTest {
 
   @Test
   void theCapturedTextStreamDecodes() throws IOException {
-    assertThat(decode(capturedSse("02-openai.chat.json"))).isEqualTo(Goldens.text("sdk-02.events"));
+    assertThat(decode(capturedSse("02-openai.chat.json")))
+        .isEqualTo(Goldens.text("openai/sdk-02.events"));
   }
 
   @Test
   void theCapturedToolStreamDecodes() throws IOException {
-    assertThat(decode(capturedSse("03-openai.chat.json"))).isEqualTo(Goldens.text("sdk-03.events"));
+    assertThat(decode(capturedSse("03-openai.chat.json")))
+        .isEqualTo(Goldens.text("openai/sdk-03.events"));
   }
 
   @Test
   void reasoningTextAndParallelToolCallsBecomeSequentialBlocks() throws IOException {
-    assertThat(decode(Goldens.bytes("upstream-stream-reasoning-parallel.sse")))
-        .isEqualTo(Goldens.text("upstream-stream-reasoning-parallel.events"));
+    assertThat(decode(Goldens.bytes("openai/upstream-stream-reasoning-parallel.sse")))
+        .isEqualTo(Goldens.text("openai/upstream-stream-reasoning-parallel.events"));
   }
 
   @Test
   void aStreamCutBeforeItsFinishIsAFailure() throws IOException {
-    assertThat(decode(Goldens.bytes("upstream-stream-cut.sse")))
-        .isEqualTo(Goldens.text("upstream-stream-cut.events"));
+    assertThat(decode(Goldens.bytes("openai/upstream-stream-cut.sse")))
+        .isEqualTo(Goldens.text("openai/upstream-stream-cut.events"));
   }
 
   @Test
   void anErrorEventEndsTheStreamAsAFailure() throws IOException {
-    assertThat(decode(Goldens.bytes("upstream-stream-error.sse")))
-        .isEqualTo(Goldens.text("upstream-stream-error.events"));
+    assertThat(decode(Goldens.bytes("openai/upstream-stream-error.sse")))
+        .isEqualTo(Goldens.text("openai/upstream-stream-error.events"));
   }
 
   @Test
@@ -154,7 +158,7 @@ class OpenAiStreamCodecTest {
             new StreamEvent.BlockStop(3),
             new StreamEvent.Finish(StopReason.TOOL_USE, new Usage(40, 60, 0, 20, 5)));
 
-    assertThat(out).isEqualTo(Goldens.text("encoded-tools.sse"));
+    assertThat(out).isEqualTo(Goldens.text("openai/encoded-tools.sse"));
   }
 
   @Test
@@ -168,7 +172,7 @@ class OpenAiStreamCodecTest {
             new StreamEvent.Failure("upstream connection reset"),
             new StreamEvent.Finish(StopReason.END_TURN, Usage.NONE));
 
-    assertThat(out).isEqualTo(Goldens.text("encoded-failure.sse"));
+    assertThat(out).isEqualTo(Goldens.text("openai/encoded-failure.sse"));
   }
 
   @Test
@@ -191,8 +195,8 @@ class OpenAiStreamCodecTest {
 
   @Test
   void decodingThenEncodingTheCapturedStreamGivesTheClientAnEquivalentStream() throws IOException {
-    StreamDecoder decoder = codec.streamDecoder(Goldens.context());
-    StreamEncoder encoder = codec.streamEncoder(request("gpt-4o"), Goldens.context());
+    StreamDecoder decoder = codec.streamDecoder(FixedContext.create());
+    StreamEncoder encoder = codec.streamEncoder(request("gpt-4o"), FixedContext.create());
     SseEventReader reader =
         new SseEventReader(new ByteArrayInputStream(capturedSse("03-openai.chat.json")), 1 << 20);
     ByteArrayOutputStream out = new ByteArrayOutputStream();

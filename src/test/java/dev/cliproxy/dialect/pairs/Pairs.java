@@ -1,8 +1,5 @@
 package dev.cliproxy.dialect.pairs;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cliproxy.dialect.claude.ClaudeCodec;
-import dev.cliproxy.dialect.gemini.GeminiCodec;
 import dev.cliproxy.dialect.model.ChatRequest;
 import dev.cliproxy.dialect.model.CodecContext;
 import dev.cliproxy.dialect.model.Dialect;
@@ -14,20 +11,16 @@ import dev.cliproxy.dialect.model.Role;
 import dev.cliproxy.dialect.model.Sampling;
 import dev.cliproxy.dialect.model.Tool;
 import dev.cliproxy.dialect.model.ToolChoice;
-import dev.cliproxy.dialect.openai.OpenAiChatCodec;
-import dev.cliproxy.dialect.responses.ResponsesCodec;
-import dev.cliproxy.dialect.sse.SseEventReader;
 import dev.cliproxy.gateway.AnswerChain;
-import java.io.ByteArrayInputStream;
+import dev.cliproxy.gateway.Codecs;
+import dev.cliproxy.testing.FixedContext;
+import dev.cliproxy.testing.Goldens;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The (client, upstream) pair fixtures: one recorded upstream stream and answer per dialect under
@@ -35,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * chain ({@link AnswerChain}: its translated shape and its delivery to the client).
  */
 final class Pairs {
-  static final ObjectMapper JSON = new ObjectMapper();
+  private static final Codecs CODECS = Codecs.standard();
 
   /** Run with {@code -Dgolden.write=true} to (re)write the goldens; then review them by hand. */
   static final boolean WRITE = Boolean.getBoolean("golden.write");
@@ -55,19 +48,12 @@ final class Pairs {
   }
 
   static DialectCodec codec(Dialect dialect) {
-    return switch (dialect) {
-      case OPENAI_CHAT -> new OpenAiChatCodec();
-      case OPENAI_RESPONSES -> new ResponsesCodec();
-      case CLAUDE -> new ClaudeCodec();
-      case GEMINI -> new GeminiCodec();
-    };
+    return CODECS.of(dialect);
   }
 
   /** Time 1700000000 and random suffixes 000…001, 000…002, … */
   static CodecContext context() {
-    AtomicInteger counter = new AtomicInteger();
-    return new CodecContext(
-        1_700_000_000L, () -> String.format("%024d", counter.incrementAndGet()));
+    return FixedContext.create();
   }
 
   /** What the client asked for: model "client-model", two tools. */
@@ -135,35 +121,15 @@ final class Pairs {
   }
 
   static byte[] resource(String name) {
-    try (InputStream in = Pairs.class.getResourceAsStream("/golden/pairs/" + name)) {
-      if (in == null) {
-        throw new IllegalArgumentException("no golden file golden/pairs/" + name);
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Goldens.bytes("pairs/" + name);
   }
 
   static com.fasterxml.jackson.databind.JsonNode tree(String json) {
-    try {
-      return JSON.readTree(json);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Goldens.tree(json);
   }
 
   /** The raw events of an SSE body. */
   static List<byte[]> events(byte[] sse) {
-    List<byte[]> events = new ArrayList<>();
-    SseEventReader reader = new SseEventReader(new ByteArrayInputStream(sse), 1 << 20);
-    try {
-      for (byte[] event = reader.next(); event != null; event = reader.next()) {
-        events.add(event);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return events;
+    return Goldens.sseEvents(sse);
   }
 }

@@ -20,6 +20,8 @@ import dev.cliproxy.dialect.model.StopReason;
 import dev.cliproxy.dialect.model.Tool;
 import dev.cliproxy.dialect.model.ToolChoice;
 import dev.cliproxy.dialect.model.Usage;
+import dev.cliproxy.testing.FixedContext;
+import dev.cliproxy.testing.Goldens;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -96,16 +98,15 @@ class ResponsesCodecTest {
             true,
             Optional.of("u1"));
 
-    assertThat(text(codec.encodeRequest(request, ResponsesFixtures.context())))
-        .isEqualTo(ResponsesFixtures.goldenText("request-encoded.json").strip());
+    assertThat(text(codec.encodeRequest(request, FixedContext.create())))
+        .isEqualTo(Goldens.text("responses/request-encoded.json").strip());
   }
 
   @Test
   void aCodexRequestSurvivesDecodeAndEncode() throws Exception {
     ChatRequest decoded =
-        codec.decodeRequest(ResponsesFixtures.golden("captures/codex_tool_02.request.json"));
-    ChatRequest again =
-        codec.decodeRequest(codec.encodeRequest(decoded, ResponsesFixtures.context()));
+        codec.decodeRequest(Goldens.bytes("responses/captures/codex_tool_02.request.json"));
+    ChatRequest again = codec.decodeRequest(codec.encodeRequest(decoded, FixedContext.create()));
     // instructions are one joined string now; everything else is the same
     assertThat(again.messages()).isEqualTo(decoded.messages());
     assertThat(again.tools()).isEqualTo(decoded.tools());
@@ -129,9 +130,8 @@ class ResponsesCodecTest {
             StopReason.TOOL_USE,
             new Usage(10, 5, 0, 7, 3));
     byte[] body =
-        codec.encodeResponse(
-            response, ResponsesStreamTest.simpleRequest(), ResponsesFixtures.context());
-    assertThat(text(body)).isEqualTo(ResponsesFixtures.goldenText("response-encoded.json").strip());
+        codec.encodeResponse(response, ResponsesStreamTest.simpleRequest(), FixedContext.create());
+    assertThat(text(body)).isEqualTo(Goldens.text("responses/response-encoded.json").strip());
 
     ChatResponse back = codec.decodeResponse(body);
     assertThat(back.content())
@@ -146,7 +146,7 @@ class ResponsesCodecTest {
 
   @Test
   void capturedWholeAnswerDecodes() {
-    assertThat(codec.decodeResponse(ResponsesFixtures.golden("captures/sdk_04.response.json")))
+    assertThat(codec.decodeResponse(Goldens.bytes("responses/captures/sdk_04.response.json")))
         .isEqualTo(
             new ChatResponse(
                 "resp_fake6da2cf3410c7131f10758149",
@@ -162,9 +162,7 @@ class ResponsesCodecTest {
     for (StopReason reason : StopReason.values()) {
       ChatResponse r = new ChatResponse("resp_s", "m", 1, List.of(), reason, Usage.NONE);
       String body =
-          text(
-              codec.encodeResponse(
-                  r, ResponsesStreamTest.simpleRequest(), ResponsesFixtures.context()));
+          text(codec.encodeResponse(r, ResponsesStreamTest.simpleRequest(), FixedContext.create()));
       StopReason back = codec.decodeResponse(body.getBytes(StandardCharsets.UTF_8)).stopReason();
       switch (reason) {
         case MAX_TOKENS -> {

@@ -15,6 +15,7 @@ import dev.cliproxy.dialect.model.Role;
 import dev.cliproxy.dialect.model.Signature;
 import dev.cliproxy.dialect.model.Tool;
 import dev.cliproxy.dialect.model.ToolChoice;
+import dev.cliproxy.testing.Goldens;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -54,7 +55,7 @@ class ResponsesRequestDecoderTest {
       })
   void everyCapturedClientRequestDecodes(String capture) {
     ChatRequest request =
-        codec.decodeRequest(ResponsesFixtures.golden("captures/" + capture + ".request.json"));
+        codec.decodeRequest(Goldens.bytes("responses/captures/" + capture + ".request.json"));
     assertThat(request.model()).startsWith("gpt-");
     assertThat(request.messages()).isNotEmpty();
   }
@@ -62,7 +63,7 @@ class ResponsesRequestDecoderTest {
   @Test
   void codexToolTurnDecodesDeveloperItemsAsSystemAndPairsTheCallWithItsOutput() {
     ChatRequest r =
-        codec.decodeRequest(ResponsesFixtures.golden("captures/codex_tool_02.request.json"));
+        codec.decodeRequest(Goldens.bytes("responses/captures/codex_tool_02.request.json"));
 
     // Two developer items, the second with two parts: three system parts, in order.
     assertThat(r.system()).hasSize(3);

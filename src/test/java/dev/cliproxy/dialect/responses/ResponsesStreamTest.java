@@ -18,6 +18,8 @@ import dev.cliproxy.dialect.model.StreamEvent.Block;
 import dev.cliproxy.dialect.model.ToolChoice;
 import dev.cliproxy.dialect.model.Usage;
 import dev.cliproxy.dialect.sse.SseData;
+import dev.cliproxy.testing.FixedContext;
+import dev.cliproxy.testing.Goldens;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,9 +43,21 @@ class ResponsesStreamTest {
         Optional.empty());
   }
 
+  /** All canonical events a decoder makes of an SSE text, end of input included. */
+  private static List<StreamEvent> decodeStream(String sse) {
+    ResponsesStreamDecoder decoder = new ResponsesStreamDecoder(FixedContext.create());
+    List<StreamEvent> out = new ArrayList<>();
+    for (byte[] e : Goldens.sseEvents(sse)) {
+      out.addAll(decoder.onEvent(e));
+    }
+    out.addAll(decoder.onEnd());
+    return out;
+  }
+
+  /** The client stream; made-up ids are resp_rnd1, … as the assertions below spell them. */
   private static String encode(ChatRequest request, List<StreamEvent> events) {
     StreamEncoder encoder =
-        new ResponsesCodec().streamEncoder(request, ResponsesFixtures.context());
+        new ResponsesCodec().streamEncoder(request, FixedContext.withIds("rnd", 1));
     StringBuilder out = new StringBuilder();
     for (StreamEvent e : events) {
       for (byte[] wire : encoder.encode(e)) {
@@ -55,9 +69,7 @@ class ResponsesStreamTest {
 
   @Test
   void capturedFunctionCallStreamDecodes() {
-    assertThat(
-            ResponsesFixtures.decodeStream(
-                ResponsesFixtures.goldenText("captures/codex_tool_01.response.sse")))
+    assertThat(decodeStream(Goldens.text("responses/captures/codex_tool_01.response.sse")))
         .containsExactly(
             new StreamEvent.Start(
                 "resp_fake3e2c4f77e63e8bd05b8c5436", "gpt-5-codex", 1795305745, Usage.NONE),
@@ -70,9 +82,7 @@ class ResponsesStreamTest {
 
   @Test
   void capturedTextStreamDecodes() {
-    assertThat(
-            ResponsesFixtures.decodeStream(
-                ResponsesFixtures.goldenText("captures/sdk_05.response.sse")))
+    assertThat(decodeStream(Goldens.text("responses/captures/sdk_05.response.sse")))
         .containsExactly(
             new StreamEvent.Start(
                 "resp_fake2745eae6f4a37bb5475089bb", "gpt-5", 1795305790, Usage.NONE),
@@ -85,9 +95,8 @@ class ResponsesStreamTest {
   @Test
   void aStreamWithoutResponseCompletedFails() {
     List<StreamEvent> events =
-        ResponsesFixtures.decodeStream(
-            ResponsesFixtures.goldenText(
-                "captures/codex_probe-no-response-completed_01.response.sse"));
+        decodeStream(
+            Goldens.text("responses/captures/codex_probe-no-response-completed_01.response.sse"));
     assertThat(events.get(events.size() - 2)).isEqualTo(new StreamEvent.BlockStop(0));
     assertThat(events.getLast())
         .isEqualTo(new StreamEvent.Failure("the upstream stream ended before response.completed"));
@@ -95,9 +104,7 @@ class ResponsesStreamTest {
 
   @Test
   void reasoningSignatureHostedItemsAndIncompleteDecode() {
-    assertThat(
-            ResponsesFixtures.decodeStream(
-                ResponsesFixtures.goldenText("upstream-reasoning-incomplete.sse")))
+    assertThat(decodeStream(Goldens.text("responses/upstream-reasoning-incomplete.sse")))
         .containsExactly(
             new StreamEvent.Start("resp_up1", "gpt-5-codex", 1712345678, Usage.NONE),
             new StreamEvent.BlockStart(0, new Block.Thinking()),
@@ -124,15 +131,15 @@ class ResponsesStreamTest {
         "event: response.failed\ndata: {\"type\":\"response.failed\",\"sequence_number\":1,"
             + "\"response\":{\"id\":\"r\",\"status\":\"failed\",\"error\":{\"code\":\"server_error\","
             + "\"message\":\"boom\"}}}\n\n";
-    assertThat(ResponsesFixtures.decodeStream(failed))
+    assertThat(decodeStream(failed))
         .containsExactly(new StreamEvent.Failure("the upstream failed (server_error): boom"));
     String error =
         "event: error\ndata: {\"type\":\"error\",\"sequence_number\":0,\"code\":\"rate_limit_exceeded\","
             + "\"message\":\"slow down\",\"param\":null}\n\n";
-    assertThat(ResponsesFixtures.decodeStream(error))
+    assertThat(decodeStream(error))
         .containsExactly(
             new StreamEvent.Failure("the upstream failed (rate_limit_exceeded): slow down"));
-    assertThat(ResponsesFixtures.decodeStream("data: {not json\n\n"))
+    assertThat(decodeStream("data: {not json\n\n"))
         .containsExactly(
             new StreamEvent.Failure("the upstream sent an unreadable Responses stream event"));
   }
@@ -156,13 +163,13 @@ class ResponsesStreamTest {
             new StreamEvent.BlockStop(2),
             new StreamEvent.Finish(StopReason.TOOL_USE, new Usage(10, 5, 0, 7, 3)));
     assertThat(encode(simpleRequest(), events))
-        .isEqualTo(ResponsesFixtures.goldenText("stream-thinking-text-tool.sse"));
+        .isEqualTo(Goldens.text("responses/stream-thinking-text-tool.sse"));
   }
 
   @Test
   void encodedStreamDecodesBackToTheSameEvents() {
-    String sse = ResponsesFixtures.goldenText("stream-thinking-text-tool.sse");
-    List<StreamEvent> decoded = ResponsesFixtures.decodeStream(sse);
+    String sse = Goldens.text("responses/stream-thinking-text-tool.sse");
+    List<StreamEvent> decoded = decodeStream(sse);
     assertThat(decoded.getFirst())
         .isEqualTo(new StreamEvent.Start("resp_1", "gpt-5", 1700000000, Usage.NONE));
     assertThat(encode(simpleRequest(), decoded)).isEqualTo(sse);
@@ -241,7 +248,7 @@ class ResponsesStreamTest {
 
   private static List<JsonNode> data(String sse) throws Exception {
     List<JsonNode> out = new ArrayList<>();
-    for (byte[] e : ResponsesFixtures.sseEvents(sse)) {
+    for (byte[] e : Goldens.sseEvents(sse)) {
       out.add(ResponsesJson.MAPPER.readTree(SseData.of(e)));
     }
     return out;

@@ -3,30 +3,33 @@ package dev.cliproxy.fuzz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cliproxy.dialect.ProxyException;
-import dev.cliproxy.dialect.claude.ClaudeCodec;
 import dev.cliproxy.dialect.gemini.GeminiCliEnvelope;
 import dev.cliproxy.dialect.gemini.GeminiCodec;
 import dev.cliproxy.dialect.model.ChatRequest;
-import dev.cliproxy.dialect.model.CodecContext;
+import dev.cliproxy.dialect.model.Dialect;
 import dev.cliproxy.dialect.model.DialectCodec;
-import dev.cliproxy.dialect.openai.OpenAiChatCodec;
-import dev.cliproxy.dialect.responses.ResponsesCodec;
+import dev.cliproxy.gateway.Codecs;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** The codecs under fuzz, a fixed context, and the one rule about which exceptions are allowed. */
-final class Codecs {
-  static final OpenAiChatCodec OPENAI = new OpenAiChatCodec();
-  static final ResponsesCodec RESPONSES = new ResponsesCodec();
-  static final ClaudeCodec CLAUDE = new ClaudeCodec();
-  static final GeminiCodec GEMINI = new GeminiCodec();
+/**
+ * The codecs under fuzz (the proxy's own, from {@link Codecs#standard()}), a request for their
+ * stream encoders, and the one rule about which exceptions are allowed.
+ */
+final class FuzzTargets {
+  private static final Codecs PROXY = Codecs.standard();
+  static final DialectCodec OPENAI = PROXY.of(Dialect.OPENAI_CHAT);
+  static final DialectCodec RESPONSES = PROXY.of(Dialect.OPENAI_RESPONSES);
+  static final DialectCodec CLAUDE = PROXY.of(Dialect.CLAUDE);
+
+  /** Typed, since only Gemini reads the model and the stream flag from the URL, not the body. */
+  static final GeminiCodec GEMINI = (GeminiCodec) PROXY.of(Dialect.GEMINI);
+
+  /** The Gemini CLI envelope around the proxy's Gemini codec, as the gateway builds it. */
   static final GeminiCliEnvelope GEMINI_CLI = new GeminiCliEnvelope(GEMINI);
 
   /** Every codec, as an upstream (stream decoder) and as a client (stream encoder). */
   static final List<DialectCodec> ALL = List.of(OPENAI, RESPONSES, CLAUDE, GEMINI, GEMINI_CLI);
-
-  static final CodecContext CONTEXT =
-      new CodecContext(1_700_000_000L, () -> "0123456789abcdefghijklmn");
 
   /** A streaming request with a tool, for the stream encoders that echo request fields. */
   static final ChatRequest REQUEST =
@@ -37,7 +40,7 @@ final class Codecs {
           """
               .getBytes(StandardCharsets.UTF_8));
 
-  private Codecs() {}
+  private FuzzTargets() {}
 
   /**
    * Runs {@code action}; it may return or throw a {@link ProxyException} whose status is in {@code
