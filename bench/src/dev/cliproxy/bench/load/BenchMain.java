@@ -30,6 +30,7 @@ public final class BenchMain {
       Results results = run(o);
       System.out.print(new Report(results).markdown());
       System.out.flush();
+      Summary.write(results, o.logDir().resolve("summary.tsv"));
     } catch (IllegalStateException e) {
       System.err.println("bench: " + e.getMessage());
       System.exit(2);
