@@ -1,25 +1,36 @@
 package dev.cliproxy.bench.load;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The load driver: checks both targets, measures the proxy's idle memory and startup, warms
- * both targets up, runs every workload at every concurrency against the mock directly and
- * through the proxy (interleaved), and prints a Markdown report on stdout. Progress goes to
- * stderr. Started by bench/run, which also starts and stops the mock and the proxy.
+ * both targets up, runs every selected workload at every concurrency against the mock directly
+ * and through the proxy (interleaved; workloads in a dialect the mock does not speak run through
+ * the proxy only), and prints a Markdown report on stdout. Progress goes to stderr. Started by
+ * bench/run, which also starts and stops the mock and the proxy.
  */
 public final class BenchMain {
   private BenchMain() {}
 
   public static void main(String[] args) throws Exception {
-    Options o = Options.parse(args);
+    Options o;
+    try {
+      o = Options.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("bench: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     Thread.ofPlatform().daemon().name("watchdog").start(() -> exitAfter(o.maxSeconds()));
     try {
-      System.out.print(new Report(run(o)).markdown());
+      Results results = run(o);
+      System.out.print(new Report(results).markdown());
       System.out.flush();
+      Summary.write(results, o.logDir().resolve("summary.tsv"));
     } catch (IllegalStateException e) {
       System.err.println("bench: " + e.getMessage());
       System.exit(2);
@@ -35,15 +46,25 @@ public final class BenchMain {
     awaitHealthy(direct, "mock upstream");
     awaitHealthy(proxy, "proxy");
 
-    Preflight.chat(direct);
-    Preflight.chat(proxy); // the proxy's one request before idle RSS is read
+    List<Workload> workloads = new ArrayList<>();
+    for (Workload w : o.workloads()) {
+      // in a self-test the "proxy" is the mock, which speaks OpenAI Chat only
+      if (o.selfTest() && !w.dialect.direct()) r.skipped.add(w);
+      else workloads.add(w);
+    }
+    Preflight.whole(direct, Dialect.OPENAI_CHAT);
+    Preflight.whole(proxy, Dialect.OPENAI_CHAT); // the proxy's one request before idle RSS is read
     if (o.proxyPid() > 0) {
       log("idle for %d s, then reading the proxy's VmRSS", o.idleSeconds());
       Thread.sleep(o.idleSeconds() * 1000);
       r.idleRssKb = Proc.status(o.proxyPid(), "VmRSS");
     }
-    Preflight.stream(direct);
-    Preflight.stream(proxy);
+    Preflight.stream(direct, Dialect.OPENAI_CHAT);
+    Preflight.stream(proxy, Dialect.OPENAI_CHAT);
+    if (workloads.stream().anyMatch(w -> w.dialect == Dialect.CLAUDE_MESSAGES)) {
+      Preflight.whole(proxy, Dialect.CLAUDE_MESSAGES);
+      Preflight.stream(proxy, Dialect.CLAUDE_MESSAGES);
+    }
 
     measureStartup(o, r);
 
@@ -52,8 +73,9 @@ public final class BenchMain {
     if (o.mockPid() > 0) watched.put("mock", o.mockPid());
     watched.put("driver", ProcessHandle.current().pid());
     LoadRunner runner = new LoadRunner(watched);
-    for (Workload w : Workload.values()) {
-      for (Target t : List.of(direct, proxy)) { // right before the cells of the same workload
+    for (Workload w : workloads) {
+      List<Target> sides = w.dialect.direct() ? List.of(direct, proxy) : List.of(proxy);
+      for (Target t : sides) { // right before the cells of the same workload
         log("warm-up: %s, %s, c=16, %.0f s", t.name(), w.label, o.warmupSeconds());
         runner.run(t, w, 16, o.warmupSeconds());
       }
@@ -62,7 +84,7 @@ public final class BenchMain {
       int turn = 0;
       for (int round = 1; round <= o.rounds(); round++) {
         for (int c : o.concurrency()) {
-          for (Target t : turn++ % 2 == 0 ? List.of(direct, proxy) : List.of(proxy, direct)) {
+          for (Target t : turn++ % 2 == 0 ? sides : sides.reversed()) {
             Cell cell = runner.run(t, w, c, o.seconds());
             r.cells.add(cell);
             log(

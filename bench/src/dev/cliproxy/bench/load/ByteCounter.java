@@ -2,9 +2,9 @@ package dev.cliproxy.bench.load;
 
 import dev.cliproxy.bench.http.BodySink;
 
-/** Counts the bytes of a non-streaming body; keeps the first few for a sanity check. */
+/** Counts the bytes of a non-streaming body; keeps the first 4 KB for a validity check. */
 final class ByteCounter implements BodySink {
-  private final byte[] head = new byte[512];
+  private final byte[] head = new byte[4096];
   private int headLength;
   private long count;
 
@@ -15,6 +15,11 @@ final class ByteCounter implements BodySink {
 
   long count() {
     return count;
+  }
+
+  /** More bytes came than were kept. */
+  boolean truncated() {
+    return count > headLength;
   }
 
   String head() {

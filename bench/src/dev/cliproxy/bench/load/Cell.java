@@ -32,4 +32,14 @@ record Cell(
     if (ticks == null || completed == 0) return Double.NaN;
     return ticks * 1e6 / clockTicksPerSecond / completed;
   }
+
+  /**
+   * CPU microseconds per upstream content event of a stream workload: CPU per stream divided by
+   * the deltas the mock sends (200 for a 200-event stream; its finish, usage and [DONE] events
+   * are not counted). NaN for a non-stream workload or when unknown.
+   */
+  double cpuMicrosPerEvent(String process, long clockTicksPerSecond) {
+    if (!workload.stream || workload.events <= 0) return Double.NaN;
+    return cpuMicrosPerRequest(process, clockTicksPerSecond) / workload.events;
+  }
 }

@@ -25,6 +25,7 @@ record Options(
     Path logDir,
     String label,
     boolean selfTest,
+    List<Workload> workloads,
     long maxSeconds) {
 
   static Options parse(String[] args) throws IOException {
@@ -45,6 +46,7 @@ record Options(
     Path logDir = Path.of(System.getProperty("java.io.tmpdir"));
     String label = "";
     boolean self = false;
+    List<Workload> workloads = Workload.select("all");
     long max = 1200;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -71,13 +73,14 @@ record Options(
         case "--startup-launcher" -> launcher = lines(Path.of(v));
         case "--log-dir" -> logDir = Path.of(v);
         case "--label" -> label = v;
+        case "--workloads" -> workloads = Workload.select(v);
         case "--max-seconds" -> max = Long.parseLong(v);
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
     }
     return new Options(
         direct, proxy, proxyPid, mockPid, seconds, rounds, warmup, conc, clk, idle, runs, startupPort,
-        swap, launcher, logDir, label, self, max);
+        swap, launcher, logDir, label, self, workloads, max);
   }
 
   /** The proxy's own command line with one argument swapped (its config or port). */

@@ -11,6 +11,7 @@ import java.util.function.ToDoubleFunction;
 final class Results {
   final Options options;
   final List<Cell> cells = new ArrayList<>();
+  final List<Workload> skipped = new ArrayList<>(); // selected but not run (self-test)
   final Map<String, Samples> startup = new LinkedHashMap<>(); // variant -> wall times (ns)
   final Map<String, Integer> startupFailures = new LinkedHashMap<>();
   long idleRssKb = -1;
@@ -47,8 +48,18 @@ final class Results {
     return last;
   }
 
+  /** Both sides ran this cell. */
   boolean has(Workload w, int concurrency) {
-    return !matching(w, concurrency, "direct").isEmpty() && !matching(w, concurrency, "proxy").isEmpty();
+    return ran(w, concurrency, "direct") && ran(w, concurrency, "proxy");
+  }
+
+  boolean ran(Workload w, int concurrency, String target) {
+    return !matching(w, concurrency, target).isEmpty();
+  }
+
+  /** Any cell of this workload ran. */
+  boolean ran(Workload w) {
+    return cells.stream().anyMatch(c -> c.workload() == w);
   }
 
   private List<Cell> matching(Workload w, int concurrency, String target) {

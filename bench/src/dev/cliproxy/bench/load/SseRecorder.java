@@ -4,16 +4,19 @@ import dev.cliproxy.bench.http.BodySink;
 
 /**
  * Splits a Server-Sent-Events body into events as the bytes arrive and times them: counts
- * content deltas (events carrying the mock's {@code tok@<nanoTime>} stamp) and [DONE], records
- * the gap between consecutive deltas and each delta's transit time from the mock's write to
- * this read. Both processes read the same monotonic clock (CLOCK_MONOTONIC on Linux). Null
- * sample lists mean "count only".
+ * content deltas and notes whether the last event was the end of the stream, both as the client
+ * dialect's {@link SseFormat} marks them (OpenAI: an event carrying the mock's
+ * {@code tok@<nanoTime>} stamp, then [DONE]; Claude: {@code content_block_delta} events, then
+ * {@code message_stop}). It records the gap between consecutive deltas and each delta's transit
+ * time from the mock's write (the stamp, which every dialect carries in the delta's text) to this
+ * read. Both processes read the same monotonic clock (CLOCK_MONOTONIC on Linux). Null sample
+ * lists mean "count only".
  */
 final class SseRecorder implements BodySink {
   private static final byte[] STAMP = "tok@".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-  private static final byte[] DONE = "[DONE]".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private static final int DIGITS = 19;
 
+  private final SseFormat format;
   private final Samples gaps;
   private final Samples transit;
   private final byte[] event = new byte[16 * 1024];
@@ -24,7 +27,8 @@ final class SseRecorder implements BodySink {
   private long firstEventNanos;
   private long lastDeltaNanos;
 
-  SseRecorder(Samples gaps, Samples transit) {
+  SseRecorder(SseFormat format, Samples gaps, Samples transit) {
+    this.format = format;
     this.gaps = gaps;
     this.transit = transit;
   }
@@ -42,6 +46,7 @@ final class SseRecorder implements BodySink {
     return deltas;
   }
 
+  /** The last event was the end of the stream ([DONE] or message_stop). */
   boolean done() {
     return done;
   }
@@ -68,14 +73,15 @@ final class SseRecorder implements BodySink {
     afterNewline = false;
     if (length == 0) return;
     if (firstEventNanos == 0) firstEventNanos = arrivalNanos;
-    int stamp = indexOf(STAMP);
-    if (stamp >= 0) {
+    done = false;
+    if (format.isDelta(event, length)) {
       deltas++;
       if (gaps != null && lastDeltaNanos != 0) gaps.add(arrivalNanos - lastDeltaNanos);
       lastDeltaNanos = arrivalNanos;
-      long sentNanos = transit == null ? -1 : parseStamp(stamp + STAMP.length);
+      int stamp = transit == null ? -1 : indexOf(event, length, STAMP);
+      long sentNanos = stamp < 0 ? -1 : parseStamp(stamp + STAMP.length);
       if (sentNanos > 0) transit.add(arrivalNanos - sentNanos);
-    } else if (indexOf(DONE) >= 0) {
+    } else if (format.isEnd(event, length)) {
       done = true;
     }
     length = 0;
@@ -92,10 +98,11 @@ final class SseRecorder implements BodySink {
     return v;
   }
 
-  private int indexOf(byte[] needle) {
+  /** First index of {@code needle} in {@code bytes[0, length)}, or -1. */
+  static int indexOf(byte[] bytes, int length, byte[] needle) {
     outer:
     for (int i = 0; i + needle.length <= length; i++) {
-      for (int j = 0; j < needle.length; j++) if (event[i + j] != needle[j]) continue outer;
+      for (int j = 0; j < needle.length; j++) if (bytes[i + j] != needle[j]) continue outer;
       return i;
     }
     return -1;

@@ -8,7 +8,8 @@ import java.net.URI;
  * @param name "direct" or "proxy"
  * @param host loopback host
  * @param port TCP port
- * @param basePath path prefix that {@code /chat/completions} is appended to, e.g. {@code /v1}
+ * @param basePath path prefix that {@code /chat/completions} or {@code /messages} is appended to,
+ *     e.g. {@code /v1}
  */
 record Target(String name, String host, int port, String basePath) {
   static Target of(String name, String baseUrl) {
@@ -20,9 +21,5 @@ record Target(String name, String host, int port, String basePath) {
     }
     String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
     return new Target(name, "127.0.0.1", uri.getPort() < 0 ? 80 : uri.getPort(), path);
-  }
-
-  String chatPath() {
-    return basePath + "/chat/completions";
   }
 }

@@ -36,7 +36,8 @@ final class Worker implements Runnable {
   public void run() {
     byte[] request = workload.request(target);
     boolean perChunk = workload.delayMs > 0; // only paced streams are timed chunk by chunk
-    SseRecorder sse = new SseRecorder(perChunk ? gaps : null, perChunk ? transit : null);
+    SseRecorder sse =
+        new SseRecorder(workload.dialect.sse, perChunk ? gaps : null, perChunk ? transit : null);
     ByteCounter body = new ByteCounter();
     try (ClientConnection conn = new ClientConnection(target)) {
       start.await();
@@ -68,11 +69,8 @@ final class Worker implements Runnable {
 
   private String check(int status, SseRecorder sse, ByteCounter body) {
     if (status != 200) return "HTTP " + status;
-    if (!workload.stream) return body.count() > 0 ? null : "empty body";
-    if (sse.deltas() != workload.events || !sse.done()) {
-      return "stream had " + sse.deltas() + " of " + workload.events + " deltas, [DONE]=" + sse.done();
-    }
-    return null;
+    if (!workload.stream) return workload.dialect.wholeProblem(body);
+    return Preflight.streamProblem(sse, workload.events, workload.dialect);
   }
 
   private void fail(String problem, ClientConnection conn) {

@@ -1,23 +1,35 @@
 package dev.cliproxy.bench.load;
 
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
- * The three request shapes the benchmark sends. Each asks the mock, through the body field
- * {@code "mock"}, for the same reply whether it goes direct or through the proxy.
+ * The request shapes the benchmark sends. Each asks the mock for the same reply whether it goes
+ * direct or through the proxy (see {@link RequestBodies}). The Claude workloads have no direct
+ * side: the mock speaks OpenAI only, so they measure the proxy's Claude ⇄ OpenAI translation.
  */
 enum Workload {
-  CHAT("non-stream chat", false, 0, 0),
-  STREAM_200("stream, 200 events, no delay", true, 200, 0),
-  PACED_40("stream, 40 deltas x 5 ms", true, 40, 5);
+  CHAT("chat", "non-stream chat", Dialect.OPENAI_CHAT, false, 0, 0),
+  STREAM_200("stream", "stream, 200 events, no delay", Dialect.OPENAI_CHAT, true, 200, 0),
+  PACED_40("paced", "stream, 40 deltas x 5 ms", Dialect.OPENAI_CHAT, true, 40, 5),
+  CLAUDE_WHOLE("claude-whole", "Claude, whole answer", Dialect.CLAUDE_MESSAGES, false, 0, 0),
+  CLAUDE_STREAM_200(
+      "claude-stream", "Claude stream, 200 events", Dialect.CLAUDE_MESSAGES, true, 200, 0);
+
+  /** Name for --workloads; a prefix before "-" selects a group ("claude"). */
+  final String key;
 
   final String label;
+  final Dialect dialect;
   final boolean stream;
   final int events;
   final int delayMs;
 
-  Workload(String label, boolean stream, int events, int delayMs) {
+  Workload(String key, String label, Dialect dialect, boolean stream, int events, int delayMs) {
+    this.key = key;
     this.label = label;
+    this.dialect = dialect;
     this.stream = stream;
     this.events = events;
     this.delayMs = delayMs;
@@ -25,36 +37,27 @@ enum Workload {
 
   /** The whole HTTP/1.1 request, built once per worker. */
   byte[] request(Target target) {
-    return request(target, stream, events, delayMs);
+    return dialect.request(target, stream, events, delayMs);
   }
 
-  static byte[] request(Target target, boolean stream, int events, int delayMs) {
-    String body =
-        "{\"model\":\"mock-model\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello.\"}],"
-            + "\"stream\":"
-            + stream
-            + ",\"mock\":{\"events\":"
-            + events
-            + ",\"delay_ms\":"
-            + delayMs
-            + "}}";
-    byte[] b = body.getBytes(StandardCharsets.UTF_8);
-    String head =
-        "POST "
-            + target.chatPath()
-            + " HTTP/1.1\r\nHost: "
-            + target.host()
-            + ":"
-            + target.port()
-            + "\r\nContent-Type: application/json\r\nAccept: "
-            + (stream ? "text/event-stream" : "application/json")
-            + "\r\nContent-Length: "
-            + b.length
-            + "\r\n\r\n";
-    byte[] h = head.getBytes(StandardCharsets.US_ASCII);
-    byte[] all = new byte[h.length + b.length];
-    System.arraycopy(h, 0, all, 0, h.length);
-    System.arraycopy(b, 0, all, h.length, b.length);
-    return all;
+  /**
+   * The workloads a comma-separated list names, in their order here: keys ("chat"), groups
+   * ("claude" = claude-whole and claude-stream) or "all" (also the empty list).
+   */
+  static List<Workload> select(String csv) {
+    List<String> names = Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    if (names.isEmpty() || names.contains("all")) return List.of(values());
+    for (String n : names) {
+      if (Arrays.stream(values()).noneMatch(w -> w.matches(n))) {
+        List<String> keys = new ArrayList<>(List.of("all", "claude"));
+        for (Workload w : values()) keys.add(w.key);
+        throw new IllegalArgumentException("unknown workload '" + n + "'; known: " + String.join(", ", keys));
+      }
+    }
+    return Arrays.stream(values()).filter(w -> names.stream().anyMatch(w::matches)).toList();
+  }
+
+  private boolean matches(String name) {
+    return key.equals(name) || key.startsWith(name + "-");
   }
 }
