@@ -54,8 +54,7 @@ final class ProxyHandler extends Handler.Abstract {
 
   private final Gateway gateway;
   private final Codecs codecs;
-  private volatile ClientKeys keys;
-  private volatile RuntimeSnapshot keysFor;
+  private final ClientKeyCheck keyCheck = new ClientKeyCheck();
 
   ProxyHandler(Gateway gateway, Codecs codecs) {
     super(InvocationType.BLOCKING);
@@ -178,41 +177,12 @@ final class ProxyHandler extends Handler.Abstract {
   }
 
   private void authenticate(Request request, RuntimeSnapshot snapshot) {
-    ClientKeys current = keys;
-    if (keysFor != snapshot) {
-      current = new ClientKeys(snapshot.config().apiKeys());
-      keys = current;
-      keysFor = snapshot;
-    }
-    if (!current.required()) {
-      return;
-    }
     String queryKey = null;
     if (request.getHttpURI().getQuery() != null) {
       Fields query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
       queryKey = query.getValue("key");
     }
-    switch (current.check(request.getHeaders(), queryKey)) {
-      case ALLOWED -> {}
-      case MISSING ->
-          throw new ProxyError(
-                  401,
-                  ProxyError.Kind.AUTHENTICATION,
-                  "missing_api_key",
-                  "Missing API key. Send one of the proxy's api-keys as 'Authorization: Bearer"
-                      + " <key>' (or x-api-key, x-goog-api-key, ?key=).",
-                  Optional.empty())
-              .toException();
-      case INVALID ->
-          throw new ProxyError(
-                  401,
-                  ProxyError.Kind.AUTHENTICATION,
-                  "invalid_api_key",
-                  "Invalid API key. Use one of the keys listed under api-keys in the proxy's"
-                      + " config.yaml.",
-                  Optional.empty())
-              .toException();
-    }
+    keyCheck.admit(request.getHeaders(), queryKey, snapshot);
   }
 
   /** Answers an error: as a status and body if nothing was sent yet, else inside the stream. */
