@@ -1,6 +1,7 @@
 package dev.cliproxy.gateway;
 
 import dev.cliproxy.auth.Account;
+import dev.cliproxy.auth.ClientKeys;
 import dev.cliproxy.config.Config;
 import dev.cliproxy.provider.Provider;
 import dev.cliproxy.provider.ProviderKind;
@@ -11,11 +12,21 @@ import java.util.List;
 
 /**
  * Everything one request reads, fixed for its whole life: the config, the providers built from it
- * and from the auth-dir accounts, and the model catalog. A config reload or an auth-dir change
- * swaps in a new snapshot; requests in flight keep theirs.
+ * and from the auth-dir accounts, the model catalog, and the client keys compiled from the config.
+ * A config reload or an auth-dir change swaps in a new snapshot; requests in flight keep theirs.
  */
 public record RuntimeSnapshot(
-    Config config, List<Provider> providers, ModelCatalog catalog, Instant createdAt) {
+    Config config,
+    List<Provider> providers,
+    ModelCatalog catalog,
+    Instant createdAt,
+    ClientKeys clientKeys) {
+
+  /** A snapshot whose client keys are the config's {@code api-keys}. */
+  public RuntimeSnapshot(
+      Config config, List<Provider> providers, ModelCatalog catalog, Instant createdAt) {
+    this(config, providers, catalog, createdAt, ClientKeys.of(config.apiKeys()));
+  }
 
   /** The snapshot for a config alone, with no auth-dir accounts. */
   public static RuntimeSnapshot of(Config config, Instant now) {

@@ -1,14 +1,19 @@
 package dev.cliproxy.server;
 
+import dev.cliproxy.auth.ClientKeys;
 import dev.cliproxy.dialect.ProxyError;
 import dev.cliproxy.gateway.RuntimeSnapshot;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
 
-/** Admits a request only with one of the snapshot's client keys; refuses it with a 401 else. */
+/**
+ * Admits a request only with one of its snapshot's client keys, from {@code Authorization: Bearer},
+ * {@code x-api-key}, {@code x-goog-api-key} or {@code ?key=}; refuses it with a 401 else. The keys
+ * come from the snapshot the request is served from and nowhere else, so a reload can never pair a
+ * request with another snapshot's keys.
+ */
 final class ClientKeyCheck {
-  private volatile ClientKeys keys;
-  private volatile RuntimeSnapshot keysFor;
 
   /**
    * Lets the request through or throws its 401.
@@ -18,13 +23,11 @@ final class ClientKeyCheck {
    * @param snapshot the snapshot the request is served from
    */
   void admit(HttpFields headers, String queryKey, RuntimeSnapshot snapshot) {
-    ClientKeys current = keys;
-    if (keysFor != snapshot) {
-      current = new ClientKeys(snapshot.config().apiKeys());
-      keys = current;
-      keysFor = snapshot;
+    ClientKeys keys = snapshot.clientKeys();
+    if (!keys.required()) {
+      return;
     }
-    switch (current.check(headers, queryKey)) {
+    switch (keys.check(presented(headers, queryKey))) {
       case ALLOWED -> {}
       case MISSING ->
           throw new ProxyError(
@@ -45,5 +48,25 @@ final class ClientKeyCheck {
                   Optional.empty())
               .toException();
     }
+  }
+
+  private static String presented(HttpFields headers, String queryKey) {
+    String authorization = headers.get(HttpHeader.AUTHORIZATION);
+    if (authorization != null && !authorization.isBlank()) {
+      String value = authorization.strip();
+      if (value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        return value.substring(7).strip();
+      }
+      return value;
+    }
+    String apiKey = headers.get("x-api-key");
+    if (apiKey != null && !apiKey.isBlank()) {
+      return apiKey.strip();
+    }
+    String googKey = headers.get("x-goog-api-key");
+    if (googKey != null && !googKey.isBlank()) {
+      return googKey.strip();
+    }
+    return queryKey;
   }
 }

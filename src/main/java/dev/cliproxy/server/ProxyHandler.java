@@ -186,7 +186,7 @@ final class ProxyHandler extends Handler.Abstract {
   }
 
   /** Answers an error: as a status and body if nothing was sent yet, else inside the stream. */
-  /** The client's headers for providers; client keys are never among them (see ClientKeys). */
+  /** The client's headers for providers; client keys are never among them (see ClientKeyCheck). */
   private static ClientHeaders clientHeaders(Request request) {
     Map<String, List<String>> byName = new LinkedHashMap<>();
     for (HttpField field : request.getHeaders()) {
