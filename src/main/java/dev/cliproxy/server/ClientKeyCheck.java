@@ -8,12 +8,25 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 
 /**
- * Admits a request only with one of its snapshot's client keys, from {@code Authorization: Bearer},
- * {@code x-api-key}, {@code x-goog-api-key} or {@code ?key=}; refuses it with a 401 else. The keys
- * come from the snapshot the request is served from and nowhere else, so a reload can never pair a
- * request with another snapshot's keys.
+ * The client-key check an endpoint opts into: admits a request only with one of its snapshot's
+ * client keys, from {@code Authorization: Bearer}, {@code x-api-key}, {@code x-goog-api-key} or
+ * {@code ?key=}, and refuses it with a 401 in the exchange's dialect else. The keys come from the
+ * snapshot the request is served from and nowhere else, so a reload can never pair a request with
+ * another snapshot's keys.
  */
-final class ClientKeyCheck {
+public final class ClientKeyCheck {
+  private static final ClientKeyCheck CHECK = new ClientKeyCheck();
+
+  ClientKeyCheck() {}
+
+  /** {@code endpoint}, run only for clients that present one of the proxy's client keys. */
+  public static Endpoint required(Endpoint endpoint) {
+    return exchange -> {
+      CHECK.admit(
+          exchange.request().getHeaders(), exchange.queryParameter("key"), exchange.snapshot());
+      endpoint.serve(exchange);
+    };
+  }
 
   /**
    * Lets the request through or throws its 401.

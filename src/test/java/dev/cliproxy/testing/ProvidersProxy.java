@@ -13,6 +13,7 @@ import dev.cliproxy.gateway.ModelCatalog;
 import dev.cliproxy.gateway.RuntimeSnapshot;
 import dev.cliproxy.gateway.UpstreamClients;
 import dev.cliproxy.provider.Provider;
+import dev.cliproxy.server.ProxyApi;
 import dev.cliproxy.server.ProxyServer;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -61,7 +62,9 @@ public final class ProvidersProxy implements AutoCloseable {
             codecs,
             dev.cliproxy.auth.refresh.TokenRecovery.NONE,
             clock);
-    return new ProvidersProxy(clients, ProxyServer.start(config, gateway, codecs));
+    return new ProvidersProxy(
+        clients,
+        ProxyServer.start(config, gateway::snapshot, codecs, new ProxyApi(gateway, codecs)));
   }
 
   public String baseUrl() {
