@@ -149,7 +149,9 @@ public final class Exchange {
   /**
    * Takes the connection over as a WebSocket whose endpoint {@code creator} makes (a Jetty {@code
    * Session.Listener}), if this is a WebSocket upgrade request. Returns false, with nothing sent,
-   * when it is not one; after true the server sends nothing more on this exchange.
+   * when it is not one; after true the server sends nothing more on this exchange. The listener
+   * class must be public: Jetty calls it through method handles, and an endpoint it cannot use
+   * fails the upgrade with a 500.
    */
   public boolean upgrade(WebSocketCreator creator) {
     upgraded = webSockets.upgrade(creator, request, response, callback);

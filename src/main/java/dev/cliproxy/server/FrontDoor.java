@@ -58,25 +58,19 @@ final class FrontDoor extends Handler.Abstract {
     long started = System.nanoTime();
     String method = request.getMethod();
     String path = Request.getPathInContext(request);
-    PathTable.Lookup<Endpoint> lookup = routes.lookup(method, path);
+    Target target = target(method, path);
     Exchange exchange =
-        switch (lookup) {
-          case PathTable.Lookup.Found<Endpoint> found ->
-              exchange(request, response, callback, found.entry().dialect(), found.params());
-          case PathTable.Lookup.WrongMethod<Endpoint> wrong ->
-              exchange(request, response, callback, wrong.entry().dialect(), wrong.params());
-          case PathTable.Lookup.NotFound<Endpoint> none ->
-              exchange(request, response, callback, Dialect.OPENAI_CHAT, Map.of());
-        };
-    Endpoint endpoint =
-        switch (lookup) {
-          case PathTable.Lookup.Found<Endpoint> found -> found.entry().target();
-          case PathTable.Lookup.WrongMethod<Endpoint> wrong -> this::wrongMethod;
-          case PathTable.Lookup.NotFound<Endpoint> none -> this::notFound;
-        };
+        new Exchange(
+            request,
+            response,
+            callback,
+            snapshots.get(),
+            target.params(),
+            target.dialect(),
+            webSockets);
     JettyClientSink sink = exchange.jettySink();
     try {
-      endpoint.serve(exchange);
+      target.endpoint().serve(exchange);
     } catch (ProxyException e) {
       answer(exchange, e.error());
     } catch (IOException e) {
@@ -105,13 +99,18 @@ final class FrontDoor extends Handler.Abstract {
     return true;
   }
 
-  private Exchange exchange(
-      Request request,
-      Response response,
-      Callback callback,
-      Dialect dialect,
-      Map<String, String> params) {
-    return new Exchange(request, response, callback, snapshots.get(), params, dialect, webSockets);
+  /** What serves a request: a module's endpoint, or this door's own 404 or 405. */
+  private record Target(Endpoint endpoint, Dialect dialect, Map<String, String> params) {}
+
+  private Target target(String method, String path) {
+    return switch (routes.lookup(method, path)) {
+      case PathTable.Lookup.Found<Endpoint> found ->
+          new Target(found.entry().target(), found.entry().dialect(), found.params());
+      case PathTable.Lookup.WrongMethod<Endpoint> wrong ->
+          new Target(this::wrongMethod, wrong.entry().dialect(), wrong.params());
+      case PathTable.Lookup.NotFound<Endpoint> none ->
+          new Target(this::notFound, Dialect.OPENAI_CHAT, Map.of());
+    };
   }
 
   private void wrongMethod(Exchange exchange) {
