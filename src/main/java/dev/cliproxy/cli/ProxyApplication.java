@@ -20,6 +20,7 @@ import dev.cliproxy.gateway.UpstreamClients;
 import dev.cliproxy.provider.ProviderKind;
 import dev.cliproxy.provider.claude.ClaudeKind;
 import dev.cliproxy.provider.codex.CodexKind;
+import dev.cliproxy.server.ProxyApi;
 import dev.cliproxy.server.ProxyServer;
 import java.io.Closeable;
 import java.io.IOException;
@@ -221,7 +222,9 @@ public final class ProxyApplication implements AutoCloseable {
     try {
       app.watchAuthDirectory(config);
       app.rebuild();
-      app.server = ProxyServer.start(config, app.gateway, app.codecs);
+      app.server =
+          ProxyServer.start(
+              config, app.gateway::snapshot, app.codecs, new ProxyApi(app.gateway, app.codecs));
       if (Files.isRegularFile(configFile)) {
         app.watch();
       }

@@ -1,6 +1,7 @@
 package dev.cliproxy.gateway;
 
 import dev.cliproxy.auth.Account;
+import dev.cliproxy.auth.ClientKeys;
 import dev.cliproxy.config.Config;
 import dev.cliproxy.provider.Provider;
 import dev.cliproxy.provider.ProviderKind;
@@ -11,27 +12,30 @@ import java.util.List;
 
 /**
  * Everything one request reads, fixed for its whole life: the config, the providers built from it
- * and from the auth-dir accounts, the model catalog, and the config's payload rules. A config
- * reload or an auth-dir change swaps in a new snapshot; requests in flight keep theirs.
+ * and from the auth-dir accounts, the model catalog, the config's payload rules and its client
+ * keys. A config reload or an auth-dir change swaps in a new snapshot; requests in flight keep
+ * theirs.
  */
 public record RuntimeSnapshot(
     Config config,
     List<Provider> providers,
     ModelCatalog catalog,
     PayloadRules payloadRules,
+    ClientKeys clientKeys,
     Instant createdAt) {
 
   public RuntimeSnapshot {
     providers = List.copyOf(providers);
   }
 
-  /** A snapshot of these providers, for tests that build their own. */
+  /** A snapshot of these providers, with the config's rules and keys. */
   public RuntimeSnapshot(Config config, List<Provider> providers, Instant createdAt) {
     this(
         config,
         providers,
         ModelCatalog.of(providers),
         PayloadRules.of(config.payload()),
+        ClientKeys.of(config.apiKeys()),
         createdAt);
   }
 

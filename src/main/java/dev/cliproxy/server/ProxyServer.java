@@ -2,9 +2,11 @@ package dev.cliproxy.server;
 
 import dev.cliproxy.config.Config;
 import dev.cliproxy.gateway.Codecs;
-import dev.cliproxy.gateway.Gateway;
+import dev.cliproxy.gateway.RuntimeSnapshot;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -13,8 +15,12 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 
-/** The Jetty server: one connector (HTTP or HTTPS), every request on a virtual thread. */
+/**
+ * The Jetty server: one connector (HTTP or HTTPS), every request on a virtual thread, served by the
+ * modules' routes in the order the modules are given.
+ */
 public final class ProxyServer implements AutoCloseable {
   private final Server server;
   private final ServerConnector connector;
@@ -27,9 +33,14 @@ public final class ProxyServer implements AutoCloseable {
   /**
    * Starts listening on the config's host and port (port 0 picks a free one, for tests).
    *
+   * @param snapshots where each request reads its runtime snapshot, once, when it arrives
+   * @param codecs the dialects' codecs, for error answers
+   * @param modules the modules whose routes are served, first match wins
    * @throws Exception when the port is taken or TLS files cannot be loaded
    */
-  public static ProxyServer start(Config config, Gateway gateway, Codecs codecs) throws Exception {
+  public static ProxyServer start(
+      Config config, Supplier<RuntimeSnapshot> snapshots, Codecs codecs, ServerModule... modules)
+      throws Exception {
     QueuedThreadPool threads = new QueuedThreadPool(32, 4);
     threads.setName("http");
     threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -54,7 +65,8 @@ public final class ProxyServer implements AutoCloseable {
     // Long quiet periods are normal (a model thinking before its first token).
     connector.setIdleTimeout(30 * 60_000L);
     server.addConnector(connector);
-    server.setHandler(new ProxyHandler(gateway, codecs));
+    ServerWebSocketContainer webSockets = ServerWebSocketContainer.ensure(server);
+    server.setHandler(new FrontDoor(List.of(modules), snapshots, codecs, webSockets));
     server.start();
     return new ProxyServer(server, connector);
   }

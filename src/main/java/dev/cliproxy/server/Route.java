@@ -1,10 +1,13 @@
 package dev.cliproxy.server;
 
+import dev.cliproxy.dialect.model.Dialect;
 import dev.cliproxy.gateway.ClientApi;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * What a request's method and path ask for.
+ * What a request's method and path ask for from the proxy API.
  *
  * @param kind the endpoint
  * @param api the client API of a model endpoint (its dialect decides error bodies), else empty
@@ -31,82 +34,74 @@ record Route(Kind kind, Optional<ClientApi> api, Optional<String> pathModel, boo
           + " POST /v1/messages, POST /v1beta/models/{model}:generateContent and"
           + " :streamGenerateContent, GET /v1/models, GET /v1beta/models, GET /healthz.";
 
-  private static final String GEMINI_V1BETA = "/v1beta/models/";
-  private static final String GEMINI_V1 = "/v1/models/";
-  private static final String GEMINI_CLI = "/v1internal:";
+  private static final Set<String> GET_OR_HEAD = Set.of("GET", "HEAD");
 
+  /** The proxy API's path table; the model in a Gemini path is the param {@code model}. */
+  static final PathTable<Route> TABLE = table();
+
+  private static PathTable<Route> table() {
+    PathTable.Builder<Route> table =
+        PathTable.<Route>builder()
+            .get("/healthz", simple(Kind.HEALTH))
+            .get("/", simple(Kind.ROOT))
+            .on(GET_OR_HEAD, "/api/hello", Dialect.OPENAI_CHAT, simple(Kind.HELLO))
+            .get("/v1/models", simple(Kind.MODELS))
+            .get("/models", simple(Kind.MODELS))
+            .get("/v1beta/models", simple(Kind.GEMINI_MODELS));
+    call(table, ClientApi.OPENAI_CHAT, "/v1/chat/completions", "/chat/completions");
+    call(table, ClientApi.OPENAI_COMPLETIONS, "/v1/completions", "/completions");
+    call(table, ClientApi.OPENAI_RESPONSES, "/v1/responses", "/responses");
+    call(table, ClientApi.CLAUDE_MESSAGES, "/v1/messages");
+    post(table, "/v1/messages/count_tokens", Kind.COUNT_TOKENS, ClientApi.CLAUDE_MESSAGES, false);
+    for (String models : new String[] {"/v1beta/models/{model}", "/v1/models/{model}"}) {
+      gemini(table, ClientApi.GEMINI, models);
+    }
+    gemini(table, ClientApi.GEMINI_CLI, "/v1internal");
+    return table.build();
+  }
+
+  /**
+   * What a request asks for: its route, {@link Kind#WRONG_METHOD} (keeping the route's API) when
+   * the path is known but not the method, else {@link Kind#UNKNOWN}.
+   */
   static Route match(String method, String path) {
-    Route route = byPath(path);
-    String expected =
-        switch (route.kind) {
-          case HEALTH, ROOT, MODELS, GEMINI_MODELS -> "GET";
-          case HELLO -> "HEAD";
-          case MODEL_CALL, COUNT_TOKENS -> "POST";
-          case WRONG_METHOD, UNKNOWN -> null;
-        };
-    if (expected == null) {
-      return route;
-    }
-    boolean ok =
-        method.equals(expected)
-            || (expected.equals("GET") && method.equals("HEAD"))
-            || (expected.equals("HEAD") && method.equals("GET"));
-    return ok ? route : new Route(Kind.WRONG_METHOD, route.api, route.pathModel, false);
-  }
-
-  private static Route byPath(String path) {
-    return switch (path) {
-      case "/healthz" -> simple(Kind.HEALTH);
-      case "/" -> simple(Kind.ROOT);
-      case "/api/hello" -> simple(Kind.HELLO);
-      case "/v1/models", "/models" -> simple(Kind.MODELS);
-      case "/v1beta/models" -> simple(Kind.GEMINI_MODELS);
-      case "/v1/chat/completions", "/chat/completions" -> call(ClientApi.OPENAI_CHAT);
-      case "/v1/completions", "/completions" -> call(ClientApi.OPENAI_COMPLETIONS);
-      case "/v1/responses", "/responses" -> call(ClientApi.OPENAI_RESPONSES);
-      case "/v1/messages" -> call(ClientApi.CLAUDE_MESSAGES);
-      case "/v1/messages/count_tokens" ->
-          new Route(
-              Kind.COUNT_TOKENS, Optional.of(ClientApi.CLAUDE_MESSAGES), Optional.empty(), false);
-      default -> gemini(path);
+    return switch (TABLE.lookup(method, path)) {
+      case PathTable.Lookup.Found<Route> found -> found.entry().target().at(found.params());
+      case PathTable.Lookup.WrongMethod<Route> wrong -> {
+        Route route = wrong.entry().target().at(wrong.params());
+        yield new Route(Kind.WRONG_METHOD, route.api, route.pathModel, false);
+      }
+      case PathTable.Lookup.NotFound<Route> none -> simple(Kind.UNKNOWN);
     };
   }
 
-  private static Route gemini(String path) {
-    if (path.startsWith(GEMINI_CLI)) {
-      return geminiMethod(
-          ClientApi.GEMINI_CLI, Optional.empty(), path.substring(GEMINI_CLI.length()));
-    }
-    String rest;
-    if (path.startsWith(GEMINI_V1BETA)) {
-      rest = path.substring(GEMINI_V1BETA.length());
-    } else if (path.startsWith(GEMINI_V1)) {
-      rest = path.substring(GEMINI_V1.length());
-    } else {
-      return simple(Kind.UNKNOWN);
-    }
-    int colon = rest.lastIndexOf(':');
-    if (colon <= 0 || rest.indexOf('/') >= 0) {
-      return simple(Kind.UNKNOWN);
-    }
-    return geminiMethod(
-        ClientApi.GEMINI, Optional.of(rest.substring(0, colon)), rest.substring(colon + 1));
+  /** This route with the model its path names, for Gemini paths. */
+  Route at(Map<String, String> params) {
+    return new Route(kind, api, Optional.ofNullable(params.get("model")), pathStream);
   }
 
-  private static Route geminiMethod(ClientApi api, Optional<String> model, String method) {
-    return switch (method) {
-      case "generateContent" -> new Route(Kind.MODEL_CALL, Optional.of(api), model, false);
-      case "streamGenerateContent" -> new Route(Kind.MODEL_CALL, Optional.of(api), model, true);
-      case "countTokens" -> new Route(Kind.COUNT_TOKENS, Optional.of(api), model, false);
-      default -> simple(Kind.UNKNOWN);
-    };
+  private static void call(PathTable.Builder<Route> table, ClientApi api, String... paths) {
+    for (String path : paths) {
+      post(table, path, Kind.MODEL_CALL, api, false);
+    }
+  }
+
+  private static void gemini(PathTable.Builder<Route> table, ClientApi api, String base) {
+    post(table, base + ":generateContent", Kind.MODEL_CALL, api, false);
+    post(table, base + ":streamGenerateContent", Kind.MODEL_CALL, api, true);
+    post(table, base + ":countTokens", Kind.COUNT_TOKENS, api, false);
+  }
+
+  private static void post(
+      PathTable.Builder<Route> table, String path, Kind kind, ClientApi api, boolean stream) {
+    table.on(
+        Set.of("POST"),
+        path,
+        api.dialect(),
+        new Route(kind, Optional.of(api), Optional.empty(), stream));
   }
 
   private static Route simple(Kind kind) {
     return new Route(kind, Optional.empty(), Optional.empty(), false);
-  }
-
-  private static Route call(ClientApi api) {
-    return new Route(Kind.MODEL_CALL, Optional.of(api), Optional.empty(), false);
   }
 }

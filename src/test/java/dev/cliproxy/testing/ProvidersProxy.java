@@ -9,7 +9,10 @@ import dev.cliproxy.gateway.JettyUpstreamClient;
 import dev.cliproxy.gateway.RuntimeSnapshot;
 import dev.cliproxy.gateway.UpstreamClients;
 import dev.cliproxy.provider.Provider;
+import dev.cliproxy.server.ProxyApi;
 import dev.cliproxy.server.ProxyServer;
+import dev.cliproxy.server.ServerModule;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,6 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -38,23 +43,47 @@ public final class ProvidersProxy implements AutoCloseable {
 
   /** Serves these providers on a free loopback port, with no client keys. */
   public static ProvidersProxy start(Path dir, List<Provider> providers) throws Exception {
+    Config config = config(dir, "");
+    return start(config, new RuntimeSnapshot(config, providers, Instant.now()));
+  }
+
+  /**
+   * Serves a config (its upstreams and client keys; {@code host:} and {@code port:} are prepended)
+   * with the proxy API first and then {@code modules}, for tests of modules next to the proxy API.
+   */
+  public static ProvidersProxy withModules(Path dir, String yaml, ServerModule... modules)
+      throws Exception {
+    Config config = config(dir, yaml);
+    return start(config, RuntimeSnapshot.of(config, Instant.now()), modules);
+  }
+
+  private static Config config(Path dir, String yaml) throws IOException {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    Config config = ConfigLoader.parse("host: 127.0.0.1\nport: " + port + "\n", dir).config();
+    return ConfigLoader.parse("host: 127.0.0.1\nport: " + port + "\n" + yaml, dir).config();
+  }
+
+  private static ProvidersProxy start(
+      Config config, RuntimeSnapshot snapshot, ServerModule... modules) throws Exception {
     Clock clock = Clock.systemUTC();
     Codecs codecs = Codecs.standard();
     UpstreamClients clients = new UpstreamClients();
     Gateway gateway =
         new Gateway(
-            new RuntimeSnapshot(config, providers, clock.instant()),
+            snapshot,
             new CredentialPool(clock),
             new JettyUpstreamClient(clients),
             codecs,
             dev.cliproxy.auth.refresh.TokenRecovery.NONE,
             clock);
-    return new ProvidersProxy(clients, ProxyServer.start(config, gateway, codecs));
+    List<ServerModule> all = new ArrayList<>();
+    all.add(new ProxyApi(gateway, codecs));
+    all.addAll(List.of(modules));
+    return new ProvidersProxy(
+        clients,
+        ProxyServer.start(config, gateway::snapshot, codecs, all.toArray(ServerModule[]::new)));
   }
 
   public String baseUrl() {
@@ -72,6 +101,22 @@ public final class ProvidersProxy implements AutoCloseable {
       request.header(headers[i], headers[i + 1]);
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
+  /** Sends a request with no body and extra headers (name, value, name, value, ...). */
+  public HttpResponse<String> send(String method, String path, String... headers) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(baseUrl() + path))
+            .timeout(Duration.ofSeconds(30))
+            .method(method, HttpRequest.BodyPublishers.noBody());
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
+  public int port() {
+    return server.port();
   }
 
   /** The same POST, with the answer as a stream of lines as they arrive. */
