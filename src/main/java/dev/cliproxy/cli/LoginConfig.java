@@ -2,6 +2,7 @@ package dev.cliproxy.cli;
 
 import dev.cliproxy.config.Config;
 import dev.cliproxy.config.ConfigException;
+import dev.cliproxy.config.ConfigLoader;
 import java.nio.file.Path;
 
 /**
@@ -14,13 +15,14 @@ final class LoginConfig {
 
   /**
    * @param explicitConfig {@code --config}, or null
+   * @param loader reads it, with every provider kind's sections
    * @throws ConfigException when the file is invalid, or {@code --config} names no file
    */
-  static Config read(Path explicitConfig) {
+  static Config read(Path explicitConfig, ConfigLoader loader) {
     Path file =
         explicitConfig != null
             ? explicitConfig.toAbsolutePath()
             : Path.of("config.yaml").toAbsolutePath();
-    return ProxyApplication.initialConfig(file, explicitConfig != null).config();
+    return ProxyApplication.initialConfig(file, explicitConfig != null, loader).config();
   }
 }

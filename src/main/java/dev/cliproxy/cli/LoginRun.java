@@ -3,42 +3,58 @@ package dev.cliproxy.cli;
 import dev.cliproxy.auth.oauth.LoginException;
 import dev.cliproxy.config.Config;
 import dev.cliproxy.config.ConfigException;
+import dev.cliproxy.config.ConfigLoader;
 import dev.cliproxy.gateway.UpstreamClients;
+import dev.cliproxy.provider.LoginFlag;
+import dev.cliproxy.provider.LoginSession;
 import java.io.PrintWriter;
+import java.io.Reader;
 import java.nio.file.Path;
 
 /**
- * What every login command does around its provider's flow: read the config the server would read,
- * give the flow HTTP clients through the configured outbound proxy, and turn the outcome into a
+ * What every login flag does around its provider's flow: read the config the server would read,
+ * give the flow an HTTP client through the configured outbound proxy, and turn the outcome into a
  * message and an exit status ({@link LoginExitCode}).
  */
 final class LoginRun {
-
-  /** One provider's login, given the config and HTTP clients. */
-  @FunctionalInterface
-  interface Flow {
-    void run(Config config, UpstreamClients clients) throws LoginException, InterruptedException;
-  }
-
-  private LoginRun() {}
+  private final ConfigLoader loader;
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final Reader in;
 
   /**
-   * @param provider for messages, e.g. {@code Claude}
+   * @param loader reads the config, with every provider kind's sections
+   * @param out where the flow talks to the user
+   * @param err where failures are reported
+   * @param in what the user types
+   */
+  LoginRun(ConfigLoader loader, PrintWriter out, PrintWriter err, Reader in) {
+    this.loader = loader;
+    this.out = out;
+    this.err = err;
+    this.in = in;
+  }
+
+  /**
+   * Runs one login.
+   *
    * @param explicitConfig {@code --config}, or null for {@code ./config.yaml} or the defaults
+   * @param noBrowser {@code --no-browser}
    * @return the exit status
    */
-  static int run(
-      String provider, Path explicitConfig, PrintWriter out, PrintWriter err, Flow flow) {
+  int run(LoginFlag login, Path explicitConfig, boolean noBrowser) {
     Config config;
     try {
-      config = LoginConfig.read(explicitConfig);
+      config = LoginConfig.read(explicitConfig, loader);
     } catch (ConfigException e) {
       err.println("Cannot log in: " + e.getMessage());
       err.flush();
       return LoginExitCode.CONFIG_INVALID.status();
     }
     try (UpstreamClients clients = new UpstreamClients()) {
-      flow.run(config, clients);
+      login
+          .flow()
+          .run(new LoginSession(config, clients.forProxy(config.proxyUrl()), noBrowser, out, in));
       out.println(
           "A running proxy picks the account up from "
               + config.authDir()
@@ -46,12 +62,12 @@ final class LoginRun {
       out.flush();
       return LoginExitCode.OK.status();
     } catch (LoginException e) {
-      err.println(provider + " login failed: " + e.getMessage());
+      err.println(login.provider() + " login failed: " + e.getMessage());
       err.flush();
       return LoginExitCode.of(e.reason()).status();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      err.println(provider + " login interrupted; nothing was saved.");
+      err.println(login.provider() + " login interrupted; nothing was saved.");
       err.flush();
       return LoginExitCode.INTERRUPTED.status();
     }

@@ -1,22 +1,29 @@
 package dev.cliproxy.cli;
 
+import dev.cliproxy.provider.LoginFlag;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Command line entry point: serves the proxy, or explains what a flag does. */
+/**
+ * Command line entry point: serves the proxy, runs the login a provider kind's flag asks for, or
+ * explains what a flag does. The login flags come from the {@link ProviderKinds}.
+ */
 @Command(
     name = "cli-proxy-api",
-    mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     sortOptions = false,
     description = {
@@ -25,90 +32,131 @@ import picocli.CommandLine.Spec;
       "Without --config, ./config.yaml is used if it exists, else built-in defaults."
     })
 public final class Main implements Callable<Integer> {
+  private static final String GOOGLE_LOGIN = "--login";
+  // Help order: --config, --login, the kinds' logins, then the options that modify a login.
+  private static final int KIND_LOGINS_ORDER = 100;
+  private static final int LOGIN_OPTIONS_ORDER = 10_000;
+
+  private final ProviderKinds kinds;
 
   @Spec CommandSpec spec;
 
   @Option(
       names = "--config",
+      order = 1,
       paramLabel = "PATH",
       description = "Config file (default: config.yaml in the working directory).")
   Path config;
 
-  @Option(names = "--login", description = "Log in to a Google account (Gemini CLI).")
+  @Option(names = GOOGLE_LOGIN, order = 2, description = "Log in to a Google account (Gemini CLI).")
   boolean googleLogin;
-
-  @Option(names = "--codex-login", description = "Log in to a ChatGPT Plus/Pro account (Codex).")
-  boolean codexLogin;
-
-  @Option(
-      names = "--codex-device-login",
-      description =
-          "Log in to a ChatGPT Plus/Pro account (Codex) with a device code, for machines without"
-              + " a browser.")
-  boolean codexDeviceLogin;
-
-  @Option(names = "--claude-login", description = "Log in to a Claude Pro/Max account.")
-  boolean claudeLogin;
 
   @Option(
       names = "--no-browser",
+      order = LOGIN_OPTIONS_ORDER,
       description = "With a login flag: print the login URL instead of opening a browser.")
   boolean noBrowser;
 
   @Option(
       names = "--project_id",
+      order = LOGIN_OPTIONS_ORDER + 1,
       paramLabel = "ID",
       description = "With --login: the Google Cloud project to use.")
   String projectId;
 
+  // Declared rather than mixed in (mixinStandardHelpOptions) so that they can be ordered last.
+  @Option(
+      names = {"-h", "--help"},
+      order = LOGIN_OPTIONS_ORDER + 2,
+      usageHelp = true,
+      description = "Show this help message and exit.")
+  boolean help;
+
+  @Option(
+      names = {"-V", "--version"},
+      order = LOGIN_OPTIONS_ORDER + 3,
+      versionHelp = true,
+      description = "Print version information and exit.")
+  boolean version;
+
+  private Main(ProviderKinds kinds) {
+    this.kinds = kinds;
+  }
+
   public static void main(String[] args) {
-    int code = new CommandLine(new Main()).execute(args);
+    int code = commandLine(ProviderKinds.shipped()).execute(args);
     if (code != 0) {
       System.exit(code);
     }
   }
 
+  /** The command line with the core flags and the login flags of {@code kinds}. */
+  public static CommandLine commandLine(ProviderKinds kinds) {
+    CommandLine line = new CommandLine(new Main(kinds));
+    int order = KIND_LOGINS_ORDER;
+    for (LoginFlag login : kinds.logins()) {
+      line.getCommandSpec()
+          .addOption(
+              OptionSpec.builder(login.flag())
+                  .arity("0")
+                  .type(boolean.class)
+                  .description(login.description())
+                  .order(order++)
+                  .build());
+    }
+    return line;
+  }
+
   @Override
   public Integer call() throws Exception {
-    if (codexLogin || codexDeviceLogin) {
-      return CodexLoginCommand.system()
-          .run(
-              config,
-              codexDeviceLogin ? CodexLoginCommand.Flow.DEVICE : CodexLoginCommand.Flow.BROWSER,
-              noBrowser,
-              spec.commandLine().getOut(),
-              spec.commandLine().getErr(),
-              new InputStreamReader(System.in, Charset.defaultCharset()));
-    }
-    if (claudeLogin) {
-      return ClaudeLoginCommand.run(
-          config,
-          noBrowser,
-          spec.commandLine().getOut(),
-          spec.commandLine().getErr(),
-          new InputStreamReader(System.in, Charset.defaultCharset()));
-    }
-    String login = googleLogin ? "--login" : null;
-    if (login != null) {
-      spec.commandLine()
-          .getErr()
+    CommandLine line = spec.commandLine();
+    List<LoginFlag> asked =
+        kinds.logins().stream()
+            .filter(login -> line.getParseResult().hasMatchedOption(login.flag()))
+            .toList();
+    List<String> loginFlags =
+        Stream.concat(
+                googleLogin ? Stream.of(GOOGLE_LOGIN) : Stream.empty(),
+                asked.stream().map(LoginFlag::flag))
+            .toList();
+    if (loginFlags.size() > 1) {
+      line.getErr()
           .println(
-              login
+              "Give one login flag at a time; got "
+                  + String.join(" and ", loginFlags)
+                  + ". Nothing was changed.");
+      return 2;
+    }
+    if (asked.size() == 1) {
+      return new LoginRun(
+              kinds.configLoader(),
+              line.getOut(),
+              line.getErr(),
+              new InputStreamReader(System.in, Charset.defaultCharset()))
+          .run(asked.get(0), config, noBrowser);
+    }
+    if (googleLogin) {
+      line.getErr()
+          .println(
+              GOOGLE_LOGIN
                   + " is not available in this version yet: Google account logins come in a later"
                   + " release. Nothing was changed. ChatGPT and Claude accounts log in with"
                   + " --codex-login and --claude-login.");
       return 2;
     }
     if (noBrowser || projectId != null) {
-      spec.commandLine()
-          .getErr()
+      line.getErr()
           .println(
               (noBrowser ? "--no-browser" : "--project_id")
-                  + " only applies together with a login flag (--login, --codex-login,"
-                  + " --codex-device-login, --claude-login).");
+                  + " only applies together with a login flag ("
+                  + Stream.concat(
+                          Stream.of(GOOGLE_LOGIN), kinds.logins().stream().map(LoginFlag::flag))
+                      .collect(Collectors.joining(", "))
+                  + ").");
       return 2;
     }
-    return ProxyApplication.serve(config, spec.commandLine().getErr());
+    return ProxyApplication.serve(
+        config, line.getErr(), ProxyApplication.Wiring.standard().withKinds(kinds));
   }
 
   /** Reads the version Maven wrote into the jar. */

@@ -18,8 +18,6 @@ import dev.cliproxy.gateway.JettyUpstreamClient;
 import dev.cliproxy.gateway.RuntimeSnapshot;
 import dev.cliproxy.gateway.UpstreamClients;
 import dev.cliproxy.provider.ProviderKind;
-import dev.cliproxy.provider.claude.ClaudeKind;
-import dev.cliproxy.provider.codex.CodexKind;
 import dev.cliproxy.server.ProxyApi;
 import dev.cliproxy.server.ProxyServer;
 import java.io.Closeable;
@@ -64,22 +62,28 @@ public final class ProxyApplication implements AutoCloseable {
   /**
    * The parts that differ between the shipped proxy and tests.
    *
-   * @param kinds the first-party provider types whose accounts live in auth-dir files
+   * @param kinds the provider kinds: their config sections, providers, accounts and refreshes
    * @param refreshTick how often accounts due for a refresh are looked for
    */
-  public record Wiring(List<ProviderKind> kinds, Duration refreshTick) {
-    public Wiring {
-      kinds = List.copyOf(kinds);
-    }
-
+  public record Wiring(ProviderKinds kinds, Duration refreshTick) {
     /** What the proxy ships with. */
     public static Wiring standard() {
-      return new Wiring(List.of(new CodexKind(), new ClaudeKind()), RefreshEngine.DEFAULT_TICK);
+      return new Wiring(ProviderKinds.shipped(), RefreshEngine.DEFAULT_TICK);
     }
 
-    /** This wiring with other provider kinds. */
-    public Wiring withKinds(List<ProviderKind> other) {
+    /** This wiring with these provider kinds instead of its own. */
+    public Wiring withKinds(ProviderKinds other) {
       return new Wiring(other, refreshTick);
+    }
+
+    /** This wiring with these provider kinds instead of its own. */
+    public Wiring withKinds(List<ProviderKind> other) {
+      return withKinds(ProviderKinds.of(other));
+    }
+
+    /** This wiring with one more provider kind after its own. */
+    public Wiring withKind(ProviderKind extra) {
+      return withKinds(kinds.plus(extra));
     }
 
     /** This wiring with another refresh tick. */
@@ -87,8 +91,9 @@ public final class ProxyApplication implements AutoCloseable {
       return new Wiring(kinds, tick);
     }
 
-    Optional<ProviderKind> kind(String type) {
-      return kinds.stream().filter(k -> k.authFileTypes().contains(type)).findFirst();
+    /** Reads the config with every kind's sections. */
+    public ConfigLoader configLoader() {
+      return kinds.configLoader();
     }
   }
 
@@ -104,7 +109,7 @@ public final class ProxyApplication implements AutoCloseable {
     this.refresh =
         new RefreshEngine(
             accounts::all,
-            type -> wiring.kind(type).flatMap(k -> k.refresher(running)),
+            type -> wiring.kinds().forAuthFileType(type).flatMap(k -> k.refresher(running)),
             new RefreshEngine.AccountFiles() {
               @Override
               public void save(CredentialFile file) throws IOException {
@@ -127,7 +132,7 @@ public final class ProxyApplication implements AutoCloseable {
     this.codecs = codecs;
     this.gateway =
         new Gateway(
-            RuntimeSnapshot.of(config, clock.instant()),
+            RuntimeSnapshot.of(config, List.of(), wiring.kinds().all(), clock.instant()),
             pool,
             new JettyUpstreamClient(clients),
             codecs,
@@ -138,20 +143,20 @@ public final class ProxyApplication implements AutoCloseable {
   private final Codecs codecs;
 
   /** Serves until the process is stopped; returns the exit code. */
-  static int serve(Path explicitConfig, PrintWriter err) throws Exception {
+  static int serve(Path explicitConfig, PrintWriter err, Wiring wiring) throws Exception {
     Path cwd = Path.of("").toAbsolutePath();
     Path configFile =
         explicitConfig != null ? explicitConfig.toAbsolutePath() : cwd.resolve("config.yaml");
     LoadedConfig loaded;
     try {
-      loaded = initialConfig(configFile, explicitConfig != null);
+      loaded = initialConfig(configFile, explicitConfig != null, wiring.configLoader());
     } catch (ConfigException e) {
       err.println("Refusing to start: " + e.getMessage());
       return 1;
     }
     ProxyApplication app;
     try {
-      app = start(configFile, loaded, cwd.resolve("logs"));
+      app = start(configFile, loaded, cwd.resolve("logs"), wiring);
     } catch (IOException e) {
       if (!(e instanceof BindException) && !(e.getCause() instanceof BindException)) {
         throw e;
@@ -181,9 +186,9 @@ public final class ProxyApplication implements AutoCloseable {
   }
 
   /** The config file's content, or the defaults when no file was named and none exists. */
-  static LoadedConfig initialConfig(Path configFile, boolean explicit) {
+  static LoadedConfig initialConfig(Path configFile, boolean explicit, ConfigLoader loader) {
     if (Files.isRegularFile(configFile)) {
-      return ConfigLoader.load(configFile);
+      return loader.load(configFile);
     }
     if (explicit) {
       throw new ConfigException(
@@ -192,7 +197,7 @@ public final class ProxyApplication implements AutoCloseable {
           "no such file. Pass an existing file to --config, or leave --config out to use"
               + " built-in defaults.");
     }
-    return new LoadedConfig(ConfigLoader.defaults(), java.util.List.of());
+    return new LoadedConfig(loader.defaults(), List.of());
   }
 
   /**
@@ -215,7 +220,10 @@ public final class ProxyApplication implements AutoCloseable {
     Config config = loaded.config();
     LogSetup.apply(config.debug(), config.loggingToFile(), logsDir);
     if (!Files.isRegularFile(configFile)) {
-      log.info("no {} found; running on built-in defaults:\n{}", configFile, describe(config));
+      log.info(
+          "no {} found; running on built-in defaults:\n{}",
+          configFile,
+          DefaultsNotice.of(config, wiring.kinds()));
     }
     loaded.warnings().forEach(w -> log.warn("{}: {}", configFile.getFileName(), w));
     ProxyApplication app = new ProxyApplication(configFile, logsDir, config, wiring);
@@ -292,14 +300,15 @@ public final class ProxyApplication implements AutoCloseable {
   /** Builds the snapshot new requests use from the running config and the live accounts. */
   private synchronized void rebuild() {
     RuntimeSnapshot next =
-        RuntimeSnapshot.of(running, accounts.all(), wiring.kinds(), clock.instant());
+        RuntimeSnapshot.of(running, accounts.all(), wiring.kinds().all(), clock.instant());
     gateway.install(next);
   }
 
   /** Starts watching the config file; applies it again if it changed since it was loaded. */
   private void watch() throws IOException {
     ConfigWatcher started =
-        ConfigWatcher.start(configFile, PathRules.ofProcess(), DEBOUNCE, this::reload);
+        ConfigWatcher.start(
+            configFile, wiring.configLoader(), PathRules.ofProcess(), DEBOUNCE, this::reload);
     watcher = started;
     if (!started.initial().config().equals(running)) {
       reload(started.initial());
@@ -339,20 +348,6 @@ public final class ProxyApplication implements AutoCloseable {
         "config reloaded: {} models from {} upstreams",
         gateway.snapshot().catalog().offers().size(),
         gateway.snapshot().providers().size());
-  }
-
-  private static String describe(Config c) {
-    return "  host: "
-        + c.bindHost()
-        + "\n  port: "
-        + c.port()
-        + "\n  auth-dir: "
-        + c.authDir()
-        + "\n  api-keys: none (loopback only)"
-        + "\n  openai-compatibility: none"
-        + "\n  Add an account with ./cli-proxy-api --claude-login or --codex-login (picked up"
-        + " while running), or create config.yaml (see README) for API keys and upstreams, then"
-        + " restart; after that, edits apply without a restart.";
   }
 
   /** Stops at once, cutting requests in flight. */

@@ -19,12 +19,10 @@ import java.util.Optional;
  * @param requestRetry extra rounds over all credentials after every one has failed
  * @param maxRetryIntervalSeconds longest wait for a cooling credential before another round
  * @param maxBodyBytes largest request body accepted from a client
- * @param openaiCompatibility OpenAI-compatible upstreams, in file order
- * @param codexApiKeys {@code codex-api-key} entries
- * @param claudeApiKeys {@code claude-api-key} entries
  * @param oauthExcludedModels per provider type, model patterns auth-file credentials must not serve
  * @param payload request field rules
  * @param endpoints overrides of built-in upstream and OAuth URLs
+ * @param sections the provider kinds' own top-level sections (see {@link #section})
  */
 public record Config(
     String host,
@@ -38,22 +36,25 @@ public record Config(
     int requestRetry,
     int maxRetryIntervalSeconds,
     long maxBodyBytes,
-    List<OpenAiCompatibility> openaiCompatibility,
-    List<ProviderKey> codexApiKeys,
-    List<ProviderKey> claudeApiKeys,
     Map<String, List<String>> oauthExcludedModels,
     Payload payload,
-    Endpoints endpoints) {
+    Endpoints endpoints,
+    SectionValues sections) {
 
   public static final int DEFAULT_PORT = 8317;
   public static final long DEFAULT_MAX_BODY_BYTES = 64L * 1024 * 1024;
 
   public Config {
     apiKeys = List.copyOf(apiKeys);
-    openaiCompatibility = List.copyOf(openaiCompatibility);
-    codexApiKeys = List.copyOf(codexApiKeys);
-    claudeApiKeys = List.copyOf(claudeApiKeys);
     oauthExcludedModels = Map.copyOf(oauthExcludedModels);
+  }
+
+  /**
+   * The value of a provider kind's section, e.g. {@code config.section(CodexKind.API_KEYS)}; its
+   * absent value when the file does not have it or it was read without that section.
+   */
+  public <T> T section(ConfigSection<T> section) {
+    return sections.get(section);
   }
 
   /** Model patterns that auth-file credentials of a provider type must not serve. */
@@ -75,79 +76,6 @@ public record Config(
   /** HTTPS listener settings; {@code cert} and {@code key} are PEM files. */
   public record Tls(boolean enable, Optional<Path> cert, Optional<Path> key) {
     public static final Tls DISABLED = new Tls(false, Optional.empty(), Optional.empty());
-  }
-
-  /**
-   * One {@code openai-compatibility} entry: an upstream that speaks OpenAI Chat Completions.
-   *
-   * @param name display name; its lowercase form is the provider key
-   * @param baseUrl base URL without trailing slash, e.g. {@code https://openrouter.ai/api/v1}
-   * @param headers extra headers sent upstream with every request (trimmed, none empty)
-   * @param apiKeyEntries keys to rotate over; the legacy {@code api-keys} list is merged in here;
-   *     empty means the upstream needs no key
-   * @param models models offered to clients, each with an optional alias
-   */
-  public record OpenAiCompatibility(
-      String name,
-      String baseUrl,
-      Map<String, String> headers,
-      List<ApiKeyEntry> apiKeyEntries,
-      List<ModelAlias> models) {
-    public OpenAiCompatibility {
-      headers = Map.copyOf(headers);
-      apiKeyEntries = List.copyOf(apiKeyEntries);
-      models = List.copyOf(models);
-    }
-  }
-
-  /** An upstream API key with its own optional outbound proxy. */
-  public record ApiKeyEntry(String apiKey, Optional<ProxyUrl> proxyUrl) {
-    @Override
-    public String toString() {
-      return "ApiKeyEntry[apiKey=<redacted>, proxyUrl=" + proxyUrl + "]";
-    }
-  }
-
-  /**
-   * A model offered by an upstream.
-   *
-   * @param name the upstream's model name
-   * @param alias the name clients use; empty means clients use {@code name}
-   */
-  public record ModelAlias(String name, String alias) {
-    /** The name clients ask for. */
-    public String clientName() {
-      return alias.isEmpty() ? name : alias;
-    }
-  }
-
-  /**
-   * One API key of a first-party provider ({@code codex-api-key}, {@code claude-api-key}).
-   *
-   * @param apiKey the key
-   * @param baseUrl the API base URL when not the provider's default
-   * @param proxyUrl outbound proxy for this key, overriding the global one
-   * @param headers extra headers sent upstream, applied last
-   * @param models when non-empty, the only models this key serves, with aliases
-   * @param excludedModels model patterns this key must not serve
-   */
-  public record ProviderKey(
-      String apiKey,
-      Optional<String> baseUrl,
-      Optional<ProxyUrl> proxyUrl,
-      Map<String, String> headers,
-      List<ModelAlias> models,
-      List<String> excludedModels) {
-    public ProviderKey {
-      headers = Map.copyOf(headers);
-      models = List.copyOf(models);
-      excludedModels = List.copyOf(excludedModels);
-    }
-
-    @Override
-    public String toString() {
-      return "ProviderKey[apiKey=<redacted>, baseUrl=" + baseUrl.orElse("(default)") + "]";
-    }
   }
 
   /**

@@ -11,21 +11,33 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Reads {@code config.yaml} into a validated {@link Config}: CLIProxyAPI's keys, defaults for
  * absent keys, warnings for ignored keys and a {@link ConfigException} naming the key for any
- * invalid value.
+ * invalid value. Which keys beyond the core ones it reads is its {@link ConfigSchema}, merged from
+ * the provider kinds.
  */
 public final class ConfigLoader {
 
   /** The name used in messages when the YAML did not come from a file. */
   public static final String DEFAULT_SOURCE = "config.yaml";
 
-  private ConfigLoader() {}
+  private final ConfigSchema schema;
+
+  /** A loader for the core keys and the sections and endpoints of {@code schema}. */
+  public ConfigLoader(ConfigSchema schema) {
+    this.schema = Objects.requireNonNull(schema, "schema");
+  }
+
+  /** What it reads beyond the core keys. */
+  public ConfigSchema schema() {
+    return schema;
+  }
 
   /** Loads a config file; relative paths in it resolve against the working directory. */
-  public static LoadedConfig load(Path file) {
+  public LoadedConfig load(Path file) {
     return load(file, PathRules.ofProcess());
   }
 
@@ -36,7 +48,7 @@ public final class ConfigLoader {
    * @param paths how paths inside the file resolve
    * @throws ConfigException if the file cannot be read or holds an invalid value
    */
-  public static LoadedConfig load(Path file, PathRules paths) {
+  public LoadedConfig load(Path file, PathRules paths) {
     String source = file.toString();
     byte[] content = read(file, source);
     return parse(content, source, paths);
@@ -47,7 +59,7 @@ public final class ConfigLoader {
    *
    * @throws ConfigException if the text holds an invalid value
    */
-  public static LoadedConfig parse(String yaml, Path baseDirForRelativePaths) {
+  public LoadedConfig parse(String yaml, Path baseDirForRelativePaths) {
     return parse(yaml, DEFAULT_SOURCE, PathRules.withWorkingDir(baseDirForRelativePaths));
   }
 
@@ -57,12 +69,12 @@ public final class ConfigLoader {
    * @param source the name messages give the text, e.g. its file name
    * @throws ConfigException if the text holds an invalid value
    */
-  public static LoadedConfig parse(String yaml, String source, PathRules paths) {
+  public LoadedConfig parse(String yaml, String source, PathRules paths) {
     try {
       List<String> warnings = new ArrayList<>();
       String text = yaml.startsWith("\uFEFF") ? yaml.substring(1) : yaml;
       ConfigValue root = ConfigValue.root(YamlTree.read(text));
-      Config config = RootSection.read(root, new LoadContext(paths, warnings));
+      Config config = RootSection.read(root, new LoadContext(paths, warnings), schema);
       return new LoadedConfig(config, warnings);
     } catch (ConfigException e) {
       throw e.withSource(source);
@@ -83,7 +95,7 @@ public final class ConfigLoader {
   }
 
   /** Parses file content, which must be UTF-8. */
-  static LoadedConfig parse(byte[] content, String source, PathRules paths) {
+  LoadedConfig parse(byte[] content, String source, PathRules paths) {
     String text;
     try {
       text =
@@ -100,7 +112,7 @@ public final class ConfigLoader {
   }
 
   /** The config of an empty file: every key at its default. */
-  public static Config defaults() {
+  public Config defaults() {
     return parse("", PathRules.ofProcess().workingDir()).config();
   }
 }

@@ -14,32 +14,35 @@ import java.util.Map;
  *
  * <p>Reads that could meet a secret ({@link #text}) never quote the value in an error; only
  * booleans and integers are quoted back.
+ *
+ * @param path the key path, e.g. {@code codex-api-key[0].base-url}; empty for the document
+ * @param node the value; null or a missing node when the key is absent
  */
-record ConfigValue(String path, JsonNode node) {
+public record ConfigValue(String path, JsonNode node) {
 
   static ConfigValue root(JsonNode node) {
     return new ConfigValue("", node);
   }
 
   /** True when the key is missing or has no value ({@code key:}, {@code ~}, {@code null}). */
-  boolean isAbsent() {
+  public boolean isAbsent() {
     return node == null || node.isMissingNode() || node.isNull();
   }
 
   /** The value under {@code key} of this mapping (absent if this is absent or has no such key). */
-  ConfigValue field(String key) {
+  public ConfigValue field(String key) {
     JsonNode child = node != null && node.isObject() ? node.get(key) : null;
     return new ConfigValue(path.isEmpty() ? key : path + "." + key, child);
   }
 
   /** This value, after checking that it is a mapping (or absent). */
-  ConfigValue mapping() {
+  public ConfigValue mapping() {
     fields();
     return this;
   }
 
   /** The entries of this mapping in file order; empty if absent. */
-  Map<String, ConfigValue> fields() {
+  public Map<String, ConfigValue> fields() {
     Map<String, ConfigValue> fields = new LinkedHashMap<>();
     if (isAbsent()) {
       return fields;
@@ -52,7 +55,7 @@ record ConfigValue(String path, JsonNode node) {
   }
 
   /** The items of this list, each with its index in the path; empty if absent. */
-  List<ConfigValue> items() {
+  public List<ConfigValue> items() {
     List<ConfigValue> items = new ArrayList<>();
     if (isAbsent()) {
       return items;
@@ -67,7 +70,7 @@ record ConfigValue(String path, JsonNode node) {
   }
 
   /** The trimmed text of a scalar, or {@code fallback} if absent. */
-  String text(String fallback) {
+  public String text(String fallback) {
     if (isAbsent()) {
       return fallback;
     }
@@ -81,7 +84,7 @@ record ConfigValue(String path, JsonNode node) {
    * A boolean, or {@code fallback} if absent; accepts the YAML 1.1 spellings Go's YAML accepts
    * ({@code yes}/{@code no}, {@code on}/{@code off}).
    */
-  boolean bool(boolean fallback) {
+  public boolean bool(boolean fallback) {
     if (isAbsent()) {
       return fallback;
     }
@@ -103,7 +106,7 @@ record ConfigValue(String path, JsonNode node) {
   }
 
   /** A whole number in {@code [min, max]}, or {@code fallback} if absent. */
-  int integer(int fallback, int min, int max) {
+  public int integer(int fallback, int min, int max) {
     if (isAbsent()) {
       return fallback;
     }
@@ -121,7 +124,8 @@ record ConfigValue(String path, JsonNode node) {
     throw fail("must be " + range + ", got " + quoted());
   }
 
-  ConfigException fail(String problem) {
+  /** An error about this value, naming its key path; the caller throws it. */
+  public ConfigException fail(String problem) {
     return ConfigException.at(path, problem);
   }
 

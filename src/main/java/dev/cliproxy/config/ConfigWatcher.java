@@ -31,6 +31,7 @@ public final class ConfigWatcher implements AutoCloseable {
 
   private final Path file;
   private final String source;
+  private final ConfigLoader loader;
   private final PathRules paths;
   private final Consumer<LoadedConfig> listener;
   // Set by start() before the watch begins, then only read or written by the watch thread.
@@ -38,22 +39,26 @@ public final class ConfigWatcher implements AutoCloseable {
   private LoadedConfig initial;
   private byte[] appliedHash;
 
-  private ConfigWatcher(Path file, PathRules paths, Consumer<LoadedConfig> listener) {
+  private ConfigWatcher(
+      Path file, ConfigLoader loader, PathRules paths, Consumer<LoadedConfig> listener) {
     this.file = file.toAbsolutePath().normalize();
     this.source = file.toString();
+    this.loader = loader;
     this.paths = paths;
     this.listener = Objects.requireNonNull(listener, "listener");
   }
 
   /** Starts watching with the default debounce; relative paths resolve against the working dir. */
-  public static ConfigWatcher start(Path file, Consumer<LoadedConfig> listener) throws IOException {
-    return start(file, PathRules.ofProcess(), DEFAULT_DEBOUNCE, listener);
+  public static ConfigWatcher start(Path file, ConfigLoader loader, Consumer<LoadedConfig> listener)
+      throws IOException {
+    return start(file, loader, PathRules.ofProcess(), DEFAULT_DEBOUNCE, listener);
   }
 
   /**
    * Loads {@code file} (see {@link #initial()}) and starts watching it.
    *
    * @param file the config file, named in messages as given
+   * @param loader reads it, with the provider kinds' sections
    * @param paths how paths inside the file resolve
    * @param debounce how long the file must stay quiet before it is read
    * @param listener receives each new valid config after the initial one, on the watcher thread
@@ -61,9 +66,13 @@ public final class ConfigWatcher implements AutoCloseable {
    * @throws ConfigException if the file cannot be read or is invalid now
    */
   public static ConfigWatcher start(
-      Path file, PathRules paths, Duration debounce, Consumer<LoadedConfig> listener)
+      Path file,
+      ConfigLoader loader,
+      PathRules paths,
+      Duration debounce,
+      Consumer<LoadedConfig> listener)
       throws IOException {
-    ConfigWatcher watcher = new ConfigWatcher(file, paths, listener);
+    ConfigWatcher watcher = new ConfigWatcher(file, loader, paths, listener);
     Path name = watcher.file.getFileName();
     watcher.watch =
         DirectoryWatch.open(
@@ -71,7 +80,7 @@ public final class ConfigWatcher implements AutoCloseable {
     try {
       // Loaded after the watch is registered, so no edit can fall between the load and the watch.
       byte[] content = ConfigLoader.read(watcher.file, watcher.source);
-      watcher.initial = ConfigLoader.parse(content, watcher.source, paths);
+      watcher.initial = loader.parse(content, watcher.source, paths);
       watcher.appliedHash = sha256(content);
     } catch (RuntimeException e) {
       watcher.watch.close();
@@ -120,7 +129,7 @@ public final class ConfigWatcher implements AutoCloseable {
     }
     LoadedConfig loaded;
     try {
-      loaded = ConfigLoader.parse(content, source, paths);
+      loaded = loader.parse(content, source, paths);
     } catch (ConfigException e) {
       log.error("config reload rejected, keeping the previous config: {}", e.getMessage());
       return;

@@ -8,11 +8,12 @@ import java.util.Map;
  * Reads a {@code headers} mapping of extra upstream headers: names and values are trimmed, pairs
  * with an empty name or value are dropped, and anything that could not be sent as a header fails.
  */
-final class HeaderSection {
+public final class HeaderSection {
 
   private HeaderSection() {}
 
-  static Map<String, String> read(ConfigValue headers) {
+  /** The headers in file order; empty when absent. */
+  public static Map<String, String> read(ConfigValue headers) {
     Map<String, String> result = new LinkedHashMap<>();
     Map<String, String> seen = new LinkedHashMap<>();
     headers

@@ -9,7 +9,7 @@ import java.util.Optional;
  * Reads an http(s) URL, without a trailing slash. The URL itself is never repeated in errors: some
  * upstreams take a key in the query string.
  */
-final class HttpUrlValue {
+public final class HttpUrlValue {
 
   private HttpUrlValue() {}
 
@@ -19,13 +19,13 @@ final class HttpUrlValue {
    * @param expected what a valid value looks like, for messages
    * @param hint appended to the "is required" message (e.g. a misspelling hint), may be empty
    */
-  static String required(ConfigValue value, String expected, String hint) {
+  public static String required(ConfigValue value, String expected, String hint) {
     return optional(value, expected)
         .orElseThrow(() -> value.fail("is required (" + expected + ")" + hint));
   }
 
   /** A URL, or empty when the key is absent or blank. */
-  static Optional<String> optional(ConfigValue value, String expected) {
+  public static Optional<String> optional(ConfigValue value, String expected) {
     String text = value.text("");
     if (text.isEmpty()) {
       return Optional.empty();

@@ -7,13 +7,17 @@ import java.util.Set;
 
 /**
  * The keys one mapping of {@code config.yaml} may hold: those this version reads, and those
- * CLIProxyAPI defines that this version does not read yet; anything else is a likely typo.
+ * CLIProxyAPI defines that this version does not read yet; anything else is a likely typo, warned
+ * with a "did you mean" hint.
+ *
+ * @param supported the keys read
+ * @param recognised the keys known but not read yet
  */
-record KeySchema(Set<String> supported, Set<String> recognised) {
+public record KeySchema(Set<String> supported, Set<String> recognised) {
 
   private static final int MAX_SUGGESTION_DISTANCE = 2;
 
-  KeySchema {
+  public KeySchema {
     supported = Set.copyOf(supported);
     recognised = Set.copyOf(recognised);
   }
@@ -22,7 +26,7 @@ record KeySchema(Set<String> supported, Set<String> recognised) {
    * Adds a warning for each key of {@code mapping} this version ignores. Recognised keys with no
    * value are skipped: they change nothing even in CLIProxyAPI.
    */
-  void check(ConfigValue mapping, List<String> warnings) {
+  public void check(ConfigValue mapping, LoadContext context) {
     mapping
         .fields()
         .forEach((key, value) -> {
@@ -31,7 +35,7 @@ record KeySchema(Set<String> supported, Set<String> recognised) {
           }
           if (recognised.contains(key)) {
             if (!value.isAbsent()) {
-              warnings.add(
+              context.warn(
                   "key '"
                       + value.path()
                       + "' is recognised but not used by this version yet (ignored)");
@@ -40,7 +44,7 @@ record KeySchema(Set<String> supported, Set<String> recognised) {
           }
           String warning = "unknown key '" + value.path() + "' (ignored)";
           String suggestion = closest(key);
-          warnings.add(
+          context.warn(
               suggestion == null ? warning : warning + "; did you mean '" + suggestion + "'?");
         });
   }
@@ -50,7 +54,7 @@ record KeySchema(Set<String> supported, Set<String> recognised) {
    * mapping} that looks like a misspelling of it, e.g. {@code ; found 'base_url', did you mean
    * 'base-url'?}, or an empty string.
    */
-  String misspellingHint(ConfigValue mapping, String wanted) {
+  public String misspellingHint(ConfigValue mapping, String wanted) {
     if (mapping.isAbsent() || !mapping.node().isObject()) {
       return "";
     }

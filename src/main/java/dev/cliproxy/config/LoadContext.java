@@ -5,15 +5,21 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** What the section readers share while one config file is read: path rules and warnings. */
-record LoadContext(PathRules paths, List<String> warnings) {
+/**
+ * What the section readers share while one config file is read: path rules and warnings.
+ *
+ * @param paths how paths in the file resolve
+ * @param warnings where warnings go, in file order; never a secret value
+ */
+public record LoadContext(PathRules paths, List<String> warnings) {
 
-  void warn(String warning) {
+  /** Adds a warning about something the file holds that is ignored, e.g. a dropped entry. */
+  public void warn(String warning) {
     warnings.add(warning);
   }
 
   /** The absolute path for a path-valued key. */
-  Path path(ConfigValue value, String text) {
+  public Path path(ConfigValue value, String text) {
     try {
       return paths.resolve(text);
     } catch (InvalidPathException e) {
@@ -22,7 +28,7 @@ record LoadContext(PathRules paths, List<String> warnings) {
   }
 
   /** An optional outbound proxy; empty text means none. */
-  Optional<ProxyUrl> proxyUrl(ConfigValue value) {
+  public Optional<ProxyUrl> proxyUrl(ConfigValue value) {
     String text = value.text("");
     if (text.isEmpty()) {
       return Optional.empty();

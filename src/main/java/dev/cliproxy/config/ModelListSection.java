@@ -1,17 +1,17 @@
 package dev.cliproxy.config;
 
-import dev.cliproxy.config.Config.ModelAlias;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Reads a {@code models} list of {@code {name, alias}} mappings, rejecting clashing names. */
-final class ModelListSection {
+public final class ModelListSection {
 
   private ModelListSection() {}
 
-  static List<ModelAlias> read(ConfigValue list, LoadContext context) {
+  /** The models in file order; empty when absent. */
+  public static List<ModelAlias> read(ConfigValue list, LoadContext context) {
     List<ModelAlias> models = new ArrayList<>();
     Map<String, String> pathByClientName = new HashMap<>();
     for (ConfigValue item : list.items()) {
@@ -21,7 +21,7 @@ final class ModelListSection {
       if (!item.node().isObject()) {
         throw item.fail("must be a mapping with a name and an optional alias");
       }
-      ConfigKeys.MODEL.check(item, context.warnings());
+      ConfigKeys.MODEL.check(item, context);
       ConfigValue nameValue = item.field("name");
       String name = nameValue.text("");
       if (name.isEmpty()) {
@@ -45,7 +45,7 @@ final class ModelListSection {
   }
 
   /** A list of model name patterns ({@code excluded-models}): trimmed, blanks dropped. */
-  static List<String> patterns(ConfigValue list) {
+  public static List<String> patterns(ConfigValue list) {
     List<String> patterns = new ArrayList<>();
     for (ConfigValue item : list.items()) {
       String text = item.text("");

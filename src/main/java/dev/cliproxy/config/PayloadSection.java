@@ -20,7 +20,7 @@ final class PayloadSection {
   private PayloadSection() {}
 
   static Payload read(ConfigValue section, LoadContext context) {
-    ConfigKeys.PAYLOAD.check(section.mapping(), context.warnings());
+    ConfigKeys.PAYLOAD.check(section.mapping(), context);
     return new Payload(
         rules(section.field("default"), context), rules(section.field("override"), context));
   }
@@ -31,13 +31,13 @@ final class PayloadSection {
       if (rule.isAbsent()) {
         continue;
       }
-      ConfigKeys.PAYLOAD_RULE.check(rule.mapping(), context.warnings());
+      ConfigKeys.PAYLOAD_RULE.check(rule.mapping(), context);
       List<PayloadRule.ModelMatch> models = new ArrayList<>();
       for (ConfigValue model : rule.field("models").items()) {
         if (model.isAbsent()) {
           continue;
         }
-        ConfigKeys.PAYLOAD_MODEL.check(model.mapping(), context.warnings());
+        ConfigKeys.PAYLOAD_MODEL.check(model.mapping(), context);
         String name = model.field("name").text("");
         if (name.isEmpty()) {
           throw model.field("name").fail("is required (a model name, '*' wildcards allowed)");

@@ -1,6 +1,5 @@
 package dev.cliproxy.config;
 
-import dev.cliproxy.config.Config.ProviderKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -8,21 +7,28 @@ import java.util.Map;
 
 /**
  * Reads a list of API keys for one first-party provider ({@code codex-api-key}, {@code
- * claude-api-key}): each entry's key, optional base URL, proxy, headers, models and excluded
- * models.
+ * claude-api-key}, later {@code gemini-api-key}): each entry's key, optional base URL, proxy,
+ * headers, models and excluded models. Entries without a key and duplicates are warned and left
+ * out, disabled ones are validated and left out.
  */
-final class ProviderKeySection {
+public final class ProviderKeySection {
 
   private ProviderKeySection() {}
 
-  static List<ProviderKey> read(ConfigValue list, LoadContext context) {
+  /** The top-level section {@code key} holding such a list; empty when absent. */
+  public static ConfigSection<List<ProviderKey>> named(String key) {
+    return ConfigSection.of(key, List.of(), ProviderKeySection::read);
+  }
+
+  /** The keys of the list in file order. */
+  public static List<ProviderKey> read(ConfigValue list, LoadContext context) {
     List<ProviderKey> keys = new ArrayList<>();
     Map<String, String> pathByIdentity = new HashMap<>();
     for (ConfigValue entry : list.items()) {
       if (entry.isAbsent()) {
         continue;
       }
-      ConfigKeys.PROVIDER_KEY.check(entry.mapping(), context.warnings());
+      ConfigKeys.PROVIDER_KEY.check(entry.mapping(), context);
       String apiKey = entry.field("api-key").text("");
       if (apiKey.isEmpty()) {
         context.warn(entry.path() + ": no api-key (entry ignored)");

@@ -3,9 +3,13 @@ package dev.cliproxy.config;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
-/** Maps the top-level mapping of {@code config.yaml} onto a {@link Config}. */
+/**
+ * Maps the top-level mapping of {@code config.yaml} onto a {@link Config}: the core keys, and the
+ * provider kinds' sections of the {@link ConfigSchema}.
+ */
 final class RootSection {
 
   static final String DEFAULT_AUTH_DIR = "~/.cli-proxy-api";
@@ -13,29 +17,49 @@ final class RootSection {
 
   private RootSection() {}
 
-  static Config read(ConfigValue root, LoadContext context) {
+  static Config read(ConfigValue root, LoadContext context, ConfigSchema schema) {
     if (!root.isAbsent() && !root.node().isObject()) {
       throw root.fail("the file must be a mapping of keys to values (like 'port: 8317')");
     }
-    ConfigKeys.TOP_LEVEL.check(root, context.warnings());
+    schema.topLevel().check(root, context);
+    String host = root.field("host").text("");
+    int port = root.field("port").integer(Config.DEFAULT_PORT, 1, MAX_PORT);
+    Config.Tls tls = TlsSection.read(root.field("tls"), context);
+    Path authDir = authDir(root.field("auth-dir"), context);
+    List<String> apiKeys = apiKeys(root.field("api-keys"));
+    boolean debug = root.field("debug").bool(false);
+    boolean loggingToFile = root.field("logging-to-file").bool(false);
+    Optional<ProxyUrl> proxyUrl = context.proxyUrl(root.field("proxy-url"));
+    int requestRetry = root.field("request-retry").integer(0, 0, Integer.MAX_VALUE);
+    int maxRetryInterval = root.field("max-retry-interval").integer(0, 0, Integer.MAX_VALUE);
+    long maxBodyBytes = maxBodyBytes(root.field("max-body-size-mb"));
+    // The kinds' sections are read here, before the keys below, so that warnings keep the order
+    // they had when openai-compatibility and the API key lists were core keys.
+    SectionValues sections = SectionValues.NONE;
+    for (ConfigSection<?> section : schema.sections()) {
+      sections = withRead(sections, section, root, context);
+    }
     return new Config(
-        root.field("host").text(""),
-        root.field("port").integer(Config.DEFAULT_PORT, 1, MAX_PORT),
-        TlsSection.read(root.field("tls"), context),
-        authDir(root.field("auth-dir"), context),
-        apiKeys(root.field("api-keys")),
-        root.field("debug").bool(false),
-        root.field("logging-to-file").bool(false),
-        context.proxyUrl(root.field("proxy-url")),
-        root.field("request-retry").integer(0, 0, Integer.MAX_VALUE),
-        root.field("max-retry-interval").integer(0, 0, Integer.MAX_VALUE),
-        maxBodyBytes(root.field("max-body-size-mb")),
-        OpenAiCompatibilitySection.read(root.field("openai-compatibility"), context),
-        ProviderKeySection.read(root.field("codex-api-key"), context),
-        ProviderKeySection.read(root.field("claude-api-key"), context),
+        host,
+        port,
+        tls,
+        authDir,
+        apiKeys,
+        debug,
+        loggingToFile,
+        proxyUrl,
+        requestRetry,
+        maxRetryInterval,
+        maxBodyBytes,
         OAuthExcludedModelsSection.read(root.field("oauth-excluded-models")),
         PayloadSection.read(root.field("payload"), context),
-        EndpointsSection.read(root.field("endpoints"), context));
+        EndpointsSection.read(root.field("endpoints"), context, schema),
+        sections);
+  }
+
+  private static <T> SectionValues withRead(
+      SectionValues sections, ConfigSection<T> section, ConfigValue root, LoadContext context) {
+    return sections.with(section, section.read(root.field(section.key()), context));
   }
 
   private static Path authDir(ConfigValue value, LoadContext context) {

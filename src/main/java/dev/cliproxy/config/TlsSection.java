@@ -13,7 +13,7 @@ final class TlsSection {
     if (tls.isAbsent()) {
       return Config.Tls.DISABLED;
     }
-    ConfigKeys.TLS.check(tls, context.warnings());
+    ConfigKeys.TLS.check(tls, context);
     boolean enable = tls.field("enable").bool(false);
     Optional<Path> cert = file(tls, "cert", enable, context);
     Optional<Path> key = file(tls, "key", enable, context);

@@ -251,9 +251,14 @@ final class Failover {
         .forEach(a ->
             why.append(' ')
                 .append(a.id())
-                .append(" needs a new login (")
-                .append(exchange.snapshot().loginHint(a.provider()))
-                .append(")."));
+                .append(" needs a new login")
+                .append(
+                    exchange
+                        .snapshot()
+                        .loginFlag(a.provider())
+                        .map(flag -> " (./cli-proxy-api " + flag + ")")
+                        .orElse(""))
+                .append('.'));
     for (Credential c : all) {
       pool.disabledWhy(c)
           .ifPresent(w ->

@@ -3,18 +3,24 @@ package dev.cliproxy.gateway;
 import dev.cliproxy.auth.Account;
 import dev.cliproxy.auth.ClientKeys;
 import dev.cliproxy.config.Config;
+import dev.cliproxy.provider.LoginFlag;
 import dev.cliproxy.provider.Provider;
 import dev.cliproxy.provider.ProviderKind;
-import dev.cliproxy.provider.openaicompat.OpenAiCompatProvider;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything one request reads, fixed for its whole life: the config, the providers built from it
- * and from the auth-dir accounts, the model catalog, the config's payload rules and its client
- * keys. A config reload or an auth-dir change swaps in a new snapshot; requests in flight keep
- * theirs.
+ * and from the auth-dir accounts, the model catalog, the config's payload rules and client keys,
+ * and the login flag for each auth-file type. A config reload or an auth-dir change swaps in a new
+ * snapshot; requests in flight keep theirs.
+ *
+ * @param loginFlags per auth-file type, the flag that logs such an account in, e.g. {@code codex}
+ *     to {@code --codex-login}
  */
 public record RuntimeSnapshot(
     Config config,
@@ -22,46 +28,55 @@ public record RuntimeSnapshot(
     ModelCatalog catalog,
     PayloadRules payloadRules,
     ClientKeys clientKeys,
+    Map<String, String> loginFlags,
     Instant createdAt) {
 
   public RuntimeSnapshot {
     providers = List.copyOf(providers);
+    loginFlags = Map.copyOf(loginFlags);
   }
 
-  /** A snapshot of these providers, with the config's rules and keys. */
+  /** A snapshot of these providers with the config's rules and keys, and no login flags. */
   public RuntimeSnapshot(Config config, List<Provider> providers, Instant createdAt) {
+    this(config, providers, Map.of(), createdAt);
+  }
+
+  private RuntimeSnapshot(
+      Config config, List<Provider> providers, Map<String, String> loginFlags, Instant createdAt) {
     this(
         config,
         providers,
         ModelCatalog.of(providers),
         PayloadRules.of(config.payload()),
         ClientKeys.of(config.apiKeys()),
+        loginFlags,
         createdAt);
   }
 
-  /** The snapshot for a config alone, with no auth-dir accounts. */
-  public static RuntimeSnapshot of(Config config, Instant now) {
-    return of(config, List.of(), List.of(), now);
-  }
-
   /**
-   * The snapshot for a config and the live accounts: OpenAI-compatible upstreams first, then each
-   * provider kind's providers over its accounts and config keys.
+   * The snapshot for a config and the live accounts: each provider kind's providers over its
+   * accounts and config keys, in the kinds' order.
    */
   public static RuntimeSnapshot of(
       Config config, List<Account> accounts, List<ProviderKind> kinds, Instant now) {
     List<Provider> providers = new ArrayList<>();
-    config.openaiCompatibility().stream().map(OpenAiCompatProvider::from).forEach(providers::add);
+    Map<String, String> loginFlags = new HashMap<>();
     for (ProviderKind kind : kinds) {
       List<Account> own =
           accounts.stream().filter(a -> kind.authFileTypes().contains(a.provider())).toList();
       providers.addAll(kind.providers(config, own));
+      kind.logins().stream()
+          .findFirst()
+          .map(LoginFlag::flag)
+          .ifPresent(flag -> kind.authFileTypes().forEach(type -> loginFlags.put(type, flag)));
     }
-    return new RuntimeSnapshot(config, providers, now);
+    return new RuntimeSnapshot(config, providers, loginFlags, now);
   }
 
-  /** The command that logs in an account of an auth-file type again, for error messages. */
-  String loginHint(String authFileType) {
-    return "./cli-proxy-api --" + authFileType + "-login";
+  /**
+   * The flag that logs in an account of auth-file type {@code type}, e.g. {@code --codex-login}.
+   */
+  public Optional<String> loginFlag(String type) {
+    return Optional.ofNullable(loginFlags.get(type));
   }
 }

@@ -3,6 +3,7 @@ package dev.cliproxy.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cliproxy.auth.oauth.BrowserOpener;
+import dev.cliproxy.provider.claude.ClaudeLoginCommand;
 import dev.cliproxy.testing.FakeClaudeAuth;
 import dev.cliproxy.testing.LoginTerminal;
 import java.io.PrintWriter;
@@ -57,14 +58,12 @@ class ClaudeLoginCommandTest {
     LoginTerminal terminal = new LoginTerminal();
     CompletableFuture<Integer> exit =
         CompletableFuture.supplyAsync(() ->
-            ClaudeLoginCommand.run(
-                config,
-                noBrowser,
-                terminal.out(),
-                new PrintWriter(err, true),
-                terminal.in(),
-                NO_BROWSER,
-                port));
+            new LoginRun(
+                    ProviderKinds.shipped().configLoader(),
+                    terminal.out(),
+                    new PrintWriter(err, true),
+                    terminal.in())
+                .run(new ClaudeLoginCommand(NO_BROWSER, port).flag(), config, noBrowser));
     if (paste != null) {
       terminal.type(paste.apply(terminal.awaitUrl()));
     }

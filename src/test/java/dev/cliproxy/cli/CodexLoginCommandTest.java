@@ -3,6 +3,7 @@ package dev.cliproxy.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cliproxy.auth.oauth.BrowserOpener;
+import dev.cliproxy.provider.codex.CodexLoginCommand;
 import dev.cliproxy.testing.FakeOpenAiAuth;
 import java.io.PrintWriter;
 import java.io.StringReader;
@@ -55,14 +56,15 @@ class CodexLoginCommandTest {
   }
 
   private int run(BrowserOpener browser, CodexLoginCommand.Flow flow) {
-    return new CodexLoginCommand(browser, Clock.systemUTC(), d -> {}, port)
-        .run(
-            config,
-            flow,
-            false,
+    return new LoginRun(
+            ProviderKinds.shipped().configLoader(),
             new PrintWriter(out, true),
             new PrintWriter(err, true),
-            new StringReader(""));
+            new StringReader(""))
+        .run(
+            new CodexLoginCommand(browser, Clock.systemUTC(), d -> {}, port).flag(flow),
+            config,
+            false);
   }
 
   private BrowserOpener signingIn() {

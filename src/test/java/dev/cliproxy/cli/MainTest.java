@@ -9,14 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class MainTest {
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
   private int run(String... args) {
-    return new CommandLine(new Main())
+    return Main.commandLine(ProviderKinds.shipped())
         .setOut(new PrintWriter(out, true))
         .setErr(new PrintWriter(err, true))
         .execute(args);
@@ -83,6 +82,44 @@ class MainTest {
   void aMissingExplicitConfigFileRefusesToStart() {
     assertThat(run("--config", "/nonexistent/dir/config.yaml")).isEqualTo(1);
     assertThat(err.toString()).contains("/nonexistent/dir/config.yaml", "no such file");
+  }
+
+  @Test
+  void twoLoginFlagsAtOnceAreRefusedNamingBoth() {
+    assertThat(run("--codex-login", "--claude-login")).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("Give one login flag at a time; got --codex-login and --claude-login.");
+  }
+
+  @Test
+  void theGoogleLoginTogetherWithAnotherLoginIsRefusedToo() {
+    assertThat(run("--login", "--codex-device-login")).isEqualTo(2);
+    assertThat(err.toString()).contains("got --login and --codex-device-login");
+  }
+
+  @Test
+  void noBrowserAloneNamesEveryLoginFlag() {
+    assertThat(run("--no-browser")).isEqualTo(2);
+    assertThat(err.toString())
+        .contains(
+            "--no-browser only applies together with a login flag (--login, --codex-login,"
+                + " --codex-device-login, --claude-login).");
+  }
+
+  @Test
+  void helpListsTheLoginFlagsWithTheirTextInOrder() {
+    assertThat(run("--help")).isZero();
+    String help = out.toString();
+    assertThat(help)
+        .contains(
+            "Log in to a ChatGPT Plus/Pro account (Codex).",
+            "Log in to a Claude Pro/Max account.",
+            "With --login: the Google Cloud project to use.");
+    assertThat(help.indexOf("      --login"))
+        .isLessThan(help.indexOf("      --codex-login"))
+        .isLessThan(help.indexOf("      --claude-login"));
+    assertThat(help.indexOf("      --claude-login")).isLessThan(help.indexOf("      --no-browser"));
+    assertThat(help.indexOf("      --project_id")).isLessThan(help.indexOf("  -h, --help"));
   }
 
   @Test

@@ -3,6 +3,9 @@ package dev.cliproxy.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cliproxy.cli.ProviderKinds;
+import dev.cliproxy.provider.claude.ClaudeKind;
+import dev.cliproxy.provider.codex.CodexKind;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +20,7 @@ class AccountConfigTest {
   private final Path workingDir = Path.of("/work/dir");
 
   private LoadedConfig parse(String yaml) {
-    return ConfigLoader.parse(yaml, workingDir);
+    return ProviderKinds.shipped().configLoader().parse(yaml, workingDir);
   }
 
   @Test
@@ -38,16 +41,16 @@ class AccountConfigTest {
                   - api-key: sk-ant
                 """)
             .config();
-    assertThat(config.codexApiKeys()).hasSize(2);
-    Config.ProviderKey first = config.codexApiKeys().get(0);
+    assertThat(config.section(CodexKind.API_KEYS)).hasSize(2);
+    ProviderKey first = config.section(CodexKind.API_KEYS).get(0);
     assertThat(first.baseUrl()).hasValue("https://gw.example.com/codex");
     assertThat(first.proxyUrl()).isPresent();
     assertThat(first.headers()).isEqualTo(Map.of("X-Team", "infra"));
-    assertThat(first.models()).containsExactly(new Config.ModelAlias("gpt-5-codex", "codex"));
+    assertThat(first.models()).containsExactly(new ModelAlias("gpt-5-codex", "codex"));
     assertThat(first.excludedModels()).containsExactly("gpt-5-*-mini");
-    assertThat(config.codexApiKeys().get(1).baseUrl()).isEmpty();
-    assertThat(config.claudeApiKeys())
-        .extracting(Config.ProviderKey::apiKey)
+    assertThat(config.section(CodexKind.API_KEYS).get(1).baseUrl()).isEmpty();
+    assertThat(config.section(ClaudeKind.API_KEYS))
+        .extracting(ProviderKey::apiKey)
         .containsExactly("sk-ant");
     assertThat(first.toString()).doesNotContain("sk-one");
   }
@@ -87,6 +90,15 @@ class AccountConfigTest {
     assertThat(loaded.warnings())
         .anySatisfy(w -> assertThat(w).contains("endpoints.claude.tokn").contains("token"))
         .anySatisfy(w -> assertThat(w).contains("endpoints.openai"));
+  }
+
+  @Test
+  void geminiCliEndpointsAreRecognisedButNotUsedYet() {
+    LoadedConfig loaded = parse("endpoints:\n  gemini-cli:\n    api: http://127.0.0.1:9002\n");
+    assertThat(loaded.warnings())
+        .containsExactly(
+            "key 'endpoints.gemini-cli' is recognised but not used by this version yet (ignored)");
+    assertThat(loaded.config().endpoints()).isEqualTo(Config.Endpoints.DEFAULTS);
   }
 
   @Test
@@ -132,7 +144,8 @@ class AccountConfigTest {
   @Test
   void absentSectionsGiveEmptyDefaults() {
     Config config = parse("").config();
-    assertThat(config.codexApiKeys()).isEmpty();
+    assertThat(config.section(CodexKind.API_KEYS)).isEmpty();
+    assertThat(config.section(ClaudeKind.API_KEYS)).isEmpty();
     assertThat(config.payload().isEmpty()).isTrue();
     assertThat(config.endpoints()).isEqualTo(Config.Endpoints.DEFAULTS);
     assertThat(Optional.of(config.oauthExcludedModels())).hasValue(Map.of());

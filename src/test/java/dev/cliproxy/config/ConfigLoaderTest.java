@@ -3,9 +3,12 @@ package dev.cliproxy.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cliproxy.config.Config.ApiKeyEntry;
-import dev.cliproxy.config.Config.ModelAlias;
-import dev.cliproxy.config.Config.OpenAiCompatibility;
+import dev.cliproxy.cli.ProviderKinds;
+import dev.cliproxy.provider.claude.ClaudeKind;
+import dev.cliproxy.provider.codex.CodexKind;
+import dev.cliproxy.provider.openaicompat.ApiKeyEntry;
+import dev.cliproxy.provider.openaicompat.OpenAiCompatKind;
+import dev.cliproxy.provider.openaicompat.OpenAiCompatibility;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,13 +23,19 @@ class ConfigLoaderTest {
 
   private static final Path HOME = Path.of(System.getProperty("user.home")).toAbsolutePath();
 
+  /** The core keys alone. */
+  private static final ConfigLoader CORE = new ConfigLoader(ConfigSchema.EMPTY);
+
+  /** The core keys and the shipped provider kinds' sections, as the proxy reads its file. */
+  private static final ConfigLoader SHIPPED = ProviderKinds.shipped().configLoader();
+
   @TempDir Path workingDir;
 
   @Test
   void fullCliProxyApiStyleFileParsesIntoTheExpectedRecords() throws URISyntaxException {
     Path file = Path.of(getClass().getResource("/config/full.yaml").toURI());
 
-    LoadedConfig loaded = ConfigLoader.load(file);
+    LoadedConfig loaded = SHIPPED.load(file);
 
     OpenAiCompatibility openRouter =
         new OpenAiCompatibility(
@@ -67,14 +76,16 @@ class ConfigLoaderTest {
             3,
             30,
             16L * 1024 * 1024,
-            List.of(openRouter, localVllm),
-            List.of(),
-            List.of(),
             Map.of(),
             Config.Payload.NONE,
-            Config.Endpoints.DEFAULTS);
+            Config.Endpoints.DEFAULTS,
+            SectionValues.NONE
+                .with(OpenAiCompatKind.UPSTREAMS, List.of(openRouter, localVllm))
+                .with(CodexKind.API_KEYS, List.of())
+                .with(ClaudeKind.API_KEYS, List.of()));
     assertThat(loaded.config()).isEqualTo(expected);
-    assertThat(loaded.config().openaiCompatibility().get(0).models().get(1).clientName())
+    assertThat(
+            loaded.config().section(OpenAiCompatKind.UPSTREAMS).get(0).models().get(1).clientName())
         .isEqualTo("deepseek/deepseek-chat");
     assertThat(loaded.warnings())
         .containsExactly(
@@ -87,7 +98,7 @@ class ConfigLoaderTest {
 
   @Test
   void defaultsHaveEveryDocumentedValue() {
-    Config defaults = ConfigLoader.defaults();
+    Config defaults = SHIPPED.defaults();
 
     assertThat(defaults.host()).isEmpty();
     assertThat(defaults.port()).isEqualTo(8317);
@@ -100,14 +111,16 @@ class ConfigLoaderTest {
     assertThat(defaults.requestRetry()).isZero();
     assertThat(defaults.maxRetryIntervalSeconds()).isZero();
     assertThat(defaults.maxBodyBytes()).isEqualTo(Config.DEFAULT_MAX_BODY_BYTES);
-    assertThat(defaults.openaiCompatibility()).isEmpty();
+    assertThat(defaults.section(OpenAiCompatKind.UPSTREAMS)).isEmpty();
+    assertThat(defaults.section(CodexKind.API_KEYS)).isEmpty();
+    assertThat(defaults.section(ClaudeKind.API_KEYS)).isEmpty();
   }
 
   @Test
   void emptyFileCommentOnlyFileAndNullDocumentGiveDefaults() {
     for (String yaml : List.of("", "\n\n", "# only\n  # comments\n", "~\n", "---\n", "\uFEFF")) {
-      LoadedConfig loaded = ConfigLoader.parse(yaml, workingDir);
-      assertThat(loaded.config()).as("for %s", yaml).isEqualTo(ConfigLoader.defaults());
+      LoadedConfig loaded = SHIPPED.parse(yaml, workingDir);
+      assertThat(loaded.config()).as("for %s", yaml).isEqualTo(SHIPPED.defaults());
       assertThat(loaded.warnings()).isEmpty();
     }
   }
@@ -115,13 +128,14 @@ class ConfigLoaderTest {
   @Test
   void nullValuedKeysKeepTheirDefaults() {
     Config config =
-        ConfigLoader.parse(
+        SHIPPED
+            .parse(
                 "host:\nport:\ntls:\napi-keys:\nproxy-url:\nmax-body-size-mb:\n"
-                    + "openai-compatibility:\nauth-dir: \"\"\n",
+                    + "openai-compatibility:\ncodex-api-key:\nauth-dir: \"\"\n",
                 workingDir)
             .config();
 
-    assertThat(config).isEqualTo(ConfigLoader.defaults());
+    assertThat(config).isEqualTo(SHIPPED.defaults());
   }
 
   @Test
@@ -139,8 +153,7 @@ class ConfigLoaderTest {
     Files.writeString(workingDir.resolve("key.pem"), "key");
 
     Config config =
-        ConfigLoader.parse("tls:\n  enable: true\n  cert: cert.pem\n  key: key.pem\n", workingDir)
-            .config();
+        CORE.parse("tls:\n  enable: true\n  cert: cert.pem\n  key: key.pem\n", workingDir).config();
 
     assertThat(config.tls())
         .isEqualTo(
@@ -153,7 +166,8 @@ class ConfigLoaderTest {
   @Test
   void scalarsThatOnlyLookLikeNumbersOrBooleansKeepTheirText() {
     Config config =
-        ConfigLoader.parse(
+        SHIPPED
+            .parse(
                 """
                 debug: yes
                 logging-to-file: off
@@ -169,53 +183,21 @@ class ConfigLoaderTest {
     assertThat(config.debug()).isTrue();
     assertThat(config.loggingToFile()).isFalse();
     assertThat(config.apiKeys()).containsExactly("0123", "1.10", "0x1F", "on", "42");
-    assertThat(config.openaiCompatibility().get(0).name()).isEqualTo("007");
-    assertThat(config.openaiCompatibility().get(0).models())
+    assertThat(config.section(OpenAiCompatKind.UPSTREAMS).get(0).name()).isEqualTo("007");
+    assertThat(config.section(OpenAiCompatKind.UPSTREAMS).get(0).models())
         .containsExactly(new ModelAlias("1.50", "no"));
-  }
-
-  @Test
-  void openAiCompatibilityEntriesAreNormalised() {
-    List<OpenAiCompatibility> entries =
-        ConfigLoader.parse(
-                """
-                openai-compatibility:
-                  - name: " spaced "
-                    base-url: "https://api.example.com/v1///"
-                    headers: {" X-A ": " 1 ", "": "dropped", X-B: "  "}
-                    api-key-entries:
-                      - api-key: " k1 "
-                      - proxy-url: "socks5://p:1080"
-                    api-keys: [k1, "", k2, k2]
-                  - name: off-switch
-                    disabled: true
-                    base-url: http://localhost:1
-                """,
-                workingDir)
-            .config()
-            .openaiCompatibility();
-
-    assertThat(entries).hasSize(1); // the disabled entry is validated but left out
-    OpenAiCompatibility entry = entries.get(0);
-    assertThat(entry.name()).isEqualTo("spaced");
-    assertThat(entry.baseUrl()).isEqualTo("https://api.example.com/v1");
-    assertThat(entry.headers()).isEqualTo(Map.of("X-A", "1"));
-    assertThat(entry.apiKeyEntries())
-        .containsExactly(
-            new ApiKeyEntry("k1", Optional.empty()), new ApiKeyEntry("k2", Optional.empty()));
-    assertThat(entry.models()).isEmpty();
   }
 
   @Test
   void loadNamesTheFileWhenItIsMissingOrNotUtf8() throws Exception {
     Path missing = workingDir.resolve("missing.yaml");
-    assertThatThrownBy(() -> ConfigLoader.load(missing))
+    assertThatThrownBy(() -> CORE.load(missing))
         .isInstanceOf(ConfigException.class)
         .hasMessage(missing + ": no such file");
 
     Path latin1 = workingDir.resolve("latin1.yaml");
     Files.write(latin1, "host: caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
-    assertThatThrownBy(() -> ConfigLoader.load(latin1))
+    assertThatThrownBy(() -> CORE.load(latin1))
         .isInstanceOf(ConfigException.class)
         .hasMessage(latin1 + ": not valid UTF-8 text");
   }
@@ -226,11 +208,11 @@ class ConfigLoaderTest {
     Files.writeString(file, "auth-dir: auths\n");
     PathRules rules = new PathRules(workingDir.resolve("home"), workingDir.resolve("cwd"));
 
-    assertThat(ConfigLoader.load(file, rules).config().authDir())
+    assertThat(CORE.load(file, rules).config().authDir())
         .isEqualTo(workingDir.resolve("cwd/auths"));
   }
 
   private Path authDir(String yaml) {
-    return ConfigLoader.parse(yaml, workingDir).config().authDir();
+    return CORE.parse(yaml, workingDir).config().authDir();
   }
 }

@@ -2,18 +2,22 @@ package dev.cliproxy.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cliproxy.cli.ProviderKinds;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigWarningsTest {
 
+  /** The core keys and the shipped provider kinds' sections, as the proxy reads its file. */
+  private static final ConfigLoader SHIPPED = ProviderKinds.shipped().configLoader();
+
   @TempDir Path workingDir;
 
   @Test
   void unknownKeysAnywhereAreWarnedWithTheirFullPathAndASuggestion() {
     LoadedConfig loaded =
-        ConfigLoader.parse(
+        SHIPPED.parse(
             """
             prot: 8317
             Debug: true
@@ -50,7 +54,7 @@ class ConfigWarningsTest {
   @Test
   void keysCliProxyApiKnowsButThisVersionDoesNotUseGetTheirOwnWarning() {
     LoadedConfig loaded =
-        ConfigLoader.parse(
+        SHIPPED.parse(
             """
             remote-management:
               secret-key: "mgmt-SECRET"
@@ -85,29 +89,5 @@ class ConfigWarningsTest {
             "key 'openai-compatibility[0].models[0].thinking' is recognised but not used by this"
                 + " version yet (ignored)");
     assertThat(String.join("\n", loaded.warnings())).doesNotContain("SECRET");
-  }
-
-  @Test
-  void droppedApiKeyEntriesAreWarnedByIndexWithoutTheKey() {
-    LoadedConfig loaded =
-        ConfigLoader.parse(
-            """
-            openai-compatibility:
-              - name: a
-                base-url: http://a
-                api-key-entries:
-                  - api-key: sk-SECRET
-                  - api-key: ""
-                  - api-key: sk-SECRET
-                    proxy-url: http://p:1
-            """,
-            workingDir);
-
-    assertThat(loaded.warnings())
-        .containsExactly(
-            "openai-compatibility[0].api-key-entries[1]: no api-key (entry ignored)",
-            "openai-compatibility[0].api-key-entries[2]: same api-key as"
-                + " openai-compatibility[0].api-key-entries[0] (duplicate ignored)");
-    assertThat(loaded.config().openaiCompatibility().get(0).apiKeyEntries()).hasSize(1);
   }
 }

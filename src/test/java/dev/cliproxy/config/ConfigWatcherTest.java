@@ -193,7 +193,12 @@ class ConfigWatcherTest {
   }
 
   private ConfigWatcher start(Duration debounce) throws IOException {
-    return ConfigWatcher.start(file, PathRules.withWorkingDir(dir), debounce, delivered::add);
+    return ConfigWatcher.start(
+        file,
+        new ConfigLoader(ConfigSchema.EMPTY),
+        PathRules.withWorkingDir(dir),
+        debounce,
+        delivered::add);
   }
 
   private LoadedConfig next() throws InterruptedException {

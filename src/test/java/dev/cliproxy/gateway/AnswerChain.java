@@ -1,6 +1,7 @@
 package dev.cliproxy.gateway;
 
 import dev.cliproxy.config.ConfigLoader;
+import dev.cliproxy.config.ConfigSchema;
 import dev.cliproxy.dialect.RequestHead;
 import dev.cliproxy.dialect.model.ChatRequest;
 import dev.cliproxy.dialect.model.CodecContext;
@@ -114,7 +115,9 @@ public final class AnswerChain {
                 ClientHeaders.NONE,
                 new RequestTrace()),
             new RuntimeSnapshot(
-                ConfigLoader.defaults(), List.of(provider), java.time.Instant.EPOCH),
+                new ConfigLoader(ConfigSchema.EMPTY).defaults(),
+                List.of(provider),
+                java.time.Instant.EPOCH),
             sink,
             new GatewayListeners(),
             Clock.systemUTC());

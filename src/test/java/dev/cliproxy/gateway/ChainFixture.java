@@ -4,6 +4,7 @@ import dev.cliproxy.auth.CredentialPool;
 import dev.cliproxy.auth.refresh.TokenRecovery;
 import dev.cliproxy.config.Config;
 import dev.cliproxy.config.ConfigLoader;
+import dev.cliproxy.config.ConfigSchema;
 import dev.cliproxy.dialect.RequestHead;
 import dev.cliproxy.provider.ClientHeaders;
 import dev.cliproxy.provider.Provider;
@@ -42,7 +43,7 @@ final class ChainFixture {
   }
 
   static Config config(String yaml) {
-    return ConfigLoader.parse(yaml, Path.of(".").toAbsolutePath()).config();
+    return new ConfigLoader(ConfigSchema.EMPTY).parse(yaml, Path.of(".").toAbsolutePath()).config();
   }
 
   /** Sends a request of {@code api} with this JSON body; returns what the client got. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cliproxy.config.ConfigLoader;
+import dev.cliproxy.config.ConfigSchema;
 import dev.cliproxy.dialect.ProxyException;
 import dev.cliproxy.gateway.RuntimeSnapshot;
 import java.nio.file.Path;
@@ -68,7 +69,9 @@ class ClientKeyCheckTest {
   }
 
   private RuntimeSnapshot snapshot(String key) {
-    return RuntimeSnapshot.of(
-        ConfigLoader.parse("api-keys: [" + key + "]\n", dir).config(), Instant.now());
+    return new RuntimeSnapshot(
+        new ConfigLoader(ConfigSchema.EMPTY).parse("api-keys: [" + key + "]\n", dir).config(),
+        List.of(),
+        Instant.now());
   }
 }

@@ -1,8 +1,8 @@
 package dev.cliproxy.testing;
 
 import dev.cliproxy.auth.CredentialPool;
+import dev.cliproxy.cli.ProviderKinds;
 import dev.cliproxy.config.Config;
-import dev.cliproxy.config.ConfigLoader;
 import dev.cliproxy.gateway.Codecs;
 import dev.cliproxy.gateway.Gateway;
 import dev.cliproxy.gateway.JettyUpstreamClient;
@@ -31,6 +31,7 @@ import java.util.List;
  * need the whole request path (translation, streaming, decoding) but not config or auth files.
  */
 public final class ProvidersProxy implements AutoCloseable {
+  private static final ProviderKinds KINDS = ProviderKinds.shipped();
   private final UpstreamClients clients;
   private final ProxyServer server;
   private final HttpClient http =
@@ -54,7 +55,8 @@ public final class ProvidersProxy implements AutoCloseable {
   public static ProvidersProxy withModules(Path dir, String yaml, ServerModule... modules)
       throws Exception {
     Config config = config(dir, yaml);
-    return start(config, RuntimeSnapshot.of(config, Instant.now()), modules);
+    return start(
+        config, RuntimeSnapshot.of(config, List.of(), KINDS.all(), Instant.now()), modules);
   }
 
   private static Config config(Path dir, String yaml) throws IOException {
@@ -62,7 +64,7 @@ public final class ProvidersProxy implements AutoCloseable {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    return ConfigLoader.parse("host: 127.0.0.1\nport: " + port + "\n" + yaml, dir).config();
+    return KINDS.configLoader().parse("host: 127.0.0.1\nport: " + port + "\n" + yaml, dir).config();
   }
 
   private static ProvidersProxy start(

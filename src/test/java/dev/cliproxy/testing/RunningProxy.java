@@ -1,7 +1,6 @@
 package dev.cliproxy.testing;
 
 import dev.cliproxy.cli.ProxyApplication;
-import dev.cliproxy.config.ConfigLoader;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -51,7 +50,7 @@ public final class RunningProxy implements AutoCloseable {
     Files.writeString(configFile, header(port, dir, yaml) + yaml);
     ProxyApplication app =
         ProxyApplication.start(
-            configFile, ConfigLoader.load(configFile), dir.resolve("logs"), wiring);
+            configFile, wiring.configLoader().load(configFile), dir.resolve("logs"), wiring);
     return new RunningProxy(dir, configFile, port, app);
   }
 

@@ -2,6 +2,7 @@ package dev.cliproxy.provider.claude;
 
 import dev.cliproxy.config.Config;
 import java.net.URI;
+import java.util.Set;
 
 /**
  * Where the Claude upstream and its OAuth endpoints are: the built-in addresses, or the {@code
@@ -14,6 +15,9 @@ import java.net.URI;
 public record ClaudeEndpoints(String api, String authorize, String token) {
   /** The provider type the endpoint overrides are filed under. */
   public static final String PROVIDER = "claude";
+
+  /** The names {@code endpoints.claude} may replace. */
+  public static final Set<String> NAMES = Set.of("api", "authorize", "token");
 
   public static final String DEFAULT_API = "https://api.anthropic.com";
   public static final String DEFAULT_AUTHORIZE = "https://claude.ai/oauth/authorize";

@@ -3,7 +3,12 @@ package dev.cliproxy.provider.claude;
 import dev.cliproxy.auth.Account;
 import dev.cliproxy.auth.refresh.TokenRefresher;
 import dev.cliproxy.config.Config;
+import dev.cliproxy.config.ConfigSchema;
+import dev.cliproxy.config.ConfigSection;
+import dev.cliproxy.config.ProviderKey;
+import dev.cliproxy.config.ProviderKeySection;
 import dev.cliproxy.provider.CredentialIds;
+import dev.cliproxy.provider.LoginFlag;
 import dev.cliproxy.provider.Provider;
 import dev.cliproxy.provider.ProviderKind;
 import java.time.Clock;
@@ -14,11 +19,21 @@ import java.util.Set;
 
 /**
  * Claude subscriptions ({@code claude-*.json} files of type {@code claude}) and {@code
- * claude-api-key} entries.
+ * claude-api-key} entries; the {@code endpoints.claude} overrides; {@code --claude-login}.
  */
 public final class ClaudeKind implements ProviderKind {
+  /** The {@code claude-api-key} list. */
+  public static final ConfigSection<List<ProviderKey>> API_KEYS =
+      ProviderKeySection.named("claude-api-key");
+
+  private static final ConfigSchema CONFIG =
+      ConfigSchema.EMPTY
+          .withSection(API_KEYS)
+          .withEndpoints(ClaudeEndpoints.PROVIDER, ClaudeEndpoints.NAMES);
+
   private final ClaudeModels catalog;
   private final Clock clock;
+  private final List<LoginFlag> logins = List.of(ClaudeLoginCommand.system().flag());
 
   public ClaudeKind() {
     this(ClaudeModels.builtIn(), Clock.systemDefaultZone());
@@ -35,6 +50,16 @@ public final class ClaudeKind implements ProviderKind {
   }
 
   @Override
+  public ConfigSchema configSchema() {
+    return CONFIG;
+  }
+
+  @Override
+  public List<LoginFlag> logins() {
+    return logins;
+  }
+
+  @Override
   public Set<String> authFileTypes() {
     return Set.of(ClaudeProvider.KEY);
   }
@@ -47,7 +72,7 @@ public final class ClaudeKind implements ProviderKind {
     }
     ClaudeEndpoints endpoints = ClaudeEndpoints.of(config.endpoints());
     CredentialIds ids = new CredentialIds();
-    for (Config.ProviderKey key : config.claudeApiKeys()) {
+    for (ProviderKey key : config.section(API_KEYS)) {
       out.add(ClaudeProvider.forKey(key, endpoints, catalog, ids));
     }
     return out;

@@ -5,6 +5,7 @@ import dev.cliproxy.auth.Credential;
 import dev.cliproxy.auth.ModelPatterns;
 import dev.cliproxy.auth.Secret;
 import dev.cliproxy.config.Config;
+import dev.cliproxy.config.ProviderKey;
 import dev.cliproxy.config.ProxyUrl;
 import dev.cliproxy.dialect.RequestHead;
 import dev.cliproxy.dialect.claude.ClaudeCodec;
@@ -98,7 +99,7 @@ public final class ClaudeProvider implements Provider {
    * @param ids numbers entries that are exact duplicates
    */
   public static ClaudeProvider forKey(
-      Config.ProviderKey key, ClaudeEndpoints endpoints, ClaudeModels catalog, CredentialIds ids) {
+      ProviderKey key, ClaudeEndpoints endpoints, ClaudeModels catalog, CredentialIds ids) {
     String base = key.baseUrl().orElse(endpoints.api());
     ModelPatterns excluded = new ModelPatterns(key.excludedModels());
     Credential credential =

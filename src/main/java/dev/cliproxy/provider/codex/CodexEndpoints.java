@@ -2,6 +2,7 @@ package dev.cliproxy.provider.codex;
 
 import dev.cliproxy.config.Config;
 import java.net.URI;
+import java.util.Set;
 
 /**
  * Where Codex lives: the Responses backend ({@code endpoints.codex.api}, by default the ChatGPT
@@ -12,6 +13,9 @@ import java.net.URI;
  * @param auth the auth server base URL, without a trailing slash
  */
 public record CodexEndpoints(String api, String auth) {
+  /** The names {@code endpoints.codex} may replace. */
+  public static final Set<String> NAMES = Set.of("api", "auth");
+
   public static final String DEFAULT_API = "https://chatgpt.com/backend-api/codex";
   public static final String DEFAULT_AUTH = "https://auth.openai.com";
 

@@ -3,7 +3,12 @@ package dev.cliproxy.provider.codex;
 import dev.cliproxy.auth.Account;
 import dev.cliproxy.auth.refresh.TokenRefresher;
 import dev.cliproxy.config.Config;
+import dev.cliproxy.config.ConfigSchema;
+import dev.cliproxy.config.ConfigSection;
+import dev.cliproxy.config.ProviderKey;
+import dev.cliproxy.config.ProviderKeySection;
 import dev.cliproxy.provider.CredentialIds;
+import dev.cliproxy.provider.LoginFlag;
 import dev.cliproxy.provider.Provider;
 import dev.cliproxy.provider.ProviderKind;
 import java.time.Clock;
@@ -15,17 +20,36 @@ import java.util.UUID;
 
 /**
  * Codex as a provider type: ChatGPT accounts from {@code codex-*.json} auth files ({@code
- * "type":"codex"}) and {@code codex-api-key} entries, all served by {@link CodexProvider}.
+ * "type":"codex"}) and {@code codex-api-key} entries, all served by {@link CodexProvider}; the
+ * {@code endpoints.codex} overrides; {@code --codex-login} and {@code --codex-device-login}.
  */
 public final class CodexKind implements ProviderKind {
   /** The auth file type and provider key. */
   public static final String TYPE = "codex";
 
+  /** The {@code codex-api-key} list. */
+  public static final ConfigSection<List<ProviderKey>> API_KEYS =
+      ProviderKeySection.named("codex-api-key");
+
+  private static final ConfigSchema CONFIG =
+      ConfigSchema.EMPTY.withSection(API_KEYS).withEndpoints(TYPE, CodexEndpoints.NAMES);
+
   private final CodexModels models = CodexModels.builtIn();
+  private final List<LoginFlag> logins = CodexLoginCommand.system().flags();
 
   @Override
   public String name() {
     return TYPE;
+  }
+
+  @Override
+  public ConfigSchema configSchema() {
+    return CONFIG;
+  }
+
+  @Override
+  public List<LoginFlag> logins() {
+    return logins;
   }
 
   @Override
@@ -40,7 +64,7 @@ public final class CodexKind implements ProviderKind {
       providers.add(CodexProvider.forAccounts(config, accounts, models, UUID::randomUUID));
     }
     CredentialIds ids = new CredentialIds();
-    for (Config.ProviderKey key : config.codexApiKeys()) {
+    for (ProviderKey key : config.section(API_KEYS)) {
       providers.add(CodexProvider.forApiKey(config, key, ids, models, UUID::randomUUID));
     }
     return List.copyOf(providers);

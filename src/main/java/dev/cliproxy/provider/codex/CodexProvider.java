@@ -6,6 +6,7 @@ import dev.cliproxy.auth.Credential;
 import dev.cliproxy.auth.ModelPatterns;
 import dev.cliproxy.auth.Secret;
 import dev.cliproxy.config.Config;
+import dev.cliproxy.config.ProviderKey;
 import dev.cliproxy.dialect.responses.ResponsesCodec;
 import dev.cliproxy.provider.CredentialIds;
 import dev.cliproxy.provider.ModelOffer;
@@ -97,7 +98,7 @@ public final class CodexProvider implements Provider {
    */
   public static CodexProvider forApiKey(
       Config config,
-      Config.ProviderKey key,
+      ProviderKey key,
       CredentialIds ids,
       CodexModels catalog,
       Supplier<UUID> sessions) {

@@ -1,7 +1,6 @@
 package dev.cliproxy.provider.openaicompat;
 
 import dev.cliproxy.auth.Credential;
-import dev.cliproxy.config.Config;
 import dev.cliproxy.dialect.openai.OpenAiChatCodec;
 import dev.cliproxy.provider.CredentialIds;
 import dev.cliproxy.provider.ModelOffer;
@@ -46,7 +45,7 @@ public final class OpenAiCompatProvider implements Provider {
   }
 
   /** The provider for one config entry. */
-  public static OpenAiCompatProvider from(Config.OpenAiCompatibility entry) {
+  public static OpenAiCompatProvider from(OpenAiCompatibility entry) {
     String key = entry.name().toLowerCase(Locale.ROOT);
     List<Credential> credentials = new ArrayList<>();
     CredentialIds ids = new CredentialIds();
@@ -55,7 +54,7 @@ public final class OpenAiCompatProvider implements Provider {
           new Credential(ids.next(key, entry.baseUrl()), key, entry.name(), "", Optional.empty()));
     }
     int n = 0;
-    for (Config.ApiKeyEntry k : entry.apiKeyEntries()) {
+    for (ApiKeyEntry k : entry.apiKeyEntries()) {
       n++;
       String proxy = k.proxyUrl().map(Object::toString).orElse("");
       credentials.add(

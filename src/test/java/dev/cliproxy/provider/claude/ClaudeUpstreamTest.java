@@ -51,8 +51,8 @@ class ClaudeUpstreamTest {
 
   /** Config with the Claude API at the fake, plus {@code extra} YAML. */
   private Config config(String extra) {
-    return ConfigLoader.parse(
-            "endpoints:\n  claude:\n    api: " + upstream.baseUrl() + "\n" + extra, dir)
+    return new ConfigLoader(new ClaudeKind().configSchema())
+        .parse("endpoints:\n  claude:\n    api: " + upstream.baseUrl() + "\n" + extra, dir)
         .config();
   }
 
@@ -83,7 +83,7 @@ class ClaudeUpstreamTest {
     Config config = config(keysYaml);
     CredentialIds ids = new CredentialIds();
     List<Provider> providers =
-        config.claudeApiKeys().stream()
+        config.section(ClaudeKind.API_KEYS).stream()
             .<Provider>map(k ->
                 ClaudeProvider.forKey(
                     k, ClaudeEndpoints.of(config.endpoints()), ClaudeModels.builtIn(), ids))

@@ -32,7 +32,8 @@ class CompressedAnswersTest {
   void start() throws Exception {
     upstream = FakeClaudeUpstream.start().acceptOAuthToken(ClaudeUpstreamTest.OAUTH_TOKEN);
     var config =
-        ConfigLoader.parse("endpoints:\n  claude:\n    api: " + upstream.baseUrl() + "\n", dir)
+        new ConfigLoader(new ClaudeKind().configSchema())
+            .parse("endpoints:\n  claude:\n    api: " + upstream.baseUrl() + "\n", dir)
             .config();
     proxy =
         ProvidersProxy.start(

@@ -30,7 +30,7 @@ class CodexProviderTest {
   private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
 
   private static Config config(String yaml) {
-    return ConfigLoader.parse(yaml, Path.of("/tmp")).config();
+    return new ConfigLoader(new CodexKind().configSchema()).parse(yaml, Path.of("/tmp")).config();
   }
 
   private static Account account(String email, String accountId) {

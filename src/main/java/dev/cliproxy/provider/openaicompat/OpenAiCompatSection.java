@@ -1,21 +1,46 @@
-package dev.cliproxy.config;
+package dev.cliproxy.provider.openaicompat;
 
-import dev.cliproxy.config.Config.ApiKeyEntry;
-import dev.cliproxy.config.Config.OpenAiCompatibility;
+import dev.cliproxy.config.ConfigSection;
+import dev.cliproxy.config.ConfigValue;
+import dev.cliproxy.config.HeaderSection;
+import dev.cliproxy.config.HttpUrlValue;
+import dev.cliproxy.config.KeySchema;
+import dev.cliproxy.config.LoadContext;
+import dev.cliproxy.config.ModelListSection;
+import dev.cliproxy.config.ProxyUrl;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads the {@code openai-compatibility} list: each entry's name, base URL, headers, keys (the
  * legacy {@code api-keys} list merged into {@code api-key-entries}) and models.
  */
-final class OpenAiCompatibilitySection {
+final class OpenAiCompatSection {
 
-  private OpenAiCompatibilitySection() {}
+  /** The {@code openai-compatibility} section: the upstreams in file order, disabled ones out. */
+  static final ConfigSection<List<OpenAiCompatibility>> SECTION =
+      ConfigSection.of("openai-compatibility", List.of(), OpenAiCompatSection::read);
+
+  private static final KeySchema ENTRY =
+      new KeySchema(
+          Set.of(
+              "name", "base-url", "headers", "api-key-entries", "api-keys", "models", "disabled"),
+          Set.of(
+              "prefix",
+              "support-prompt-cache-key",
+              "disable-cooling",
+              "request-retry",
+              "request-scoped-errors"));
+
+  private static final KeySchema API_KEY_ENTRY =
+      new KeySchema(Set.of("api-key", "proxy-url"), Set.of("weight"));
+
+  private OpenAiCompatSection() {}
 
   static List<OpenAiCompatibility> read(ConfigValue list, LoadContext context) {
     List<OpenAiCompatibility> result = new ArrayList<>();
@@ -24,7 +49,7 @@ final class OpenAiCompatibilitySection {
       if (entry.isAbsent()) {
         continue; // a stray "-" line
       }
-      ConfigKeys.OPENAI_COMPATIBILITY.check(entry.mapping(), context.warnings());
+      ENTRY.check(entry.mapping(), context);
       OpenAiCompatibility upstream = entry(entry, context);
       String previous =
           pathByName.putIfAbsent(upstream.name().toLowerCase(Locale.ROOT), entry.path());
@@ -51,14 +76,14 @@ final class OpenAiCompatibilitySection {
     if (name.isEmpty()) {
       throw nameValue.fail(
           "is required (the provider's name, e.g. openrouter)"
-              + ConfigKeys.OPENAI_COMPATIBILITY.misspellingHint(entry, "name"));
+              + ENTRY.misspellingHint(entry, "name"));
     }
     return new OpenAiCompatibility(
         name,
         HttpUrlValue.required(
             entry.field("base-url"),
             "an http:// or https:// URL such as https://openrouter.ai/api/v1",
-            ConfigKeys.OPENAI_COMPATIBILITY.misspellingHint(entry, "base-url")),
+            ENTRY.misspellingHint(entry, "base-url")),
         HeaderSection.read(entry.field("headers")),
         keys(entry, context),
         ModelListSection.read(entry.field("models"), context));
@@ -71,7 +96,7 @@ final class OpenAiCompatibilitySection {
       if (item.isAbsent()) {
         continue;
       }
-      ConfigKeys.API_KEY_ENTRY.check(item.mapping(), context.warnings());
+      API_KEY_ENTRY.check(item.mapping(), context);
       String key = item.field("api-key").text("");
       Optional<ProxyUrl> proxy = context.proxyUrl(item.field("proxy-url"));
       if (key.isEmpty()) {

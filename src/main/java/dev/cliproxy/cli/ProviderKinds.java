@@ -1,0 +1,95 @@
+package dev.cliproxy.cli;
+
+import dev.cliproxy.config.ConfigLoader;
+import dev.cliproxy.config.ConfigSchema;
+import dev.cliproxy.provider.LoginFlag;
+import dev.cliproxy.provider.ProviderKind;
+import dev.cliproxy.provider.claude.ClaudeKind;
+import dev.cliproxy.provider.codex.CodexKind;
+import dev.cliproxy.provider.openaicompat.OpenAiCompatKind;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The provider kinds a proxy is built with, and the one place that names those it ships with: the
+ * command line, the config schema and the wiring all come from this list, in its order.
+ */
+public final class ProviderKinds {
+  private final List<ProviderKind> kinds;
+  private final ConfigLoader configLoader;
+
+  private ProviderKinds(List<ProviderKind> kinds) {
+    this.kinds = List.copyOf(kinds);
+    Map<String, String> owners = new HashMap<>();
+    ConfigSchema schema = ConfigSchema.EMPTY;
+    for (ProviderKind kind : this.kinds) {
+      claim(owners, "the name", kind.name(), kind);
+      kind.authFileTypes().forEach(type -> claim(owners, "auth-file type", type, kind));
+      kind.logins().forEach(login -> claim(owners, "login flag", login.flag(), kind));
+      schema = schema.plus(kind.configSchema());
+    }
+    this.configLoader = new ConfigLoader(schema);
+  }
+
+  /**
+   * What the proxy ships with, in provider order: OpenAI-compatible upstreams first, then Codex,
+   * then Claude.
+   */
+  public static ProviderKinds shipped() {
+    return of(List.of(new OpenAiCompatKind(), new CodexKind(), new ClaudeKind()));
+  }
+
+  /**
+   * These kinds, in this order.
+   *
+   * @throws IllegalArgumentException when two share a name, an auth-file type, a login flag or a
+   *     config key
+   */
+  public static ProviderKinds of(List<ProviderKind> kinds) {
+    return new ProviderKinds(kinds);
+  }
+
+  /** These kinds and one more after them. */
+  public ProviderKinds plus(ProviderKind kind) {
+    List<ProviderKind> more = new ArrayList<>(kinds);
+    more.add(kind);
+    return of(more);
+  }
+
+  /** The kinds in provider order. */
+  public List<ProviderKind> all() {
+    return kinds;
+  }
+
+  /** The kind whose accounts have auth-file type {@code type}. */
+  public Optional<ProviderKind> forAuthFileType(String type) {
+    return kinds.stream().filter(k -> k.authFileTypes().contains(type)).findFirst();
+  }
+
+  /** Reads {@code config.yaml} with the core keys and every kind's sections and endpoints. */
+  public ConfigLoader configLoader() {
+    return configLoader;
+  }
+
+  /** Every kind's login flags, in kind order. */
+  public List<LoginFlag> logins() {
+    return kinds.stream().flatMap(k -> k.logins().stream()).toList();
+  }
+
+  /** The main login of each kind that has one, for hints such as "log in with …". */
+  List<LoginFlag> mainLogins() {
+    return kinds.stream().flatMap(k -> k.logins().stream().limit(1)).toList();
+  }
+
+  private static void claim(
+      Map<String, String> owners, String what, String value, ProviderKind kind) {
+    String previous = owners.putIfAbsent(what + " " + value, kind.name());
+    if (previous != null) {
+      throw new IllegalArgumentException(
+          "provider kinds " + previous + " and " + kind.name() + " both use " + what + " " + value);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package dev.cliproxy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cliproxy.provider.LoginFlag;
+import dev.cliproxy.provider.ProviderKind;
+import org.junit.jupiter.api.Test;
+
+/** The registry of provider kinds: the shipped list, in provider order, each claim owned once. */
+class ProviderKindsTest {
+
+  @Test
+  void theShippedKindsComeInProviderOrder() {
+    assertThat(ProviderKinds.shipped().all())
+        .extracting(ProviderKind::name)
+        .containsExactly("openai-compatibility", "codex", "claude");
+    assertThat(ProviderKinds.shipped().logins())
+        .extracting(LoginFlag::flag)
+        .containsExactly("--codex-login", "--codex-device-login", "--claude-login");
+    assertThat(ProviderKinds.shipped().mainLogins())
+        .extracting(LoginFlag::flag)
+        .containsExactly("--codex-login", "--claude-login");
+  }
+
+  @Test
+  void accountTypesFindTheirKind() {
+    ProviderKinds kinds = ProviderKinds.shipped();
+    assertThat(kinds.forAuthFileType("codex"))
+        .get()
+        .extracting(ProviderKind::name)
+        .isEqualTo("codex");
+    assertThat(kinds.forAuthFileType("claude"))
+        .get()
+        .extracting(ProviderKind::name)
+        .isEqualTo("claude");
+    assertThat(kinds.forAuthFileType("gemini-cli")).isEmpty();
+  }
+
+  @Test
+  void theShippedSchemaReadsEveryKindsSections() {
+    assertThat(ProviderKinds.shipped().configLoader().schema().sections())
+        .extracting(Object::toString)
+        .containsExactly("openai-compatibility", "codex-api-key", "claude-api-key");
+    assertThat(ProviderKinds.shipped().configLoader().schema().endpoints())
+        .containsOnlyKeys("codex", "claude");
+  }
+
+  @Test
+  void theNoConfigNoticeNamesEachKindsMainLogin() {
+    ProviderKinds shipped = ProviderKinds.shipped();
+    String notice = DefaultsNotice.of(shipped.configLoader().defaults(), shipped);
+    assertThat(notice)
+        .contains("Add an account with ./cli-proxy-api --codex-login or --claude-login");
+    assertThat(
+            DefaultsNotice.of(
+                shipped.configLoader().defaults(), ProviderKinds.of(java.util.List.of())))
+        .contains("  Create config.yaml (see README)")
+        .doesNotContain("--codex-login");
+  }
+
+  @Test
+  void aKindListedTwiceIsRefusedNamingWhatClashes() {
+    ProviderKinds shipped = ProviderKinds.shipped();
+    ProviderKind codexAgain = shipped.all().get(1);
+    assertThatThrownBy(() -> shipped.plus(codexAgain))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("codex");
+  }
+}
