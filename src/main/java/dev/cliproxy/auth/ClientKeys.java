@@ -3,6 +3,7 @@ package dev.cliproxy.auth;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -52,6 +53,14 @@ public final class ClientKeys {
       match |= MessageDigest.isEqual(candidate, key);
     }
     return match ? Verdict.ALLOWED : Verdict.INVALID;
+  }
+
+  /**
+   * A short name for a presented key that does not reveal it, the same for every request with that
+   * key: {@code key-} and the first 12 hex digits of its SHA-256, for listeners and logs.
+   */
+  public static String fingerprint(String presented) {
+    return "key-" + HexFormat.of().formatHex(digest(presented), 0, 6);
   }
 
   private static byte[] digest(String key) {

@@ -107,7 +107,14 @@ public final class Gateway {
    * Listeners hear an {@link GatewayEvent.Accepted} first and one final event last.
    */
   public void handle(ClientRequest request, ClientSink sink) {
-    RuntimeSnapshot snapshot = current.get();
+    handle(request, current.get(), sink);
+  }
+
+  /**
+   * Answers one request from {@code snapshot}, the one the server read when the request arrived
+   * (its client keys admitted it), so the whole request sees one config.
+   */
+  public void handle(ClientRequest request, RuntimeSnapshot snapshot, ClientSink sink) {
     Exchange exchange =
         new Exchange(requestIds.incrementAndGet(), request, snapshot, sink, listeners, clock);
     exchange.tell(
@@ -201,7 +208,11 @@ public final class Gateway {
    *     is not a valid request
    */
   public long countTokens(ClientRequest request) {
-    RuntimeSnapshot snapshot = current.get();
+    return countTokens(request, current.get());
+  }
+
+  /** Counts the prompt tokens of a request from the snapshot it arrived with. */
+  public long countTokens(ClientRequest request, RuntimeSnapshot snapshot) {
     String model = modelOf(request, snapshot);
     List<ModelCatalog.Route> routes = routesFor(model, snapshot);
     RequestTranslation translation = new RequestTranslation(request, codecs, context());

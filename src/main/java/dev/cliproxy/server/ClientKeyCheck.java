@@ -22,26 +22,30 @@ public final class ClientKeyCheck {
   /** {@code endpoint}, run only for clients that present one of the proxy's client keys. */
   public static Endpoint required(Endpoint endpoint) {
     return exchange -> {
-      CHECK.admit(
-          exchange.request().getHeaders(), exchange.queryParameter("key"), exchange.snapshot());
+      CHECK
+          .admit(
+              exchange.request().getHeaders(), exchange.queryParameter("key"), exchange.snapshot())
+          .ifPresent(exchange::admittedWith);
       endpoint.serve(exchange);
     };
   }
 
   /**
-   * Lets the request through or throws its 401.
+   * Lets the request through, with the fingerprint of the key it presented ({@link
+   * ClientKeys#fingerprint}; empty when the config asks for no key), or throws its 401.
    *
    * @param headers the request's headers
    * @param queryKey the {@code ?key=} query parameter, or null
    * @param snapshot the snapshot the request is served from
    */
-  void admit(HttpFields headers, String queryKey, RuntimeSnapshot snapshot) {
+  Optional<String> admit(HttpFields headers, String queryKey, RuntimeSnapshot snapshot) {
     ClientKeys keys = snapshot.clientKeys();
     if (!keys.required()) {
-      return;
+      return Optional.empty();
     }
-    switch (keys.check(presented(headers, queryKey))) {
-      case ALLOWED -> {}
+    String presented = presented(headers, queryKey);
+    return switch (keys.check(presented)) {
+      case ALLOWED -> Optional.of(ClientKeys.fingerprint(presented));
       case MISSING ->
           throw new ProxyError(
                   401,
@@ -60,7 +64,7 @@ public final class ClientKeyCheck {
                       + " config.yaml.",
                   Optional.empty())
               .toException();
-    }
+    };
   }
 
   private static String presented(HttpFields headers, String queryKey) {

@@ -7,6 +7,7 @@ import dev.cliproxy.gateway.RuntimeSnapshot;
 import dev.cliproxy.provider.ClientHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -30,6 +31,7 @@ public final class Exchange {
   private Dialect dialect;
   private byte[] body;
   private boolean upgraded;
+  private Optional<String> clientKey = Optional.empty();
 
   Exchange(
       Request request,
@@ -99,6 +101,18 @@ public final class Exchange {
   /** The snapshot this request reads from start to end. */
   public RuntimeSnapshot snapshot() {
     return snapshot;
+  }
+
+  /**
+   * The fingerprint of the client key that admitted this request ({@link ClientKeyCheck}); empty
+   * when its endpoint checks no key or the config asks for none.
+   */
+  public Optional<String> clientKey() {
+    return clientKey;
+  }
+
+  void admittedWith(String fingerprint) {
+    clientKey = Optional.of(fingerprint);
   }
 
   /** Where the answer goes, as the gateway writes it. */

@@ -4,6 +4,7 @@ import dev.cliproxy.dialect.ProxyError;
 import dev.cliproxy.dialect.ProxyException;
 import dev.cliproxy.dialect.model.Dialect;
 import dev.cliproxy.gateway.Codecs;
+import dev.cliproxy.gateway.ErrorReply;
 import dev.cliproxy.gateway.RuntimeSnapshot;
 import java.io.IOException;
 import java.util.List;
@@ -11,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -136,32 +136,16 @@ final class FrontDoor extends Handler.Abstract {
   /** Answers an error: as a status and body if nothing was sent yet, else inside the stream. */
   private void answer(Exchange exchange, ProxyError error) {
     JettyClientSink sink = exchange.jettySink();
-    try {
-      if (exchange.upgraded()) {
-        log.warn(
-            "{} {} failed after its WebSocket upgrade: {}",
-            exchange.method(),
-            exchange.path(),
-            error.message());
-      } else if (sink.committed()) {
-        sink.event(codecs.of(exchange.dialect()).encodeStreamError(error));
-        sink.end();
-      } else if (exchange.response().isCommitted()) {
-        sink.hangUp(); // a relayed answer is half sent; cutting it is the only honest end
-      } else {
-        Map<String, String> headers =
-            error
-                .retryAfterSeconds()
-                .map(s -> Map.of(HttpHeader.RETRY_AFTER.asString(), Long.toString(s)))
-                .orElse(Map.of());
-        sink.complete(
-            error.status(),
-            "application/json",
-            codecs.of(exchange.dialect()).encodeError(error),
-            headers);
-      }
-    } catch (IOException e) {
-      sink.hangUp();
+    if (exchange.upgraded()) {
+      log.warn(
+          "{} {} failed after its WebSocket upgrade: {}",
+          exchange.method(),
+          exchange.path(),
+          error.message());
+    } else if (!sink.committed() && exchange.response().isCommitted()) {
+      sink.hangUp(); // a relayed answer is half sent; cutting it is the only honest end
+    } else {
+      ErrorReply.send(sink, codecs.of(exchange.dialect()), error);
     }
   }
 

@@ -36,7 +36,8 @@ final class ModelCalls {
                 exchange.providerHeaders(),
                 exchange.trace())
             : ClientRequest.fromBody(api, body, head, exchange.providerHeaders(), exchange.trace());
-    gateway.handle(call, exchange.sink());
+    gateway.handle(
+        call.at(exchange.path(), exchange.clientKey()), exchange.snapshot(), exchange.sink());
   }
 
   /** A token count, answered in the client's dialect. */
@@ -56,7 +57,8 @@ final class ModelCalls {
             false,
             exchange.providerHeaders(),
             exchange.trace());
-    long tokens = gateway.countTokens(call);
+    long tokens =
+        gateway.countTokens(call.at(exchange.path(), exchange.clientKey()), exchange.snapshot());
     exchange
         .sink()
         .complete(

@@ -68,6 +68,32 @@ class ClientKeyCheckTest {
             ProxyException.class, e -> assertThat(e.error().code()).isEqualTo("invalid_api_key"));
   }
 
+  @Test
+  void anAdmittedRequestCarriesAFingerprintOfItsKeyNeverTheKey() {
+    ClientKeyCheck check = new ClientKeyCheck();
+    RuntimeSnapshot keys =
+        new RuntimeSnapshot(
+            new ConfigLoader(ConfigSchema.EMPTY)
+                .parse("api-keys: [sk-team-one, sk-team-two]\n", dir)
+                .config(),
+            List.of(),
+            Instant.now());
+    HttpFields one = HttpFields.build().add("Authorization", "Bearer sk-team-one");
+    HttpFields oneAgain = HttpFields.build().add("x-api-key", "sk-team-one");
+    HttpFields two = HttpFields.build().add("x-goog-api-key", "sk-team-two");
+
+    String first = check.admit(one, null, keys).orElseThrow();
+    assertThat(first).matches("key-[0-9a-f]{12}").doesNotContain("team");
+    assertThat(check.admit(oneAgain, null, keys)).hasValue(first);
+    assertThat(check.admit(two, null, keys)).isPresent().isNotEqualTo(java.util.Optional.of(first));
+    assertThat(check.admit(HttpFields.EMPTY, null, snapshotWithoutKeys())).isEmpty();
+  }
+
+  private RuntimeSnapshot snapshotWithoutKeys() {
+    return new RuntimeSnapshot(
+        new ConfigLoader(ConfigSchema.EMPTY).parse("", dir).config(), List.of(), Instant.now());
+  }
+
   private RuntimeSnapshot snapshot(String key) {
     return new RuntimeSnapshot(
         new ConfigLoader(ConfigSchema.EMPTY).parse("api-keys: [" + key + "]\n", dir).config(),
