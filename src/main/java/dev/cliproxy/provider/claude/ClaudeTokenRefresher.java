@@ -34,13 +34,16 @@ public final class ClaudeTokenRefresher implements TokenRefresher {
             .refreshToken()
             .orElseThrow(() ->
                 RefreshFailure.permanent(
-                    current.id() + " has no refresh_token; log in again with --claude-login"));
+                    current.id()
+                        + " has no refresh_token; log in again with "
+                        + ClaudeLoginCommand.FLAG));
     ClaudeTokens answer;
     try {
       answer = new ClaudeTokenEndpoint(tokenUrl, http).refresh(refreshToken);
     } catch (TokenCallFailure e) {
       if (e.grantRefused()) {
-        throw RefreshFailure.permanent(e.getMessage() + "; log in again with --claude-login");
+        throw RefreshFailure.permanent(
+            e.getMessage() + "; log in again with " + ClaudeLoginCommand.FLAG);
       }
       throw RefreshFailure.transientFailure(e.getMessage(), e.getCause());
     }

@@ -48,14 +48,16 @@ public final class CodexTokenRefresher implements TokenRefresher {
             .refreshToken()
             .orElseThrow(() ->
                 RefreshFailure.permanent(
-                    current.id() + " has no refresh_token; log in again with --codex-login"));
+                    current.id()
+                        + " has no refresh_token; log in again with "
+                        + CodexLoginCommand.FLAG));
     CodexTokens tokens;
     try {
       tokens = CodexAuthApi.create(endpoints, http).refresh(refreshToken);
     } catch (TokenEndpointException e) {
       String message = current.label() + ": " + e.getMessage();
       if (REFUSED.contains(e.error()) || e.status() == 401) {
-        throw RefreshFailure.permanent(message + "; log in again with --codex-login");
+        throw RefreshFailure.permanent(message + "; log in again with " + CodexLoginCommand.FLAG);
       }
       throw RefreshFailure.transientFailure(message, e.unreachable() ? e.getCause() : null);
     }
