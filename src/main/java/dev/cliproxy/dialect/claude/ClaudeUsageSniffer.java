@@ -50,7 +50,7 @@ final class ClaudeUsageSniffer implements UsageSniffer {
       String type = JSON.text(event, "type", "event");
       Usage base = usage == null ? Usage.NONE : usage;
       Usage after = ClaudeUsage.afterEvent(type, event, base, JSON);
-      if (after != base) {
+      if (after != base) { // the same instance back means the event had no usage
         usage = after;
       }
     } catch (ProxyException e) {
