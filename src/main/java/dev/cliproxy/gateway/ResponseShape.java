@@ -79,7 +79,8 @@ sealed interface ResponseShape {
       if (sniffer == null) {
         return Optional.empty();
       }
-      return whole != null ? client.usageOf(whole) : sniffer.usage();
+      Optional<Usage> read = whole != null ? client.usageOf(whole) : sniffer.usage();
+      return read.filter(u -> !u.equals(Usage.NONE)); // as Translated reports all-zero counts
     }
 
     @Override

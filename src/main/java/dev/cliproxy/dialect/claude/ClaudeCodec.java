@@ -9,6 +9,9 @@ import dev.cliproxy.dialect.model.Dialect;
 import dev.cliproxy.dialect.model.DialectCodec;
 import dev.cliproxy.dialect.model.StreamDecoder;
 import dev.cliproxy.dialect.model.StreamEncoder;
+import dev.cliproxy.dialect.model.Usage;
+import dev.cliproxy.dialect.model.UsageSniffer;
+import java.util.Optional;
 
 /**
  * The Anthropic Claude Messages dialect ({@code /v1/messages}), to and from the canonical model.
@@ -52,6 +55,17 @@ public final class ClaudeCodec implements DialectCodec {
   @Override
   public StreamEncoder streamEncoder(ChatRequest request, CodecContext context) {
     return new ClaudeStreamEncoder(request, context);
+  }
+
+  /** Merges {@code message_start}'s input and cache counts with {@code message_delta}'s output. */
+  @Override
+  public UsageSniffer usageSniffer() {
+    return new ClaudeUsageSniffer();
+  }
+
+  @Override
+  public Optional<Usage> usageOf(byte[] wholeAnswer) {
+    return ClaudeUsageSniffer.ofAnswer(wholeAnswer);
   }
 
   @Override

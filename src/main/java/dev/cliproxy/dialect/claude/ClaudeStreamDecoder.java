@@ -65,7 +65,7 @@ final class ClaudeStreamDecoder implements StreamDecoder {
     switch (type) {
       case "message_start" -> {
         ObjectNode message = JSON.object(event, "message", "message_start");
-        usage = ClaudeUsage.read(message.get("usage"), usage, JSON, "message_start.message.usage");
+        usage = ClaudeUsage.afterEvent(type, event, usage, JSON);
         if (!started) {
           started = true;
           out.add(
@@ -87,7 +87,7 @@ final class ClaudeStreamDecoder implements StreamDecoder {
         JSON.optObject(event, "delta", "message_delta")
             .flatMap(d -> JSON.optText(d, "stop_reason", "message_delta.delta"))
             .ifPresent(r -> stopReason = StopReasons.fromClaude(r));
-        usage = ClaudeUsage.read(event.get("usage"), usage, JSON, "message_delta.usage");
+        usage = ClaudeUsage.afterEvent(type, event, usage, JSON);
       }
       case "message_stop" -> finish(out);
       case "error" -> {

@@ -28,6 +28,24 @@ final class ClaudeUsage {
         base.reasoningTokens());
   }
 
+  /**
+   * Usage after one stream event: {@code message_start} brings {@code message.usage} (input and
+   * cache counts), {@code message_delta} its own {@code usage} (the cumulative output, sometimes
+   * the input again); other events leave {@code base} as it is.
+   */
+  static Usage afterEvent(String type, ObjectNode event, Usage base, ClaudeJson json) {
+    return switch (type) {
+      case "message_start" ->
+          read(
+              json.object(event, "message", "message_start").get("usage"),
+              base,
+              json,
+              "message_start.message.usage");
+      case "message_delta" -> read(event.get("usage"), base, json, "message_delta.usage");
+      default -> base;
+    };
+  }
+
   /** A Claude {@code usage} object. */
   static ObjectNode write(Usage usage) {
     return ClaudeJson.MAPPER

@@ -1,6 +1,5 @@
 package dev.cliproxy.dialect.gemini;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cliproxy.dialect.ProxyError;
 import dev.cliproxy.dialect.model.ChatRequest;
@@ -11,11 +10,14 @@ import dev.cliproxy.dialect.model.DialectCodec;
 import dev.cliproxy.dialect.model.StreamDecoder;
 import dev.cliproxy.dialect.model.StreamEncoder;
 import dev.cliproxy.dialect.model.StreamEvent;
+import dev.cliproxy.dialect.model.Usage;
+import dev.cliproxy.dialect.model.UsageSniffer;
 import dev.cliproxy.dialect.sse.SseData;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The Gemini CLI / Code Assist {@code v1internal} envelope around the plain Gemini codec: requests
@@ -74,14 +76,13 @@ public final class GeminiCliEnvelope implements DialectCodec {
   /** The plain answer inside {@code {"response":…}}; an unwrapped body (an error) as it is. */
   public static byte[] unwrapResponse(byte[] body) {
     GeminiNode root = GeminiNode.answer(body);
-    JsonNode response = root.field("response");
-    if (response == null) {
-      return body;
-    }
-    if (!response.isObject()) {
-      throw root.fail("response", "must be an object");
-    }
-    return GeminiNode.bytes(response);
+    GeminiNode response = unwrap(root);
+    return response == root ? body : GeminiNode.bytes(response.raw());
+  }
+
+  /** The {@code response} inside an answer or chunk; an unwrapped one (an error) as it is. */
+  static GeminiNode unwrap(GeminiNode root) {
+    return root.object("response").orElse(root);
   }
 
   /** A plain answer or chunk wrapped as {@code {"response":…}}; errors stay unwrapped. */
@@ -180,6 +181,17 @@ public final class GeminiCliEnvelope implements DialectCodec {
       }
       return out;
     };
+  }
+
+  /** The plain Gemini sniffer, reading inside each chunk's envelope. */
+  @Override
+  public UsageSniffer usageSniffer() {
+    return new GeminiUsageSniffer(true);
+  }
+
+  @Override
+  public Optional<Usage> usageOf(byte[] wholeAnswer) {
+    return GeminiUsageSniffer.ofAnswer(wholeAnswer, true);
   }
 
   @Override

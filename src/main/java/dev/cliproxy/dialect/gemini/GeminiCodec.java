@@ -9,7 +9,10 @@ import dev.cliproxy.dialect.model.Dialect;
 import dev.cliproxy.dialect.model.DialectCodec;
 import dev.cliproxy.dialect.model.StreamDecoder;
 import dev.cliproxy.dialect.model.StreamEncoder;
+import dev.cliproxy.dialect.model.Usage;
+import dev.cliproxy.dialect.model.UsageSniffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /** The Gemini {@code generateContent} / {@code streamGenerateContent?alt=sse} dialect. */
@@ -67,6 +70,17 @@ public final class GeminiCodec implements DialectCodec {
   @Override
   public StreamEncoder streamEncoder(ChatRequest request, CodecContext context) {
     return new GeminiStreamEncoder(request.model());
+  }
+
+  /** Reads the {@code usageMetadata} chunks repeat, up to the one with the finishReason. */
+  @Override
+  public UsageSniffer usageSniffer() {
+    return new GeminiUsageSniffer(false);
+  }
+
+  @Override
+  public Optional<Usage> usageOf(byte[] wholeAnswer) {
+    return GeminiUsageSniffer.ofAnswer(wholeAnswer, false);
   }
 
   @Override

@@ -92,26 +92,14 @@ public interface DialectCodec {
    * A sniffer for the usage in one streamed answer of this dialect as it passes through unchanged.
    * The counts are the ones this dialect's stream decoder would report.
    */
-  default UsageSniffer usageSniffer() {
-    return new UsageSniffer() {
-      @Override
-      public void onEvent(byte[] sseEvent) {}
-
-      @Override
-      public Optional<Usage> usage() {
-        return Optional.empty();
-      }
-    };
-  }
+  UsageSniffer usageSniffer();
 
   /**
    * The usage a whole answer of this dialect reports, read from its bytes as they pass through
    * unchanged; the counts are the ones {@link #decodeResponse} would report. Empty when it reports
    * none or is not an answer of this dialect.
    */
-  default Optional<Usage> usageOf(byte[] wholeAnswer) {
-    return Optional.empty();
-  }
+  Optional<Usage> usageOf(byte[] wholeAnswer);
 
   /** A whole-number field at the top of a JSON answer, e.g. a token count. */
   static OptionalLong countField(byte[] body, String field) {

@@ -11,7 +11,10 @@ import dev.cliproxy.dialect.model.Dialect;
 import dev.cliproxy.dialect.model.DialectCodec;
 import dev.cliproxy.dialect.model.StreamDecoder;
 import dev.cliproxy.dialect.model.StreamEncoder;
+import dev.cliproxy.dialect.model.Usage;
+import dev.cliproxy.dialect.model.UsageSniffer;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 
 /** The OpenAI Chat Completions dialect: requests, answers, streams and errors. */
 public final class OpenAiChatCodec implements DialectCodec {
@@ -49,6 +52,17 @@ public final class OpenAiChatCodec implements DialectCodec {
   @Override
   public StreamEncoder streamEncoder(ChatRequest request, CodecContext context) {
     return new OpenAiStreamEncoder(request, context);
+  }
+
+  /** Reads the {@code usage} chunk that {@code stream_options.include_usage} asks for. */
+  @Override
+  public UsageSniffer usageSniffer() {
+    return new OpenAiUsageSniffer();
+  }
+
+  @Override
+  public Optional<Usage> usageOf(byte[] wholeAnswer) {
+    return OpenAiUsageSniffer.ofAnswer(wholeAnswer);
   }
 
   @Override

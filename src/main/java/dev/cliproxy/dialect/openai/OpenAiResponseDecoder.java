@@ -52,14 +52,13 @@ final class OpenAiResponseDecoder {
         refusal.isPresent()
             ? StopReason.REFUSAL
             : stopReason(choice.path("finish_reason").asText(null), sawToolCall);
-    JsonNode usage = root.path("usage");
     return new ChatResponse(
         root.path("id").asText(""),
         root.path("model").asText(""),
         root.path("created").asLong(0),
         content,
         stop,
-        usage.isObject() ? OpenAiUsage.decode(usage) : Usage.NONE);
+        OpenAiUsage.of(root).orElse(Usage.NONE));
   }
 
   /**

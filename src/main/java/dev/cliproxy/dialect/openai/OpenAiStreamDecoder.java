@@ -86,9 +86,7 @@ final class OpenAiStreamDecoder implements StreamDecoder {
       delta(choice.path("delta"), out);
       text(choice, "finish_reason").ifPresent(r -> finishReason = r);
     }
-    if (chunk.path("usage").isObject()) {
-      usage = OpenAiUsage.decode(chunk.path("usage"));
-    }
+    OpenAiUsage.of(chunk).ifPresent(u -> usage = u);
     return out;
   }
 

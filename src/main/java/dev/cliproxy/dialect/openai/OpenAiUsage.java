@@ -3,6 +3,7 @@ package dev.cliproxy.dialect.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cliproxy.dialect.model.Usage;
+import java.util.Optional;
 
 /**
  * The one mapping between OpenAI {@code usage} and canonical {@link Usage}: OpenAI's {@code
@@ -10,6 +11,12 @@ import dev.cliproxy.dialect.model.Usage;
  */
 final class OpenAiUsage {
   private OpenAiUsage() {}
+
+  /** The usage of an answer or chunk, from its {@code usage} object; empty when it has none. */
+  static Optional<Usage> of(JsonNode answer) {
+    JsonNode usage = answer.path("usage");
+    return usage.isObject() ? Optional.of(decode(usage)) : Optional.empty();
+  }
 
   static Usage decode(JsonNode usage) {
     long prompt = usage.path("prompt_tokens").asLong(0);

@@ -10,8 +10,11 @@ import dev.cliproxy.dialect.model.DialectCodec;
 import dev.cliproxy.dialect.model.StreamCollector;
 import dev.cliproxy.dialect.model.StreamDecoder;
 import dev.cliproxy.dialect.model.StreamEncoder;
+import dev.cliproxy.dialect.model.Usage;
+import dev.cliproxy.dialect.model.UsageSniffer;
 import dev.cliproxy.dialect.openai.OpenAiErrors;
 import dev.cliproxy.dialect.sse.SseData;
+import java.util.Optional;
 
 /** The OpenAI Responses API ({@code POST /v1/responses}, Codex CLI, the Codex backend). */
 public final class ResponsesCodec implements DialectCodec {
@@ -59,6 +62,17 @@ public final class ResponsesCodec implements DialectCodec {
   @Override
   public StreamEncoder streamEncoder(ChatRequest request, CodecContext context) {
     return new ResponsesStreamEncoder(request, context);
+  }
+
+  /** Reads the usage of the final {@code response.completed} (or {@code response.incomplete}). */
+  @Override
+  public UsageSniffer usageSniffer() {
+    return new ResponsesUsageSniffer();
+  }
+
+  @Override
+  public Optional<Usage> usageOf(byte[] wholeAnswer) {
+    return ResponsesUsageSniffer.ofAnswer(wholeAnswer);
   }
 
   /**
