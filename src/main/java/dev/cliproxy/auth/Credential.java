@@ -51,6 +51,11 @@ public record Credential(
     return secret instanceof Secret.OAuth oauth ? Optional.of(oauth.account()) : Optional.empty();
   }
 
+  /** Whether it authenticates with an API key from the config (not an account, not no key). */
+  public boolean hasApiKey() {
+    return secret instanceof Secret.ApiKey;
+  }
+
   /** Whether it may serve the model (by its upstream or client name). */
   public boolean serves(String model) {
     return !excludedModels.matches(model);

@@ -6,6 +6,7 @@ import dev.cliproxy.dialect.ProxyException;
 import dev.cliproxy.dialect.model.StreamCollector;
 import dev.cliproxy.dialect.sse.SseEventReader;
 import dev.cliproxy.provider.FailureReader;
+import dev.cliproxy.provider.Refusal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -239,7 +240,7 @@ final class AnswerDelivery {
     return status >= 200 && status <= 299;
   }
 
-  /** The failure for a non-2xx answer, read by the provider. */
+  /** The failure for a non-2xx answer, read by the provider (knowing whether a key was refused). */
   private Outcome refused(byte[] body) {
     int status = answer.status();
     String contentType = answer.headers().first("Content-Type").orElse("");
@@ -248,7 +249,9 @@ final class AnswerDelivery {
             status,
             contentType,
             body,
-            failures.read(status, answer.headers(), body, clock.instant()),
+            failures.read(
+                new Refusal(
+                    status, answer.headers(), body, clock.instant(), credential.hasApiKey())),
             "upstream answered " + status));
   }
 

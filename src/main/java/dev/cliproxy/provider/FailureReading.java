@@ -20,4 +20,14 @@ public record FailureReading(Optional<Duration> rest, boolean permanent, String 
   public static FailureReading rest(Optional<Duration> rest) {
     return new FailureReading(rest, false, "");
   }
+
+  /**
+   * A reading with a reset hint that is permanent when there is a reason the credential cannot
+   * work.
+   *
+   * @param disabledWhy why the credential cannot work until it changes; empty when it can
+   */
+  public static FailureReading of(Optional<Duration> rest, Optional<String> disabledWhy) {
+    return disabledWhy.map(why -> new FailureReading(rest, true, why)).orElseGet(() -> rest(rest));
+  }
 }

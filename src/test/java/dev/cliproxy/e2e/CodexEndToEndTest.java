@@ -363,6 +363,34 @@ class CodexEndToEndTest {
   }
 
   @Test
+  void aUsageLimitRestsTheAccountUntilItsResetAndTheClientIsToldWhen() throws Exception {
+    backend.refuseNext(
+        429,
+        "{\"error\":{\"type\":\"usage_limit_reached\",\"message\":\"The usage limit has been"
+            + " reached\",\"plan_type\":\"plus\",\"resets_at\":"
+            + (Instant.now().getEpochSecond() + 600)
+            + "}}");
+    String chat =
+        "{\"model\":\"gpt-5-codex\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+    HttpResponse<String> refused =
+        proxy.send(
+            proxy.post("/v1/chat/completions", chat).header("Authorization", "Bearer proxy-key"));
+    HttpResponse<String> resting =
+        proxy.send(
+            proxy.post("/v1/chat/completions", chat).header("Authorization", "Bearer proxy-key"));
+
+    assertThat(refused.statusCode()).isEqualTo(429);
+    assertThat(resting.statusCode()).isEqualTo(429);
+    assertThat(JSON.readTree(resting.body()).path("error").path("code").asText())
+        .isEqualTo("model_cooldown");
+    assertThat(Long.parseLong(resting.headers().firstValue("retry-after").orElseThrow()))
+        .as("the account rests until resets_at")
+        .isBetween(590L, 600L);
+    assertThat(backend.received()).as("the resting account is not asked again").hasSize(1);
+  }
+
+  @Test
   void aCompletedEventWithoutOutputStillGivesTheWholeAnswer() {
     backend.emptyCompletedOutput(true);
     OpenAIClient client = openai();

@@ -8,7 +8,6 @@ import dev.cliproxy.testing.FakeOpenAiUpstream;
 import dev.cliproxy.testing.ProxyAndUpstream;
 import dev.cliproxy.testing.RunningProxy;
 import java.net.http.HttpResponse;
-import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,15 +51,15 @@ class ResetHintEndToEndTest {
   @Test
   void aResetTimeInTheBodyRestsTheKeyThatLongAndIsToldToTheClient() throws Exception {
     FakeOpenAiUpstream upstream = servers.upstream();
-    long resetsAt = Instant.now().getEpochSecond() + 120;
     upstream.failFor(
         "key-1",
         429,
         Map.of(),
-        "{\"error\":{\"type\":\"usage_limit_reached\",\"message\":\"The usage limit has been"
-            + " reached\",\"plan_type\":\"plus\",\"resets_at\":"
-            + resetsAt
-            + "}}");
+        """
+        [{"error":{"code":429,"message":"You exceeded your current quota","status":\
+        "RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo",\
+        "retryDelay":"120s"}]}}]\
+        """);
 
     for (int i = 0; i < 4; i++) {
       assertThat(chat().statusCode()).as("request %d is served by key-2", i).isEqualTo(200);

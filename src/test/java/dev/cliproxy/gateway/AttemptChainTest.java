@@ -15,7 +15,7 @@ import dev.cliproxy.auth.ModelPatterns;
 import dev.cliproxy.auth.refresh.TokenRecovery;
 import dev.cliproxy.auth.store.CredentialFile;
 import dev.cliproxy.provider.UpstreamBody;
-import dev.cliproxy.provider.hint.StandardFailureReader;
+import dev.cliproxy.provider.openaicompat.OpenAiCompatFailures;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,7 +48,7 @@ class AttemptChainTest {
         new ChainTestProvider(
             "up",
             List.of(Credential.forAccount(account, ModelPatterns.NONE)),
-            StandardFailureReader.INSTANCE,
+            OpenAiCompatFailures.INSTANCE,
             body -> {},
             false);
     ChainFixture f = new ChainFixture(ChainFixture.config(""), recovery, up);
@@ -148,7 +148,7 @@ class AttemptChainTest {
     return new ChainTestProvider(
         "up",
         ChainTestProvider.withKeys("up", "k").credentials(),
-        StandardFailureReader.INSTANCE,
+        OpenAiCompatFailures.INSTANCE,
         body -> body.tree().put("edited", true),
         false);
   }
@@ -166,7 +166,7 @@ class AttemptChainTest {
                 new ModelPatterns(List.of("model-x"))),
             new Credential("up:serving", "up", "serving key", "serving", Optional.empty()));
     ChainTestProvider up =
-        new ChainTestProvider("up", keys, StandardFailureReader.INSTANCE, body -> {}, true);
+        new ChainTestProvider("up", keys, OpenAiCompatFailures.INSTANCE, body -> {}, true);
     ChainFixture f = new ChainFixture(up);
     for (int i = 0; i < 3; i++) {
       f.upstream.answer("serving", json(200, "{\"input_tokens\":42}"));

@@ -43,7 +43,9 @@ final class ChainTestProvider implements Provider {
     this.counts = counts;
   }
 
-  /** Keys named by their tokens, with the standard reset hints and no body rules. */
+  /**
+   * Keys named by their tokens, refusals read as an OpenAI-compatible upstream's, no body rules.
+   */
   static ChainTestProvider withKeys(String key, String... tokens) {
     List<Credential> credentials = new ArrayList<>();
     for (String token : tokens) {
@@ -53,7 +55,7 @@ final class ChainTestProvider implements Provider {
     return new ChainTestProvider(
         key,
         credentials,
-        dev.cliproxy.provider.hint.StandardFailureReader.INSTANCE,
+        dev.cliproxy.provider.openaicompat.OpenAiCompatFailures.INSTANCE,
         body -> {},
         false);
   }

@@ -137,8 +137,8 @@ class FailoverTest {
         new ChainTestProvider(
             "up",
             ChainTestProvider.withKeys("up", "bad", "good").credentials(),
-            (status, headers, body, now) ->
-                status == 401
+            refusal ->
+                refusal.status() == 401
                     ? new FailureReading(
                         Optional.empty(), true, "the upstream says the key is invalid")
                     : FailureReading.NONE,
@@ -172,7 +172,7 @@ class FailoverTest {
         new ChainTestProvider(
             "up",
             ChainTestProvider.withKeys("up", "bad").credentials(),
-            (status, headers, body, now) ->
+            refusal ->
                 new FailureReading(Optional.empty(), true, "the upstream says the key is invalid"),
             body -> {},
             false);

@@ -14,7 +14,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpHeader;
@@ -63,6 +65,8 @@ public final class FakeCodexBackend implements AutoCloseable {
   /** Every reasoning item's encrypted content this fake issued, in order. */
   private final List<String> issuedReasoning = new CopyOnWriteArrayList<>();
 
+  private final Queue<Refusal> refusals = new ConcurrentLinkedQueue<>();
+
   private volatile boolean cutBeforeCompleted;
   private volatile boolean emptyCompletedOutput;
 
@@ -87,6 +91,11 @@ public final class FakeCodexBackend implements AutoCloseable {
   /** Accepts a platform API key (no account header needed). */
   public void acceptApiKey(String key) {
     apiKeys.put(key, Boolean.TRUE);
+  }
+
+  /** Refuses the next accepted request with this status and JSON body, as a quota answer would. */
+  public void refuseNext(int status, String body) {
+    refusals.add(new Refusal(status, body));
   }
 
   /** Ends every stream before {@code response.completed} (the connection just closes). */
@@ -136,6 +145,11 @@ public final class FakeCodexBackend implements AutoCloseable {
     if (problem != null) {
       int status = problem.startsWith("auth:") ? 401 : 400;
       reject(response, status, JSON.createObjectNode().put("detail", problem).toString(), problem);
+      return;
+    }
+    Refusal refusal = refusals.poll();
+    if (refusal != null) {
+      reject(response, refusal.status(), refusal.body(), "refused as told: " + refusal.status());
       return;
     }
     stream(response, (ObjectNode) body);
@@ -230,6 +244,8 @@ public final class FakeCodexBackend implements AutoCloseable {
     }
     return null;
   }
+
+  private record Refusal(int status, String body) {}
 
   private void reject(Response response, int status, String body, String why) throws IOException {
     rejections.add(why);

@@ -16,7 +16,7 @@ import dev.cliproxy.provider.ProviderKind;
 import dev.cliproxy.provider.UpstreamCall;
 import dev.cliproxy.provider.UpstreamProtocol;
 import dev.cliproxy.provider.UpstreamRequest;
-import dev.cliproxy.provider.hint.StandardFailureReader;
+import dev.cliproxy.provider.openaicompat.OpenAiCompatFailures;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -82,7 +82,7 @@ public final class TestOAuthKind implements ProviderKind {
   private record TestProvider(List<Credential> credentials) implements Provider {
     @Override
     public UpstreamProtocol protocol() {
-      return UpstreamProtocol.of(new OpenAiChatCodec(), StandardFailureReader.INSTANCE);
+      return UpstreamProtocol.of(new OpenAiChatCodec(), OpenAiCompatFailures.INSTANCE);
     }
 
     @Override

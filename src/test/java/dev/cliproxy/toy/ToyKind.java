@@ -29,7 +29,7 @@ import dev.cliproxy.provider.ProviderKind;
 import dev.cliproxy.provider.UpstreamCall;
 import dev.cliproxy.provider.UpstreamProtocol;
 import dev.cliproxy.provider.UpstreamRequest;
-import dev.cliproxy.provider.hint.StandardFailureReader;
+import dev.cliproxy.provider.openaicompat.OpenAiCompatFailures;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -70,7 +70,7 @@ public final class ToyKind implements ProviderKind {
   private static final String DEFAULT_API = "https://toy.invalid/v1";
 
   private static final UpstreamProtocol PROTOCOL =
-      UpstreamProtocol.of(new OpenAiChatCodec(), StandardFailureReader.INSTANCE);
+      UpstreamProtocol.of(new OpenAiChatCodec(), OpenAiCompatFailures.INSTANCE);
 
   @Override
   public String name() {

@@ -16,7 +16,6 @@ import dev.cliproxy.provider.Provider;
 import dev.cliproxy.provider.UpstreamCall;
 import dev.cliproxy.provider.UpstreamProtocol;
 import dev.cliproxy.provider.UpstreamRequest;
-import dev.cliproxy.provider.hint.StandardFailureReader;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,7 +36,7 @@ public final class ClaudeProvider implements Provider {
 
   private static final String ANTHROPIC_HOST = "api.anthropic.com";
   private static final UpstreamProtocol PROTOCOL =
-      UpstreamProtocol.of(new ClaudeCodec(), StandardFailureReader.INSTANCE);
+      UpstreamProtocol.of(new ClaudeCodec(), ClaudeFailures.INSTANCE);
 
   private final boolean oauth;
   private final String defaultBase;

@@ -14,7 +14,6 @@ import dev.cliproxy.provider.Provider;
 import dev.cliproxy.provider.UpstreamCall;
 import dev.cliproxy.provider.UpstreamProtocol;
 import dev.cliproxy.provider.UpstreamRequest;
-import dev.cliproxy.provider.hint.StandardFailureReader;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +35,7 @@ public final class CodexProvider implements Provider {
 
   private static final UpstreamProtocol PROTOCOL =
       new UpstreamProtocol(
-          new ResponsesCodec(),
-          true,
-          OptionalInt.of(TOOL_NAME_LIMIT),
-          StandardFailureReader.INSTANCE);
+          new ResponsesCodec(), true, OptionalInt.of(TOOL_NAME_LIMIT), CodexFailures.INSTANCE);
 
   private final URI defaultUrl;
   private final Map<String, String> headers;

@@ -1,6 +1,6 @@
 package dev.cliproxy.provider.hint;
 
-import dev.cliproxy.provider.UpstreamHeaders;
+import dev.cliproxy.provider.Refusal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,11 +14,11 @@ import java.util.Optional;
  * <p>Hints read:
  *
  * <ul>
- *   <li>on any failure: {@code Retry-After} (seconds or an HTTP date) and {@code retry-after-ms};
- *   <li>on a 429 also: the quota error body ({@link QuotaErrorBody}: Codex {@code resets_at} /
- *       {@code resets_in_seconds}, Gemini {@code RetryInfo.retryDelay}) and the used-up rate-limit
- *       windows in the headers ({@link RateLimitWindows}: Anthropic {@code
- *       anthropic-ratelimit-*-reset}, OpenAI-style {@code x-ratelimit-reset-*}).
+ *   <li>on any failure: {@code Retry-After} (seconds or an HTTP date) and {@code retry-after-ms}
+ *       ({@link RetryAfter});
+ *   <li>on a 429 also: the {@link QuotaHint}s the provider knows its upstream sends, such as the
+ *       used-up OpenAI-style windows ({@link RateLimitHeaders}), Google's {@link RetryInfo}, or a
+ *       provider's own quota body or headers.
  * </ul>
  *
  * <p>Rule: the <b>latest</b> of these wins, because the credential is usable only once every limit
@@ -35,38 +35,23 @@ public final class ResetHint {
   private ResetHint() {}
 
   /**
-   * The rest the answer asks for.
+   * The rest the refusal asks for.
    *
-   * @param status the upstream's HTTP status
-   * @param headers its answer headers
-   * @param body its error body (bounded)
+   * @param refusal the upstream's answer
+   * @param quotaHints the quota hints its upstream sends, read on a 429 only
    * @return empty when the answer holds no hint
    */
-  public static Optional<Duration> of(
-      int status, UpstreamHeaders headers, byte[] body, Instant now) {
-    List<Instant> hints = new ArrayList<>();
-    RetryAfter.parse(headers.get("Retry-After"), now).map(now::plus).ifPresent(hints::add);
-    afterMillis(headers.get("retry-after-ms"), now).ifPresent(hints::add);
-    if (status == 429) {
-      hints.addAll(QuotaErrorBody.resets(body, now));
-      hints.addAll(RateLimitWindows.usedUpResets(headers, now));
+  public static Optional<Duration> of(Refusal refusal, QuotaHint... quotaHints) {
+    Instant now = refusal.now();
+    List<Instant> hints = new ArrayList<>(RetryAfter.resets(refusal.headers(), now));
+    if (refusal.status() == 429) {
+      for (QuotaHint quota : quotaHints) {
+        hints.addAll(quota.resets(refusal));
+      }
     }
     return hints.stream()
         .max(Comparator.naturalOrder())
         .map(at -> clamp(Duration.between(now, at)));
-  }
-
-  /** {@code retry-after-ms}: milliseconds from now. */
-  private static Optional<Instant> afterMillis(String value, Instant now) {
-    if (value == null) {
-      return Optional.empty();
-    }
-    try {
-      double ms = Double.parseDouble(value.strip());
-      return ms >= 0 ? Optional.of(now.plusNanos((long) (ms * 1_000_000))) : Optional.empty();
-    } catch (NumberFormatException e) {
-      return Optional.empty();
-    }
   }
 
   private static Duration clamp(Duration d) {

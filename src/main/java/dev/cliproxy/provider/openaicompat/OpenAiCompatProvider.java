@@ -8,7 +8,6 @@ import dev.cliproxy.provider.Provider;
 import dev.cliproxy.provider.UpstreamCall;
 import dev.cliproxy.provider.UpstreamProtocol;
 import dev.cliproxy.provider.UpstreamRequest;
-import dev.cliproxy.provider.hint.StandardFailureReader;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +22,7 @@ import java.util.Optional;
 public final class OpenAiCompatProvider implements Provider {
   private static final String USER_AGENT = "cli-proxy-openai-compat";
   private static final UpstreamProtocol PROTOCOL =
-      UpstreamProtocol.of(new OpenAiChatCodec(), StandardFailureReader.INSTANCE);
+      UpstreamProtocol.of(new OpenAiChatCodec(), OpenAiCompatFailures.INSTANCE);
 
   private final String key;
   private final URI chatUrl;

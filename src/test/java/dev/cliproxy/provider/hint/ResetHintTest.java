@@ -2,6 +2,7 @@ package dev.cliproxy.provider.hint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cliproxy.provider.Refusal;
 import dev.cliproxy.provider.UpstreamHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
+/** The shared hints and the rule that combines them, with the shared quota hints. */
 class ResetHintTest {
   private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
   private static final long NOW_EPOCH = NOW.getEpochSecond();
@@ -18,11 +20,20 @@ class ResetHintTest {
   }
 
   private static Optional<Duration> hint(int status, UpstreamHeaders headers, String body) {
-    return ResetHint.of(status, headers, body.getBytes(StandardCharsets.UTF_8), NOW);
+    Refusal refusal =
+        new Refusal(status, headers, body.getBytes(StandardCharsets.UTF_8), NOW, true);
+    return ResetHint.of(refusal, RateLimitHeaders::usedUpResets, RetryInfo::resets);
   }
 
   private static Optional<Duration> hint429(UpstreamHeaders headers, String body) {
     return hint(429, headers, body);
+  }
+
+  private static String retryInfo(String delay) {
+    return "{\"error\":{\"details\":[{\"@type\":\"type.googleapis.com/google.rpc.RetryInfo\","
+        + "\"retryDelay\":"
+        + delay
+        + "}]}}";
   }
 
   @Test
@@ -45,24 +56,6 @@ class ResetHintTest {
   }
 
   @Test
-  void codexUsageLimitReachedWithResetsAt() {
-    String body =
-        """
-        {"error":{"type":"usage_limit_reached","message":"The usage limit has been reached",
-        "plan_type":"plus","resets_at":%d}}\
-        """
-            .formatted(NOW_EPOCH + 3 * 3600);
-    assertThat(hint429(headers(), body)).hasValue(Duration.ofHours(3));
-  }
-
-  @Test
-  void codexUsageLimitReachedWithResetsInSeconds() {
-    String body =
-        "{\"error\":{\"type\":\"usage_limit_reached\",\"message\":\"limit\",\"resets_in_seconds\":5400}}";
-    assertThat(hint429(headers(), body)).hasValue(Duration.ofMinutes(90));
-  }
-
-  @Test
   void geminiRetryInfo() {
     String body =
         """
@@ -71,6 +64,8 @@ class ResetHintTest {
         {"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"30s"}]}}\
         """;
     assertThat(hint429(headers(), body)).hasValue(Duration.ofSeconds(30));
+    assertThat(hint429(headers(), retryInfo("{\"seconds\":\"12\",\"nanos\":500000000}")))
+        .hasValue(Duration.ofMillis(12_500));
   }
 
   @Test
@@ -79,53 +74,7 @@ class ResetHintTest {
         "[{\"error\":{\"code\":429,\"status\":\"RESOURCE_EXHAUSTED\",\"details\":[{\"@type\":"
             + "\"type.googleapis.com/google.rpc.RetryInfo\",\"retryDelay\":\"0.847655010s\"}]}}]";
     assertThat(hint429(headers(), body)).hasValue(Duration.ofSeconds(1));
-    String longer =
-        "{\"error\":{\"details\":[{\"@type\":\"type.googleapis.com/google.rpc.RetryInfo\","
-            + "\"retryDelay\":\"2.5s\"}]}}";
-    assertThat(hint429(headers(), longer)).hasValue(Duration.ofMillis(2500));
-  }
-
-  @Test
-  void anthropicSubscriptionResetInEpochSeconds() {
-    UpstreamHeaders h =
-        headers(
-            "anthropic-ratelimit-unified-status", "rejected",
-            "anthropic-ratelimit-unified-reset", Long.toString(NOW_EPOCH + 7200),
-            "anthropic-ratelimit-unified-representative-claim", "five_hour");
-    assertThat(hint429(h, "{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\"}}"))
-        .hasValue(Duration.ofHours(2));
-  }
-
-  @Test
-  void anthropicWindowsWithRoomLeftDoNotCount() {
-    UpstreamHeaders h =
-        headers(
-            "anthropic-ratelimit-unified-5h-status",
-            "rejected",
-            "anthropic-ratelimit-unified-5h-reset",
-            Long.toString(NOW_EPOCH + 3600),
-            "anthropic-ratelimit-unified-7d-status",
-            "allowed",
-            "anthropic-ratelimit-unified-7d-reset",
-            Long.toString(NOW_EPOCH + 5 * 86400),
-            "anthropic-ratelimit-unified-overage-status",
-            "rejected",
-            "anthropic-ratelimit-unified-overage-reset",
-            Long.toString(NOW_EPOCH + 20 * 3600));
-    assertThat(hint429(h, "")).hasValue(Duration.ofHours(1));
-  }
-
-  @Test
-  void anthropicApiRateLimitResetsInRfc3339() {
-    UpstreamHeaders h =
-        headers(
-            "anthropic-ratelimit-requests-remaining", "0",
-            "anthropic-ratelimit-requests-reset", "2026-11-22T10:00:40Z",
-            "anthropic-ratelimit-tokens-remaining", "18000",
-            "anthropic-ratelimit-tokens-reset", "2026-11-22T10:05:00Z",
-            "anthropic-ratelimit-input-tokens-reset", "2026-11-22T12:00:20+02:00");
-    // requests are used up (40 s); tokens have room; input-tokens says nothing, so it counts (20 s)
-    assertThat(hint429(h, "")).hasValue(Duration.ofSeconds(40));
+    assertThat(hint429(headers(), retryInfo("\"2.5s\""))).hasValue(Duration.ofMillis(2500));
   }
 
   @Test
@@ -141,56 +90,71 @@ class ResetHintTest {
             hint429(
                 headers("x-ratelimit-remaining-tokens", "0", "x-ratelimit-reset-tokens", "1s"), ""))
         .hasValue(Duration.ofSeconds(1));
+    assertThat(
+            hint429(
+                headers(
+                    "x-ratelimit-limit-requests", "500",
+                    "x-ratelimit-remaining-requests", "0",
+                    "x-ratelimit-reset-requests", "1m30s"),
+                "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\"}}"))
+        .hasValue(Duration.ofSeconds(90));
+  }
+
+  @Test
+  void openAiStyleWindowsWithoutARemainingCountCount() {
+    assertThat(hint429(headers("x-ratelimit-reset-requests", "20ms"), ""))
+        .as("a reset under a second still rests the minimum")
+        .hasValue(Duration.ofSeconds(1));
+    assertThat(hint429(headers("X-RateLimit-Reset-Tokens", "2026-11-22T10:03:00Z"), ""))
+        .hasValue(Duration.ofMinutes(3));
   }
 
   @Test
   void theLatestRelevantHintWins() {
-    String codex = "{\"error\":{\"type\":\"usage_limit_reached\",\"resets_in_seconds\":600}}";
-    assertThat(hint429(headers("Retry-After", "5"), codex)).hasValue(Duration.ofMinutes(10));
-    assertThat(hint429(headers("Retry-After", "900"), codex)).hasValue(Duration.ofMinutes(15));
+    assertThat(hint429(headers("Retry-After", "5"), retryInfo("\"600s\"")))
+        .hasValue(Duration.ofMinutes(10));
+    assertThat(hint429(headers("Retry-After", "900"), retryInfo("\"600s\"")))
+        .hasValue(Duration.ofMinutes(15));
   }
 
   @Test
   void quotaHintsAreReadOnlyFrom429s() {
-    String codex = "{\"error\":{\"resets_in_seconds\":600}}";
     UpstreamHeaders window =
-        headers(
-            "anthropic-ratelimit-unified-status",
-            "rejected",
-            "anthropic-ratelimit-unified-reset",
-            Long.toString(NOW_EPOCH + 7200));
-    assertThat(hint(500, window, codex)).isEmpty();
-    assertThat(hint(401, headers(), codex)).isEmpty();
+        headers("x-ratelimit-remaining-requests", "0", "x-ratelimit-reset-requests", "2h");
+    assertThat(hint(500, window, retryInfo("\"600s\""))).isEmpty();
+    assertThat(hint(401, headers(), retryInfo("\"600s\""))).isEmpty();
   }
 
   @Test
   void hintsAreClampedBetweenOneSecondAndOneDay() {
     assertThat(hint429(headers("Retry-After", "0"), "")).hasValue(Duration.ofSeconds(1));
-    String past = "{\"error\":{\"resets_at\":%d}}".formatted(NOW_EPOCH - 60);
-    assertThat(hint429(headers(), past)).hasValue(Duration.ofSeconds(1));
+    String past = Long.toString(NOW_EPOCH - 60);
+    assertThat(hint429(headers("x-ratelimit-reset-requests", past), ""))
+        .hasValue(Duration.ofSeconds(1));
     assertThat(hint429(headers("Retry-After", "1555200"), "")) // 18 days
         .hasValue(Duration.ofHours(24));
-    String weekly = "{\"error\":{\"resets_at\":%d}}".formatted(NOW_EPOCH + 6 * 86400);
-    assertThat(hint429(headers(), weekly)).hasValue(Duration.ofHours(24));
+    String weekly = Long.toString(NOW_EPOCH + 6 * 86400);
+    assertThat(hint429(headers("x-ratelimit-reset-tokens", weekly), ""))
+        .hasValue(Duration.ofHours(24));
   }
 
   @Test
   void malformedHintsAreIgnored() {
     assertThat(hint429(headers("Retry-After", "soon"), "")).isEmpty();
     assertThat(hint429(headers("retry-after-ms", "-5"), "")).isEmpty();
-    assertThat(hint429(headers(), "{\"error\":{\"resets_at\":\"tomorrow\"}}")).isEmpty();
-    assertThat(
-            hint429(
-                headers(),
-                "{\"error\":{\"details\":[{\"@type\":"
-                    + "\"type.googleapis.com/google.rpc.RetryInfo\",\"retryDelay\":\"later\"}]}}"))
-        .isEmpty();
-    assertThat(
-            hint429(
-                headers(
-                    "anthropic-ratelimit-unified-status", "rejected",
-                    "anthropic-ratelimit-unified-reset", "whenever"),
-                "{not json"))
-        .isEmpty();
+    assertThat(hint429(headers("x-ratelimit-reset-requests", "whenever"), "{not json")).isEmpty();
+    assertThat(hint429(headers(), retryInfo("\"later\""))).isEmpty();
+  }
+
+  @Test
+  void withoutQuotaHintsOnlyRetryAfterIsRead() {
+    Refusal refusal =
+        new Refusal(
+            429,
+            headers("x-ratelimit-reset-requests", "6m0s", "Retry-After", "7"),
+            retryInfo("\"600s\"").getBytes(StandardCharsets.UTF_8),
+            NOW,
+            false);
+    assertThat(ResetHint.of(refusal)).hasValue(Duration.ofSeconds(7));
   }
 }
