@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every piece of routing state about credentials: round-robin cursors per (provider, model) and per
@@ -26,6 +28,8 @@ import java.util.stream.Collectors;
  * through to such a credential as a probe; if it succeeds the rest is lifted.
  */
 public final class CredentialPool {
+  private static final Logger log = LoggerFactory.getLogger(CredentialPool.class);
+
   /** How often a credential resting on a guess is probed while nothing else is ready. */
   public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofSeconds(60);
 
@@ -201,7 +205,13 @@ public final class CredentialPool {
     lastErrors.put(
         credential.id(), new CredentialStatus.LastError(now, failure.status(), failure.reason()));
     if (failure.permanent()) {
-      disabled.put(credential.id(), failure.reason());
+      if (disabled.put(credential.id(), failure.reason()) == null) {
+        log.warn(
+            "{} ({}) is disabled until config.yaml changes: {}",
+            credential.label(),
+            credential.provider(),
+            failure.reason());
+      }
       return Optional.empty();
     }
     String key = key(credential.id(), model);
