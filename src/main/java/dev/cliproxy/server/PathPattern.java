@@ -77,28 +77,32 @@ public final class PathPattern {
 
   /** The params of {@code path} (a decoded path starting with /) if it matches, else empty. */
   public Optional<Map<String, String>> match(String path) {
-    if (!path.startsWith("/")) {
-      return Optional.empty();
-    }
-    List<String> parts = split(path);
+    return path.startsWith("/") ? match(segments(path)) : Optional.empty();
+  }
+
+  /** The segments of a decoded path starting with /, split once for a whole table's patterns. */
+  static List<String> segments(String path) {
+    return split(path);
+  }
+
+  /** The params of a path already split into {@link #segments} if it matches, else empty. */
+  Optional<Map<String, String>> match(List<String> parts) {
     if (prefix ? parts.size() < segments.size() : parts.size() != segments.size()) {
       return Optional.empty();
     }
+    for (int i = 0; i < segments.size(); i++) {
+      if (segments.get(i) instanceof Literal literal && !literal.text().equals(parts.get(i))) {
+        return Optional.empty();
+      }
+    }
     Map<String, String> params = new LinkedHashMap<>();
     for (int i = 0; i < segments.size(); i++) {
-      String part = parts.get(i);
-      switch (segments.get(i)) {
-        case Literal literal -> {
-          if (!literal.text().equals(part)) {
-            return Optional.empty();
-          }
+      if (segments.get(i) instanceof Param param) {
+        String part = parts.get(i);
+        if (part.length() <= param.suffix().length() || !part.endsWith(param.suffix())) {
+          return Optional.empty();
         }
-        case Param param -> {
-          if (part.length() <= param.suffix().length() || !part.endsWith(param.suffix())) {
-            return Optional.empty();
-          }
-          params.put(param.name(), part.substring(0, part.length() - param.suffix().length()));
-        }
+        params.put(param.name(), part.substring(0, part.length() - param.suffix().length()));
       }
     }
     if (prefix) {

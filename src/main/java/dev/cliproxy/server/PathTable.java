@@ -84,9 +84,13 @@ public final class PathTable<T> {
 
   /** Looks up a request's method and decoded path. */
   public Lookup<T> lookup(String method, String path) {
+    if (!path.startsWith("/")) {
+      return new Lookup.NotFound<>();
+    }
+    List<String> segments = PathPattern.segments(path);
     Lookup<T> wrongMethod = null;
     for (Entry<T> entry : entries) {
-      Optional<Map<String, String>> params = entry.path().match(path);
+      Optional<Map<String, String>> params = entry.path().match(segments);
       if (params.isEmpty()) {
         continue;
       }
