@@ -36,6 +36,11 @@ class HouseRulesTest {
           "server", Set.of("auth", "config", "dialect", "gateway", "provider"),
           "cli", Set.of("auth", "config", "dialect", "gateway", "provider", "server"));
 
+  /**
+   * Folders under provider/ that kinds share rather than kinds: reset hints, Google's common parts.
+   */
+  private static final Set<String> SHARED_PROVIDER_FOLDERS = Set.of("hint", "google");
+
   record Source(Path file, String pkg, String relative, List<String> imports) {}
 
   private static List<Source> sources() {
@@ -151,11 +156,27 @@ class HouseRulesTest {
     assertThat(wrong).as("only cli/ProviderKinds names a provider kind").isEmpty();
   }
 
+  @Test
+  void sharedProviderFoldersServeOnlyProviders() {
+    List<String> wrong = new ArrayList<>();
+    for (Source source : sources()) {
+      for (String imported : source.imports()) {
+        for (String shared : SHARED_PROVIDER_FOLDERS) {
+          if (imported.startsWith("dev.cliproxy.provider." + shared + ".")
+              && !source.relative().startsWith("provider/")) {
+            wrong.add(source.relative() + " imports " + imported);
+          }
+        }
+      }
+    }
+    assertThat(wrong).isEmpty();
+  }
+
   private static List<String> kindFolders() {
     try (Stream<Path> dirs = Files.list(MAIN.resolve("provider"))) {
       return dirs.filter(Files::isDirectory)
           .map(d -> d.getFileName().toString())
-          .filter(name -> !name.equals("hint"))
+          .filter(name -> !SHARED_PROVIDER_FOLDERS.contains(name))
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

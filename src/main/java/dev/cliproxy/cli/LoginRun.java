@@ -10,6 +10,8 @@ import dev.cliproxy.provider.LoginSession;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * What every login flag does around its provider's flow: read the config the server would read,
@@ -40,9 +42,16 @@ final class LoginRun {
    *
    * @param explicitConfig {@code --config}, or null for {@code ./config.yaml} or the defaults
    * @param noBrowser {@code --no-browser}
+   * @param argument the login flag's value, for a flag that takes one
+   * @param options the login options given, by name
    * @return the exit status
    */
-  int run(LoginFlag login, Path explicitConfig, boolean noBrowser) {
+  int run(
+      LoginFlag login,
+      Path explicitConfig,
+      boolean noBrowser,
+      Optional<String> argument,
+      Map<String, String> options) {
     Config config;
     try {
       config = LoginConfig.read(explicitConfig, loader);
@@ -54,7 +63,15 @@ final class LoginRun {
     try (UpstreamClients clients = new UpstreamClients()) {
       login
           .flow()
-          .run(new LoginSession(config, clients.forProxy(config.proxyUrl()), noBrowser, out, in));
+          .run(
+              new LoginSession(
+                  config,
+                  clients.forProxy(config.proxyUrl()),
+                  noBrowser,
+                  out,
+                  in,
+                  argument,
+                  options));
       out.println(
           "A running proxy picks the account up from "
               + config.authDir()

@@ -1,12 +1,16 @@
 package dev.cliproxy.cli;
 
 import dev.cliproxy.provider.LoginFlag;
+import dev.cliproxy.provider.LoginOption;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -67,14 +71,14 @@ public final class Main implements Callable<Integer> {
   // Declared rather than mixed in (mixinStandardHelpOptions) so that they can be ordered last.
   @Option(
       names = {"-h", "--help"},
-      order = LOGIN_OPTIONS_ORDER + 2,
+      order = LOGIN_OPTIONS_ORDER + 1000,
       usageHelp = true,
       description = "Show this help message and exit.")
   boolean help;
 
   @Option(
       names = {"-V", "--version"},
-      order = LOGIN_OPTIONS_ORDER + 3,
+      order = LOGIN_OPTIONS_ORDER + 1001,
       versionHelp = true,
       description = "Print version information and exit.")
   boolean version;
@@ -95,16 +99,33 @@ public final class Main implements Callable<Integer> {
     CommandLine line = new CommandLine(new Main(kinds));
     int order = KIND_LOGINS_ORDER;
     for (LoginFlag login : kinds.logins()) {
+      OptionSpec.Builder flag =
+          OptionSpec.builder(login.flag()).description(login.description()).order(order++);
+      login
+          .paramLabel()
+          .ifPresentOrElse(
+              label -> flag.arity("1").type(String.class).paramLabel(label),
+              () -> flag.arity("0").type(boolean.class));
+      line.getCommandSpec().addOption(flag.build());
+    }
+    int optionOrder = LOGIN_OPTIONS_ORDER + 1;
+    for (LoginOption option : loginOptions(kinds)) {
       line.getCommandSpec()
           .addOption(
-              OptionSpec.builder(login.flag())
-                  .arity("0")
-                  .type(boolean.class)
-                  .description(login.description())
-                  .order(order++)
+              OptionSpec.builder(option.name())
+                  .arity("1")
+                  .type(String.class)
+                  .paramLabel(option.paramLabel())
+                  .description(option.description())
+                  .order(optionOrder++)
                   .build());
     }
     return line;
+  }
+
+  /** Every login option of every kind, once each, in kind order. */
+  private static List<LoginOption> loginOptions(ProviderKinds kinds) {
+    return kinds.logins().stream().flatMap(l -> l.options().stream()).distinct().toList();
   }
 
   @Override
@@ -127,13 +148,34 @@ public final class Main implements Callable<Integer> {
                   + ". Nothing was changed.");
       return 2;
     }
+    Map<String, String> options = new LinkedHashMap<>();
+    for (LoginOption option : loginOptions(kinds)) {
+      if (line.getParseResult().hasMatchedOption(option.name())) {
+        options.put(option.name(), line.getParseResult().matchedOptionValue(option.name(), ""));
+        if (asked.size() != 1 || !asked.get(0).accepts(option)) {
+          line.getErr()
+              .println(
+                  option.name()
+                      + " only applies together with "
+                      + kinds.logins().stream()
+                          .filter(l -> l.accepts(option))
+                          .map(LoginFlag::flag)
+                          .collect(Collectors.joining(" or "))
+                      + ". Nothing was changed.");
+          return 2;
+        }
+      }
+    }
     if (asked.size() == 1) {
+      LoginFlag login = asked.get(0);
+      Optional<String> argument =
+          login.paramLabel().map(l -> line.getParseResult().matchedOptionValue(login.flag(), ""));
       return new LoginRun(
               kinds.configLoader(),
               line.getOut(),
               line.getErr(),
               new InputStreamReader(System.in, Charset.defaultCharset()))
-          .run(asked.get(0), config, noBrowser);
+          .run(login, config, noBrowser, argument, options);
     }
     if (googleLogin) {
       line.getErr()

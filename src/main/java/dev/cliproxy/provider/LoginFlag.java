@@ -1,6 +1,8 @@
 package dev.cliproxy.provider;
 
 import dev.cliproxy.auth.oauth.LoginException;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * A login a provider kind adds to the command line, such as {@code --codex-login}: the flag, its
@@ -11,12 +13,32 @@ import dev.cliproxy.auth.oauth.LoginException;
  * @param description its help text in {@code --help}
  * @param provider the provider's name in messages, e.g. {@code Codex} ("Codex login failed: …")
  * @param flow the sign-in, which saves the account in the auth directory
+ * @param paramLabel for a flag that takes a value (such as {@code --vertex-import FILE}), the
+ *     value's name in {@code --help}; the flow reads it from {@link LoginSession#argument()}
+ * @param options the options that may modify this login, such as {@code --project_id}
  */
-public record LoginFlag(String flag, String description, String provider, Flow flow) {
+public record LoginFlag(
+    String flag,
+    String description,
+    String provider,
+    Flow flow,
+    Optional<String> paramLabel,
+    List<LoginOption> options) {
   public LoginFlag {
     if (!flag.startsWith("--") || flag.length() < 3) {
       throw new IllegalArgumentException("a login flag starts with --: " + flag);
     }
+    options = List.copyOf(options);
+  }
+
+  /** A flag without a value or options. */
+  public LoginFlag(String flag, String description, String provider, Flow flow) {
+    this(flag, description, provider, flow, Optional.empty(), List.of());
+  }
+
+  /** Whether {@code option} may modify this login. */
+  public boolean accepts(LoginOption option) {
+    return options.contains(option);
   }
 
   /** One sign-in: from asking the user to an account file in the auth directory. */

@@ -3,6 +3,8 @@ package dev.cliproxy.provider;
 import dev.cliproxy.config.Config;
 import java.io.PrintWriter;
 import java.io.Reader;
+import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jetty.client.HttpClient;
 
 /**
@@ -15,6 +17,29 @@ import org.eclipse.jetty.client.HttpClient;
  * @param noBrowser print the sign-in URL instead of opening a browser
  * @param out where the flow talks to the user
  * @param in what the user types (a pasted redirect address)
+ * @param argument the login flag's value, for a flag that takes one ({@link LoginFlag#paramLabel})
+ * @param options the values of the {@link LoginOption}s given, by name (e.g. {@code --project_id})
  */
 public record LoginSession(
-    Config config, HttpClient http, boolean noBrowser, PrintWriter out, Reader in) {}
+    Config config,
+    HttpClient http,
+    boolean noBrowser,
+    PrintWriter out,
+    Reader in,
+    Optional<String> argument,
+    Map<String, String> options) {
+  public LoginSession {
+    options = Map.copyOf(options);
+  }
+
+  /** A session for a flag without a value or options. */
+  public LoginSession(
+      Config config, HttpClient http, boolean noBrowser, PrintWriter out, Reader in) {
+    this(config, http, noBrowser, out, in, Optional.empty(), Map.of());
+  }
+
+  /** The value of a login option, if it was given. */
+  public Optional<String> option(LoginOption option) {
+    return Optional.ofNullable(options.get(option.name()));
+  }
+}

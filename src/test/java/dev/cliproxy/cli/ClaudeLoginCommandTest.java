@@ -63,7 +63,12 @@ class ClaudeLoginCommandTest {
                     terminal.out(),
                     new PrintWriter(err, true),
                     terminal.in())
-                .run(new ClaudeLoginCommand(NO_BROWSER, port).flag(), config, noBrowser));
+                .run(
+                    new ClaudeLoginCommand(NO_BROWSER, port).flag(),
+                    config,
+                    noBrowser,
+                    java.util.Optional.empty(),
+                    java.util.Map.of()));
     if (paste != null) {
       terminal.type(paste.apply(terminal.awaitUrl()));
     }

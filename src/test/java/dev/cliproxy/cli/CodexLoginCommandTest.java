@@ -64,7 +64,9 @@ class CodexLoginCommandTest {
         .run(
             new CodexLoginCommand(browser, Clock.systemUTC(), d -> {}, port).flag(flow),
             config,
-            false);
+            false,
+            java.util.Optional.empty(),
+            java.util.Map.of());
   }
 
   private BrowserOpener signingIn() {

@@ -122,6 +122,77 @@ class MainTest {
     assertThat(help.indexOf("      --project_id")).isLessThan(help.indexOf("  -h, --help"));
   }
 
+  /** A kind whose login takes a value and one option, recording what its flow was given. */
+  private static final class ImportKind implements dev.cliproxy.provider.ProviderKind {
+    static final dev.cliproxy.provider.LoginOption REGION =
+        new dev.cliproxy.provider.LoginOption(
+            "--toy-region", "REGION", "With --toy-import: where.");
+    final java.util.List<dev.cliproxy.provider.LoginSession> sessions = new java.util.ArrayList<>();
+
+    @Override
+    public String name() {
+      return "toy-import";
+    }
+
+    @Override
+    public java.util.List<dev.cliproxy.provider.LoginFlag> logins() {
+      return java.util.List.of(
+          new dev.cliproxy.provider.LoginFlag(
+              "--toy-import",
+              "Import a toy key file.",
+              "Toy",
+              sessions::add,
+              java.util.Optional.of("FILE"),
+              java.util.List.of(REGION)));
+    }
+
+    @Override
+    public java.util.List<dev.cliproxy.provider.Provider> providers(
+        dev.cliproxy.config.Config config, java.util.List<dev.cliproxy.auth.Account> accounts) {
+      return java.util.List.of();
+    }
+  }
+
+  @Test
+  void aLoginFlagWithAValueAndAnOptionHandsBothToItsFlow(@TempDir Path dir) throws Exception {
+    ImportKind kind = new ImportKind();
+    Path config = dir.resolve("config.yaml");
+    Files.writeString(config, "auth-dir: " + dir.resolve("auth") + "\n");
+    java.util.function.Function<String[], Integer> cli =
+        args ->
+            Main.commandLine(ProviderKinds.shipped().plus(kind))
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
+                .execute(args);
+
+    assertThat(
+            cli.apply(
+                new String[] {
+                  "--toy-import",
+                  "/tmp/key.json",
+                  "--toy-region",
+                  "eu",
+                  "--config",
+                  config.toString()
+                }))
+        .isZero();
+    assertThat(kind.sessions)
+        .singleElement()
+        .satisfies(session -> {
+          assertThat(session.argument()).hasValue("/tmp/key.json");
+          assertThat(session.option(ImportKind.REGION)).hasValue("eu");
+        });
+
+    assertThat(cli.apply(new String[] {"--toy-region", "eu"})).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("--toy-region only applies together with --toy-import. Nothing was changed.");
+    assertThat(cli.apply(new String[] {"--toy-import"})).isEqualTo(2);
+    assertThat(err.toString()).contains("Missing required parameter for option '--toy-import'");
+    assertThat(cli.apply(new String[] {"--help"})).isZero();
+    assertThat(out.toString()).contains("--toy-import=FILE", "--toy-region=REGION");
+    assertThat(kind.sessions).hasSize(1);
+  }
+
   @Test
   void unknownFlagsAreRejectedWithUsage() {
     assertThat(run("--frobnicate")).isEqualTo(2);
