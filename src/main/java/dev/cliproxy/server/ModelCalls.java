@@ -8,6 +8,7 @@ import dev.cliproxy.gateway.Codecs;
 import dev.cliproxy.gateway.Gateway;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 
 /** The proxy API's model endpoints: a model call or a token count, handed to the gateway. */
 final class ModelCalls {
@@ -48,15 +49,13 @@ final class ModelCalls {
       body = GeminiCountRequest.innerRequest(body);
     }
     RequestHead head = RequestHead.read(body);
+    Optional<String> model = route.pathModel().or(head::model);
+    if (api == ClientApi.GEMINI_CLI) {
+      model = model.or(() -> GeminiCountRequest.codeAssistModel(exchange.body()));
+    }
     ClientRequest call =
         new ClientRequest(
-            api,
-            body,
-            head,
-            route.pathModel().or(head::model),
-            false,
-            exchange.providerHeaders(),
-            exchange.trace());
+            api, body, head, model, false, exchange.providerHeaders(), exchange.trace());
     long tokens =
         gateway.countTokens(call.at(exchange.path(), exchange.clientKey()), exchange.snapshot());
     exchange

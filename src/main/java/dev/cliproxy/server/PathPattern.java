@@ -14,15 +14,18 @@ import java.util.regex.Pattern;
  * /api/provider/{provider}/v1/messages} or {@code /v0/management/*}.
  *
  * <p>Segments are literal, or a {@code {name}} that matches one whole non-empty segment, optionally
- * followed by a literal suffix ({@code /v1beta/models/{model}:generateContent}). A trailing {@code
- * /*} makes a prefix: it matches the path before it and everything below it, whole segments only,
- * and names the rest {@code *} ({@code ""} for the path itself).
+ * followed by a literal suffix ({@code /v1beta/models/{model}:generateContent}) or, in Google's
+ * {@code collection:verb} form, preceded by a literal ending in {@code :} ({@code
+ * /v1internal:{method}}). A trailing {@code /*} makes a prefix: it matches the path before it and
+ * everything below it, whole segments only, and names the rest {@code *} ({@code ""} for the path
+ * itself).
  */
 public final class PathPattern {
   /** The param name of what a prefix pattern's {@code /*} matched. */
   public static final String REST = "*";
 
-  private static final Pattern PARAM = Pattern.compile("\\{([A-Za-z][A-Za-z0-9_]*)}([^{}*]*)");
+  private static final Pattern PARAM =
+      Pattern.compile("((?:[^{}*]*:)?)\\{([A-Za-z][A-Za-z0-9_]*)}([^{}*]*)");
 
   private final String text;
   private final List<Segment> segments;
@@ -32,7 +35,7 @@ public final class PathPattern {
 
   private record Literal(String text) implements Segment {}
 
-  private record Param(String name, String suffix) implements Segment {}
+  private record Param(String prefix, String name, String suffix) implements Segment {}
 
   private PathPattern(String text, List<Segment> segments, boolean prefix) {
     this.text = text;
@@ -56,18 +59,19 @@ public final class PathPattern {
     for (String part : prefix && base.isEmpty() ? List.<String>of() : split(base)) {
       var param = PARAM.matcher(part);
       if (param.matches()) {
-        if (!names.add(param.group(1))) {
+        if (!names.add(param.group(2))) {
           throw new IllegalArgumentException(
-              "path pattern " + pattern + " names {" + param.group(1) + "} twice");
+              "path pattern " + pattern + " names {" + param.group(2) + "} twice");
         }
-        segments.add(new Param(param.group(1), param.group(2)));
+        segments.add(new Param(param.group(1), param.group(2), param.group(3)));
       } else if (part.indexOf('{') >= 0 || part.indexOf('}') >= 0 || part.indexOf('*') >= 0) {
         throw new IllegalArgumentException(
             "path pattern "
                 + pattern
                 + ": segment '"
                 + part
-                + "' must be literal, {name} or {name}suffix, and * may only end a pattern as /*");
+                + "' must be literal, {name}, {name}suffix or prefix:{name}, and * may only end a"
+                + " pattern as /*");
       } else {
         segments.add(new Literal(part));
       }
@@ -99,10 +103,15 @@ public final class PathPattern {
     for (int i = 0; i < segments.size(); i++) {
       if (segments.get(i) instanceof Param param) {
         String part = parts.get(i);
-        if (part.length() <= param.suffix().length() || !part.endsWith(param.suffix())) {
+        int fixed = param.prefix().length() + param.suffix().length();
+        if (part.length() <= fixed
+            || !part.startsWith(param.prefix())
+            || !part.endsWith(param.suffix())) {
           return Optional.empty();
         }
-        params.put(param.name(), part.substring(0, part.length() - param.suffix().length()));
+        params.put(
+            param.name(),
+            part.substring(param.prefix().length(), part.length() - param.suffix().length()));
       }
     }
     if (prefix) {

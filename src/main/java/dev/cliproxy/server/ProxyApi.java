@@ -10,7 +10,8 @@ import org.eclipse.jetty.http.HttpHeader;
 
 /**
  * The proxy API module: the OpenAI, Claude and Gemini endpoints (model calls, token counts, model
- * lists) behind the client-key check, plus the health, root and hello answers that need no key.
+ * lists) and Gemini CLI's Code Assist setup calls ({@link CodeAssistSetup}) behind the client-key
+ * check, plus the health, root and hello answers that need no key.
  */
 public final class ProxyApi implements ServerModule {
   private static final byte[] HEALTHY = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
@@ -55,6 +56,7 @@ public final class ProxyApi implements ServerModule {
       case COUNT_TOKENS ->
           ClientKeyCheck.required(
               exchange -> calls.countTokens(route.at(exchange.params()), exchange));
+      case CODE_ASSIST_SETUP -> ClientKeyCheck.required(CodeAssistSetup::answer);
       case WRONG_METHOD, UNKNOWN ->
           throw new IllegalArgumentException(route.kind() + " is not a route of the proxy API");
     };

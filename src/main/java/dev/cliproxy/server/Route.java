@@ -25,6 +25,8 @@ record Route(Kind kind, Optional<ClientApi> api, Optional<String> pathModel, boo
     GEMINI_MODELS,
     MODEL_CALL,
     COUNT_TOKENS,
+    /** Gemini CLI's Code Assist setup calls, which the proxy answers itself. */
+    CODE_ASSIST_SETUP,
     WRONG_METHOD,
     UNKNOWN
   }
@@ -32,7 +34,8 @@ record Route(Kind kind, Optional<ClientApi> api, Optional<String> pathModel, boo
   static final String ENDPOINTS =
       "This proxy serves POST /v1/chat/completions, POST /v1/completions, POST /v1/responses,"
           + " POST /v1/messages, POST /v1beta/models/{model}:generateContent and"
-          + " :streamGenerateContent, GET /v1/models, GET /v1beta/models, GET /healthz.";
+          + " :streamGenerateContent, POST /v1internal:{method} (Gemini CLI in Code Assist mode),"
+          + " GET /v1/models, GET /v1beta/models, GET /healthz.";
 
   private static final Set<String> GET_OR_HEAD = Set.of("GET", "HEAD");
 
@@ -57,6 +60,15 @@ record Route(Kind kind, Optional<ClientApi> api, Optional<String> pathModel, boo
       gemini(table, ClientApi.GEMINI, models);
     }
     gemini(table, ClientApi.GEMINI_CLI, "/v1internal");
+    // after the model calls: every other Code Assist method, and the operations it polls
+    for (String setup : new String[] {"/v1internal:{method}", "/v1internal/*"}) {
+      table.on(
+          PathTable.ANY_METHOD,
+          setup,
+          ClientApi.GEMINI_CLI.dialect(),
+          new Route(
+              Kind.CODE_ASSIST_SETUP, Optional.of(ClientApi.GEMINI_CLI), Optional.empty(), false));
+    }
     return table.build();
   }
 

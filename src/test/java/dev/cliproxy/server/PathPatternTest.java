@@ -39,6 +39,16 @@ class PathPatternTest {
   }
 
   @Test
+  void aParamMayFollowALiteralEndingInAColonAsInGooglesCustomMethods() {
+    PathPattern method = PathPattern.of("/v1internal:{method}");
+    assertThat(method.match("/v1internal:loadCodeAssist"))
+        .hasValue(Map.of("method", "loadCodeAssist"));
+    assertThat(method.match("/v1internal:")).isEmpty();
+    assertThat(method.match("/v1beta:loadCodeAssist")).isEmpty();
+    assertThat(method.match("/v1internal:a/b")).isEmpty();
+  }
+
+  @Test
   void aPrefixMatchesItselfAndEverythingBelowByWholeSegments() {
     PathPattern management = PathPattern.of("/v0/management/*");
     assertThat(management.match("/v0/management")).hasValue(Map.of(PathPattern.REST, ""));

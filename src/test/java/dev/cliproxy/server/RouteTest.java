@@ -49,6 +49,19 @@ class RouteTest {
   }
 
   @Test
+  void everyOtherCodeAssistMethodIsASetupCallAfterTheModelCalls() {
+    assertThat(Route.match("POST", "/v1internal:loadCodeAssist").kind())
+        .isEqualTo(Route.Kind.CODE_ASSIST_SETUP);
+    assertThat(Route.match("GET", "/v1internal/operations/x").kind())
+        .isEqualTo(Route.Kind.CODE_ASSIST_SETUP);
+    assertThat(Route.match("POST", "/v1internal:countTokens").kind())
+        .isEqualTo(Route.Kind.COUNT_TOKENS);
+    assertThat(Route.match("POST", "/v1internal:generateContent").kind())
+        .isEqualTo(Route.Kind.MODEL_CALL);
+    assertThat(Route.match("POST", "/v1beta:loadCodeAssist").kind()).isEqualTo(Route.Kind.UNKNOWN);
+  }
+
+  @Test
   void listsHelloAndWrongMethods() {
     assertThat(Route.match("GET", "/v1/models").kind()).isEqualTo(Route.Kind.MODELS);
     assertThat(Route.match("GET", "/v1beta/models").kind()).isEqualTo(Route.Kind.GEMINI_MODELS);
