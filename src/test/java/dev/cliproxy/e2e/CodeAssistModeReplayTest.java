@@ -123,7 +123,11 @@ class CodeAssistModeReplayTest {
         }
         case "generateContent" -> {
           modelCalls++;
-          assertThat(JSON.readTree(response.body()).path("response").isObject()).isTrue();
+          JsonNode answer = JSON.readTree(response.body());
+          assertThat(answer.path("response").isObject()).isTrue();
+          assertThat(answer.path("traceId").asText())
+              .isEqualTo(answer.path("response").path("responseId").asText())
+              .isNotEmpty();
           byte[] plain =
               GeminiCliEnvelope.unwrapResponse(response.body().getBytes(StandardCharsets.UTF_8));
           ClientAnswerRules.check(Dialect.GEMINI, plain);
@@ -299,6 +303,7 @@ class CodeAssistModeReplayTest {
       JsonNode chunk = chunkOf(event);
       if (chunk != null) {
         assertThat(chunk.path("response").isObject()).as(chunk.toString()).isTrue();
+        assertThat(chunk.path("traceId").asText()).as(chunk.toString()).isNotEmpty();
       }
       out.write(GeminiCliEnvelope.unwrapEvent(event));
     }

@@ -85,14 +85,24 @@ public final class GeminiCliEnvelope implements DialectCodec {
     return root.object("response").orElse(root);
   }
 
-  /** A plain answer or chunk wrapped as {@code {"response":…}}; errors stay unwrapped. */
+  /**
+   * A plain answer or chunk wrapped as {@code {"response":…}}, with its {@code responseId} as the
+   * {@code traceId} Code Assist sends beside it (Gemini CLI reads it as the response id); errors
+   * stay unwrapped.
+   */
   public static byte[] wrapResponse(byte[] body) {
-    if (GeminiNode.answer(body).has("error")) {
+    GeminiNode root = GeminiNode.answer(body);
+    if (root.has("error")) {
       return body;
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 13);
+    Optional<String> traceId = root.string("responseId").filter(id -> !id.isEmpty());
+    ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 32);
     out.writeBytes("{\"response\":".getBytes(StandardCharsets.US_ASCII));
     out.writeBytes(body);
+    traceId.ifPresent(id -> {
+      out.writeBytes(",\"traceId\":".getBytes(StandardCharsets.US_ASCII));
+      out.writeBytes(GeminiNode.bytes(GeminiNode.JSON.getNodeFactory().textNode(id)));
+    });
     out.write('}');
     return out.toByteArray();
   }

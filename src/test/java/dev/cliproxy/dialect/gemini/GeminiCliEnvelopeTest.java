@@ -67,6 +67,16 @@ class GeminiCliEnvelopeTest {
   }
 
   @Test
+  void aWrappedAnswerCarriesItsResponseIdAsTheTraceIdAsCodeAssistDoes() {
+    assertThat(
+            new String(
+                GeminiCliEnvelope.wrapResponse(
+                    "{\"candidates\":[],\"responseId\":\"r\\\"1\"}".getBytes())))
+        .isEqualTo(
+            "{\"response\":{\"candidates\":[],\"responseId\":\"r\\\"1\"},\"traceId\":\"r\\\"1\"}");
+  }
+
+  @Test
   void theStreamEncoderWrapsEveryChunk() {
     var encoder =
         cli.streamEncoder(GeminiStreamTest.request("gemini-3-flash"), FixedContext.create());
@@ -83,10 +93,10 @@ class GeminiCliEnvelopeTest {
     assertThat(out)
         .isEqualTo(
             "data: {\"response\":{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"hi\"}]},\"index\":0}],"
-                + "\"modelVersion\":\"gemini-3-flash\",\"responseId\":\"r\"}}\n\n"
+                + "\"modelVersion\":\"gemini-3-flash\",\"responseId\":\"r\"},\"traceId\":\"r\"}\n\n"
                 + "data: {\"response\":{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"\"}]},"
                 + "\"finishReason\":\"STOP\",\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":12,"
-                + "\"candidatesTokenCount\":3,\"totalTokenCount\":15},\"modelVersion\":\"gemini-3-flash\",\"responseId\":\"r\"}}\n\n");
+                + "\"candidatesTokenCount\":3,\"totalTokenCount\":15},\"modelVersion\":\"gemini-3-flash\",\"responseId\":\"r\"},\"traceId\":\"r\"}\n\n");
     assertThat(out.getBytes(StandardCharsets.UTF_8)).isNotEmpty();
   }
 }
