@@ -113,18 +113,16 @@ final class GeminiRequestEncoder {
     natives.forEach(out::add);
   }
 
-  /** Gemini takes standard JSON Schema in {@code parametersJsonSchema}; only its own keys go. */
+  /**
+   * Gemini takes JSON Schema in {@code parametersJsonSchema}, cleaned of the keywords it refuses
+   * ({@link GeminiToolSchema}).
+   */
   private static ObjectNode declaration(Tool.Function f) {
     ObjectNode d = GeminiNode.JSON.createObjectNode().put("name", f.name());
     if (!f.description().isEmpty()) {
       d.put("description", f.description());
     }
-    JsonNode schema =
-        f.parameters() == null || !f.parameters().isObject()
-            ? GeminiRequestDecoder.emptyObjectSchema()
-            : f.parameters().deepCopy();
-    ((ObjectNode) schema).remove(List.of("$schema", "strict"));
-    d.set("parametersJsonSchema", schema);
+    d.set("parametersJsonSchema", GeminiToolSchema.clean(f.parameters()));
     return d;
   }
 
