@@ -2,6 +2,7 @@ package dev.cliproxy.dialect.gemini;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cliproxy.dialect.model.Dialect;
 import dev.cliproxy.dialect.model.Signature;
 import dev.cliproxy.dialect.model.StopReason;
@@ -146,6 +147,30 @@ class GeminiStreamTest {
     List<StreamEvent> garbled =
         decode(codec.streamDecoder(FixedContext.create()), "data: {\"candidates\":[{\"content\n\n");
     assertThat(garbled).singleElement().isInstanceOf(StreamEvent.Failure.class);
+  }
+
+  @Test
+  void theLastChunkCarriesTheFinishReasonForEveryStopReason() throws Exception {
+    for (StopReason reason : StopReason.values()) {
+      String out =
+          encode(
+              codec.streamEncoder(request("gemini-3-flash"), FixedContext.create()),
+              List.of(
+                  new StreamEvent.Start("r", "gemini-3-flash", 1, Usage.NONE),
+                  new BlockStart(0, new Block.ToolCall("c1", "read_file")),
+                  new StreamEvent.ToolArgumentsDelta(0, "{\"path\":\"a\"}"),
+                  new BlockStop(0),
+                  new StreamEvent.Finish(reason, new Usage(5, 0, 0, 4, 1))));
+      List<byte[]> events = Goldens.sseEvents(out);
+      String last = new String(events.getLast(), StandardCharsets.UTF_8);
+      var chunk = new ObjectMapper().readTree(last.substring(last.indexOf('{')));
+      assertThat(chunk.path("candidates").get(0).path("finishReason").asText())
+          .as(reason.name())
+          .isNotEmpty();
+      assertThat(chunk.path("usageMetadata").path("candidatesTokenCount").asLong()).isEqualTo(3);
+      assertThat(chunk.path("usageMetadata").path("thoughtsTokenCount").asLong()).isEqualTo(1);
+      assertThat(chunk.path("usageMetadata").path("totalTokenCount").asLong()).isEqualTo(9);
+    }
   }
 
   @Test
