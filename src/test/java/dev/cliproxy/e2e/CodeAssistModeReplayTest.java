@@ -9,6 +9,7 @@ import dev.cliproxy.dialect.model.Dialect;
 import dev.cliproxy.dialect.pairs.ClientAnswerRules;
 import dev.cliproxy.dialect.pairs.ClientStreamRules;
 import dev.cliproxy.dialect.sse.SseEventReader;
+import dev.cliproxy.testing.FakeClaudeUpstream;
 import dev.cliproxy.testing.FakeOpenAiUpstream;
 import dev.cliproxy.testing.Goldens;
 import dev.cliproxy.testing.RunningProxy;
@@ -28,20 +29,23 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Gemini CLI in its default "Login with Google" mode with {@code CODE_ASSIST_ENDPOINT} at the
  * proxy: every request of the captured Code Assist runs, setup calls first and then the model
  * calls, replayed in the order the CLI sent them against the proxy in front of an OpenAI-compatible
- * upstream. The proxy answers the setup itself, in the shapes the CLI reads (ref/clients.md, Gemini
- * CLI's setup), and the model calls come back in the {@code {"response":…}} envelope.
+ * upstream and in front of a Claude one. The proxy answers the setup itself, in the shapes the CLI
+ * reads (ref/clients.md, Gemini CLI's setup), and the model calls come back in the {@code
+ * {"response":…}} envelope.
  */
 class CodeAssistModeReplayTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,7 +54,17 @@ class CodeAssistModeReplayTest {
 
   @TempDir static Path dir;
   static FakeOpenAiUpstream upstream;
+  static FakeClaudeUpstream claude;
   static RunningProxy proxy;
+  static RunningProxy claudeProxy;
+
+  /** A proxy in front of one non-Google upstream, and the bodies that upstream received. */
+  record Served(String name, RunningProxy proxy, Supplier<List<JsonNode>> received) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
 
   /** One captured request: its file name (which orders the run), method, URL and body. */
   record Step(String name, String method, String url, String userAgent, String body) {}
@@ -68,12 +82,43 @@ class CodeAssistModeReplayTest {
       }
     }
     proxy = RunningProxy.inFrontOf(dir, upstream, KEY, models.toArray(String[]::new));
+    claude = FakeClaudeUpstream.start().acceptApiKey("sk-ant-up");
+    StringBuilder yaml =
+        new StringBuilder("api-keys: [")
+            .append(KEY)
+            .append("]\nclaude-api-key:\n  - api-key: sk-ant-up\n    base-url: ")
+            .append(claude.baseUrl())
+            .append("\n    models:\n");
+    for (String model : models) {
+      yaml.append("      - name: claude-opus-4-5\n        alias: \"").append(model).append("\"\n");
+    }
+    claudeProxy =
+        RunningProxy.start(Files.createDirectories(dir.resolve("claude")), yaml.toString());
+  }
+
+  static Stream<Arguments> runs() {
+    Served openAi =
+        new Served(
+            "openai-compatible",
+            proxy,
+            () -> upstream.received().stream().map(FakeOpenAiUpstream.Received::body).toList());
+    Served anthropic =
+        new Served(
+            "claude",
+            claudeProxy,
+            () -> claude.received().stream().map(FakeClaudeUpstream.Received::body).toList());
+    return Stream.of(openAi, anthropic)
+        .flatMap(served ->
+            Stream.of("codeassist-hi", "codeassist-tool")
+                .map(scenario -> Arguments.of(scenario, served)));
   }
 
   @AfterAll
   static void stop() throws Exception {
     proxy.close();
+    claudeProxy.close();
     upstream.close();
+    claude.close();
   }
 
   /** A scenario's setup captures and model-call captures, in the order the CLI sent them. */
@@ -99,18 +144,19 @@ class CodeAssistModeReplayTest {
     return steps;
   }
 
-  @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"codeassist-hi", "codeassist-tool"})
-  void everyRequestOfTheRunGetsAnAnswerTheCliAccepts(String scenario) throws Exception {
+  @ParameterizedTest(name = "{0} against {1}")
+  @MethodSource("runs")
+  void everyRequestOfTheRunGetsAnAnswerTheCliAccepts(String scenario, Served served)
+      throws Exception {
     List<Step> steps = steps(scenario);
     assertThat(steps.getFirst().url()).isEqualTo("/v1internal:loadCodeAssist");
-    int upstreamBefore = upstream.received().size();
+    int upstreamBefore = served.received().get().size();
     int modelCalls = 0;
     String project = null;
     for (Step step : steps) {
       // the CLI sends back the project loadCodeAssist named
       String body = project == null ? step.body() : step.body().replace(CAPTURED_PROJECT, project);
-      HttpResponse<String> response = proxy.send(request(step, body));
+      HttpResponse<String> response = served.proxy().send(request(served.proxy(), step, body));
       assertThat(response.statusCode()).as(step.name() + ": " + response.body()).isEqualTo(200);
       String method = step.url().substring("/v1internal:".length()).split("\\?")[0];
       switch (method) {
@@ -142,12 +188,12 @@ class CodeAssistModeReplayTest {
       }
     }
     assertThat(project).isEqualTo("cliproxy");
-    List<FakeOpenAiUpstream.Received> sent =
-        upstream.received().subList(upstreamBefore, upstream.received().size());
+    List<JsonNode> all = served.received().get();
+    List<JsonNode> sent = all.subList(upstreamBefore, all.size());
     assertThat(sent).as("only the model calls reach the upstream").hasSize(modelCalls);
-    for (FakeOpenAiUpstream.Received received : sent) {
-      assertThat(received.body().has("project")).isFalse();
-      assertThat(received.body().toString()).doesNotContain(project);
+    for (JsonNode received : sent) {
+      assertThat(received.has("project")).isFalse();
+      assertThat(received.toString()).doesNotContain(project);
     }
   }
 
@@ -282,7 +328,7 @@ class CodeAssistModeReplayTest {
     return request.header("Authorization", "Bearer " + KEY);
   }
 
-  private static HttpRequest.Builder request(Step step, String body) {
+  private static HttpRequest.Builder request(RunningProxy proxy, Step step, String body) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(proxy.baseUrl() + step.url()))
             .timeout(Duration.ofSeconds(30))
