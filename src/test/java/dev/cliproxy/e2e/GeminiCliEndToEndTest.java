@@ -252,4 +252,38 @@ class GeminiCliEndToEndTest {
     assertThat(codeAssist.modelCalls().get(0).header("authorization"))
         .startsWith("Bearer " + FakeGoogleOAuth.ACCESS_PREFIX);
   }
+
+  @Test
+  void aGeminiCliClientGetsTheEnvelopeBackAndTheFilesBaseUrlAndProjectWin() throws Exception {
+    Path file = accountFile("proj-b", TOKEN, "2099-01-01T00:00:00Z", "1//unused");
+    String json = Files.readString(file).trim();
+    Files.writeString(
+        file,
+        json.substring(0, json.length() - 1)
+            + ",\"base_url\":\""
+            + codeAssist.baseUrl()
+            + "/\"}\n");
+    proxy =
+        RunningProxy.start(
+            dir,
+            "endpoints:\n  gemini-cli:\n    api: http://127.0.0.1:9\n"
+                + "    token: http://127.0.0.1:9/token\n");
+    String ask =
+        "{\"model\":\"gemini-2.5-flash\",\"project\":\"client-own-project\","
+            + "\"user_prompt_id\":\"u1\",\"request\":{\"contents\":[{\"role\":\"user\","
+            + "\"parts\":[{\"text\":\"yo\"}]}]}}";
+
+    HttpResponse<String> whole = post("/v1internal:generateContent", ask);
+    assertThat(whole.statusCode()).as(whole.body()).isEqualTo(200);
+    assertThat(
+            JSON.readTree(whole.body()).at("/response/candidates/0/content/parts/0/text").asText())
+        .isEqualTo("echo: yo");
+
+    HttpResponse<String> streamed = post("/v1internal:streamGenerateContent?alt=sse", ask);
+    assertThat(streamed.statusCode()).isEqualTo(200);
+    assertThat(streamed.body()).contains("data: {\"response\":", "echo: yo");
+    assertEveryModelCallLookedRight("proj-b");
+    assertThat(codeAssist.modelCalls().get(0).body().path("model").asText())
+        .isEqualTo("gemini-2.5-flash");
+  }
 }
