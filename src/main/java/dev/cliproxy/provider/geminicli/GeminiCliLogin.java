@@ -17,6 +17,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,8 +35,7 @@ public final class GeminiCliLogin {
   public record Result(String email, List<String> projects, Path file) {}
 
   /** How onboarding waits: a pause between {@code onboardUser} polls and how many polls at most. */
-  public record Onboarding(
-      CodeAssistOnboarding.Pause pause, java.time.Duration interval, int maxPolls) {
+  public record Onboarding(CodeAssistOnboarding.Pause pause, Duration interval, int maxPolls) {
     /** Gemini CLI's pace, bounded at five minutes. */
     public static Onboarding standard() {
       return new Onboarding(
