@@ -26,6 +26,9 @@ import java.util.Locale;
 final class GeminiAuthFile {
   static final String TYPE = "gemini";
 
+  private static final List<String> TOP_LEVEL_EXPIRY_KEYS =
+      List.of("expired", "expire", "expires_at", "expiresAt", "expiry", "expires");
+
   private GeminiAuthFile() {}
 
   /** {@code gemini-<email>-<project>.json}, or {@code gemini-<email>-all.json} for several. */
@@ -85,6 +88,12 @@ final class GeminiAuthFile {
       if (json.has("access_token")) {
         json.put("access_token", tokens.accessToken());
         json.put("expiry", token.get("expiry").asText());
+      }
+      // A top-level expiry is read before the token's: any there must move on too.
+      for (String key : TOP_LEVEL_EXPIRY_KEYS) {
+        if (json.has(key)) {
+          json.put(key, token.get("expiry").asText());
+        }
       }
       if (json.has("refresh_token") && !tokens.refreshToken().isEmpty()) {
         json.put("refresh_token", tokens.refreshToken());

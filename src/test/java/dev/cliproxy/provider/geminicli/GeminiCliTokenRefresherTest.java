@@ -117,4 +117,18 @@ class GeminiCliTokenRefresherTest {
 
     assertThat(failure.permanent()).isFalse();
   }
+
+  @Test
+  void aFileWithTopLevelTokensGetsThemRefreshedTooSoItsExpiryMovesOn() throws Exception {
+    String refresh = google.issueRefreshToken();
+    CredentialFile flat =
+        file(refresh, google.tokenUrl())
+            .with("access_token", "ya29.top-old")
+            .with("expired", "2026-01-01T00:00:00Z");
+
+    CredentialFile updated = refresher(Map.of()).refresh(flat, http);
+
+    assertThat(updated.accessToken()).get().asString().startsWith(FakeGoogleOAuth.ACCESS_PREFIX);
+    assertThat(updated.expiry()).hasValue(NOW.plusSeconds(3599));
+  }
 }
