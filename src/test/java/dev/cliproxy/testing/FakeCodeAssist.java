@@ -68,6 +68,7 @@ public final class FakeCodeAssist implements AutoCloseable {
   private final AtomicInteger polls = new AtomicInteger();
   private volatile int pollsUntilDone = 1;
   private volatile boolean refuseEnable;
+  private volatile boolean refuseProjectList;
 
   private FakeCodeAssist() throws Exception {
     server = LoopbackJetty.start("fake-code-assist", this::serve);
@@ -108,6 +109,11 @@ public final class FakeCodeAssist implements AutoCloseable {
   /** The Companion API cannot be turned on (403 from {@code :enable}). */
   public void refuseEnable() {
     refuseEnable = true;
+  }
+
+  /** The project list is refused, as when the Resource Manager API is off. */
+  public void refuseProjectList() {
+    refuseProjectList = true;
   }
 
   public int onboardPolls() {
@@ -168,6 +174,16 @@ public final class FakeCodeAssist implements AutoCloseable {
   }
 
   private synchronized void listProjects(Response response) throws IOException {
+    if (refuseProjectList) {
+      send(
+          response,
+          403,
+          FakeGoogleOAuth.googleError(
+              403,
+              "PERMISSION_DENIED",
+              "Cloud Resource Manager API has not been used in project 1 before or it is disabled."));
+      return;
+    }
     ObjectNode out = JSON.createObjectNode();
     var list = out.putArray("projects");
     int n = 1;

@@ -117,14 +117,12 @@ public final class GeminiCliLogin {
     out.flush();
     GoogleTokens tokens;
     String email;
-    List<GoogleCloudProjects.Project> listed;
     GoogleCloudProjects cloud = endpoints.cloud();
     try {
       tokens =
           new GoogleTokenEndpoint(URI.create(endpoints.token()), GeminiCliOAuth.CLIENT, http)
               .exchange(grant.code(), grant.redirectUri());
       email = cloud.email(http, tokens.accessToken());
-      listed = cloud.list(http, tokens.accessToken());
     } catch (GoogleCallFailure e) {
       throw new LoginException(
           LoginException.Reason.EXCHANGE_FAILED,
@@ -139,7 +137,7 @@ public final class GeminiCliLogin {
           "Google's userinfo did not name the account's email; nothing was saved. Start the login"
               + " again and allow access to the email address.");
     }
-    List<String> chosen = choice.choose(listed, projectId);
+    List<String> chosen = choice.choose(projects(cloud, tokens, projectId), projectId);
     List<String> onboarded = new ArrayList<>();
     for (String project : chosen) {
       out.println("Setting up Gemini Code Assist in project " + project + "...");
@@ -200,5 +198,30 @@ public final class GeminiCliLogin {
             + saved);
     out.flush();
     return new Result(email, List.copyOf(onboarded), saved);
+  }
+
+  /**
+   * The account's projects; when Google will not list them (the Resource Manager API is off), none,
+   * so that the projects {@code --project_id} names are taken as they are.
+   */
+  private List<GoogleCloudProjects.Project> projects(
+      GoogleCloudProjects cloud, GoogleTokens tokens, Optional<String> projectId)
+      throws LoginException, InterruptedException {
+    try {
+      return cloud.list(http, tokens.accessToken());
+    } catch (GoogleCallFailure e) {
+      if (projectId.isPresent() && !GeminiAuthFile.isAll(projectId.get())) {
+        out.println(
+            "Could not list the account's projects (" + e.getMessage() + "); using --project_id.");
+        out.flush();
+        return List.of();
+      }
+      throw new LoginException(
+          LoginException.Reason.NO_PROJECT,
+          "Could not list the account's Google Cloud projects ("
+              + e.getMessage()
+              + "). Log in again with --project_id <project_id>; nothing was saved.",
+          e);
+    }
   }
 }

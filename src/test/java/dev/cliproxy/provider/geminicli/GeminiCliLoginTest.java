@@ -269,6 +269,18 @@ class GeminiCliLoginTest {
   }
 
   @Test
+  void whenProjectsCannotBeListedTheOptionsProjectIsTakenAsItIs() throws Exception {
+    codeAssist.refuseProjectList();
+
+    assertThat(login(approving(), 4).run(false, Optional.of("alpha-1")).projects())
+        .containsExactly("alpha-1");
+    assertThatThrownBy(() -> login(approving(), 4).run(false, Optional.empty()))
+        .satisfies(e ->
+            assertThat(((LoginException) e).reason()).isEqualTo(LoginException.Reason.NO_PROJECT))
+        .hasMessageContaining("--project_id");
+  }
+
+  @Test
   void aRedirectWithAnotherStateIsRefused() throws Exception {
     BrowserOpener forged = browser(q -> q.replaceFirst("state=[^&]*", "state=forged"));
 
