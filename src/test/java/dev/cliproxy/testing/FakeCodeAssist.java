@@ -360,39 +360,15 @@ public final class FakeCodeAssist implements AutoCloseable {
       send(response, next.status(), next.body());
       return;
     }
-    String text = "echo: " + lastUserText(inner.path("contents"));
+    String text = "echo: " + CodeAssistAnswers.lastUserText(inner.path("contents"));
     if (!stream) {
-      send(
-          response,
-          200,
-          "{\"response\":{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":"
-              + JSON.writeValueAsString(text)
-              + "}]},\"finishReason\":\"STOP\",\"index\":0}],"
-              + "\"usageMetadata\":{\"promptTokenCount\":12,\"candidatesTokenCount\":3,\"totalTokenCount\":15},"
-              + "\"modelVersion\":\""
-              + model
-              + "\",\"responseId\":\"fake46906046720bee898f31a238\"},"
-              + "\"traceId\":\"trace441ed279c073bba9db649fd7\"}");
+      send(response, 200, CodeAssistAnswers.whole(text, model));
       return;
     }
     response.setStatus(200);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
-    String first =
-        "{\"response\":{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":"
-            + JSON.writeValueAsString(text)
-            + "}]},\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":12,"
-            + "\"totalTokenCount\":12},\"modelVersion\":\""
-            + model
-            + "\",\"responseId\":\"fakefd5b41c5b9ee922395ec7b9f\"},"
-            + "\"traceId\":\"trace16132e58d907f262576c8f9f\"}";
-    String last =
-        "{\"response\":{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"\"}]},"
-            + "\"finishReason\":\"STOP\",\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":12,"
-            + "\"candidatesTokenCount\":3,\"totalTokenCount\":15},\"modelVersion\":\""
-            + model
-            + "\",\"responseId\":\"fakefd5b41c5b9ee922395ec7b9f\"},\"traceId\":\"tracef12f694851e94bea49954c80\"}";
     try (OutputStream out = Content.Sink.asOutputStream(response)) {
-      out.write(("data: " + first + "\n\ndata: " + last + "\n\n").getBytes(StandardCharsets.UTF_8));
+      out.write(CodeAssistAnswers.stream(text, model).getBytes(StandardCharsets.UTF_8));
     }
   }
 
@@ -407,20 +383,6 @@ public final class FakeCodeAssist implements AutoCloseable {
       return "client-metadata";
     }
     return null;
-  }
-
-  private static String lastUserText(JsonNode contents) {
-    String text = "";
-    for (JsonNode content : contents) {
-      if (!content.path("role").asText("user").equals("model")) {
-        for (JsonNode part : content.path("parts")) {
-          if (part.has("text")) {
-            text = part.path("text").asText();
-          }
-        }
-      }
-    }
-    return text;
   }
 
   private static void send(Response response, int status, String body) throws IOException {
