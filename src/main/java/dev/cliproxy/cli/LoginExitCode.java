@@ -15,6 +15,9 @@ enum LoginExitCode {
   PORT_BUSY(13),
   EXCHANGE_FAILED(14),
   SAVE_FAILED(15),
+  NO_PROJECT(16),
+  ONBOARDING_FAILED(17),
+  API_NOT_ENABLED(18),
   INTERRUPTED(130);
 
   private final int status;
@@ -35,6 +38,9 @@ enum LoginExitCode {
       case TIMED_OUT -> TIMED_OUT;
       case EXCHANGE_FAILED -> EXCHANGE_FAILED;
       case SAVE_FAILED -> SAVE_FAILED;
+      case NO_PROJECT -> NO_PROJECT;
+      case ONBOARDING_FAILED -> ONBOARDING_FAILED;
+      case API_NOT_ENABLED -> API_NOT_ENABLED;
     };
   }
 }

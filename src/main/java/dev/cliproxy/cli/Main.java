@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,8 +35,7 @@ import picocli.CommandLine.Spec;
       "Without --config, ./config.yaml is used if it exists, else built-in defaults."
     })
 public final class Main implements Callable<Integer> {
-  private static final String GOOGLE_LOGIN = "--login";
-  // Help order: --config, --login, the kinds' logins, then the options that modify a login.
+  // Help order: --config, the kinds' logins, then the options that modify a login.
   private static final int KIND_LOGINS_ORDER = 100;
   private static final int LOGIN_OPTIONS_ORDER = 10_000;
 
@@ -52,21 +50,11 @@ public final class Main implements Callable<Integer> {
       description = "Config file (default: config.yaml in the working directory).")
   Path config;
 
-  @Option(names = GOOGLE_LOGIN, order = 2, description = "Log in to a Google account (Gemini CLI).")
-  boolean googleLogin;
-
   @Option(
       names = "--no-browser",
       order = LOGIN_OPTIONS_ORDER,
       description = "With a login flag: print the login URL instead of opening a browser.")
   boolean noBrowser;
-
-  @Option(
-      names = "--project_id",
-      order = LOGIN_OPTIONS_ORDER + 1,
-      paramLabel = "ID",
-      description = "With --login: the Google Cloud project to use.")
-  String projectId;
 
   // Declared rather than mixed in (mixinStandardHelpOptions) so that they can be ordered last.
   @Option(
@@ -135,11 +123,7 @@ public final class Main implements Callable<Integer> {
         kinds.logins().stream()
             .filter(login -> line.getParseResult().hasMatchedOption(login.flag()))
             .toList();
-    List<String> loginFlags =
-        Stream.concat(
-                googleLogin ? Stream.of(GOOGLE_LOGIN) : Stream.empty(),
-                asked.stream().map(LoginFlag::flag))
-            .toList();
+    List<String> loginFlags = asked.stream().map(LoginFlag::flag).toList();
     if (loginFlags.size() > 1) {
       line.getErr()
           .println(
@@ -177,23 +161,11 @@ public final class Main implements Callable<Integer> {
               new InputStreamReader(System.in, Charset.defaultCharset()))
           .run(login, config, noBrowser, argument, options);
     }
-    if (googleLogin) {
+    if (noBrowser) {
       line.getErr()
           .println(
-              GOOGLE_LOGIN
-                  + " is not available in this version yet: Google account logins come in a later"
-                  + " release. Nothing was changed. ChatGPT and Claude accounts log in with"
-                  + " --codex-login and --claude-login.");
-      return 2;
-    }
-    if (noBrowser || projectId != null) {
-      line.getErr()
-          .println(
-              (noBrowser ? "--no-browser" : "--project_id")
-                  + " only applies together with a login flag ("
-                  + Stream.concat(
-                          Stream.of(GOOGLE_LOGIN), kinds.logins().stream().map(LoginFlag::flag))
-                      .collect(Collectors.joining(", "))
+              "--no-browser only applies together with a login flag ("
+                  + kinds.logins().stream().map(LoginFlag::flag).collect(Collectors.joining(", "))
                   + ").");
       return 2;
     }

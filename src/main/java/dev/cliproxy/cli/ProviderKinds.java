@@ -6,6 +6,7 @@ import dev.cliproxy.provider.LoginFlag;
 import dev.cliproxy.provider.ProviderKind;
 import dev.cliproxy.provider.claude.ClaudeKind;
 import dev.cliproxy.provider.codex.CodexKind;
+import dev.cliproxy.provider.geminicli.GeminiCliKind;
 import dev.cliproxy.provider.openaicompat.OpenAiCompatKind;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,11 +36,12 @@ public final class ProviderKinds {
   }
 
   /**
-   * What the proxy ships with, in provider order: OpenAI-compatible upstreams first, then Codex,
-   * then Claude.
+   * What the proxy ships with, in provider order: Gemini CLI first (its {@code --login} leads the
+   * help), then OpenAI-compatible upstreams, Codex and Claude.
    */
   public static ProviderKinds shipped() {
-    return of(List.of(new OpenAiCompatKind(), new CodexKind(), new ClaudeKind()));
+    return of(
+        List.of(new GeminiCliKind(), new OpenAiCompatKind(), new CodexKind(), new ClaudeKind()));
   }
 
   /**

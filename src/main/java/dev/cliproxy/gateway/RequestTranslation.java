@@ -17,7 +17,8 @@ import java.util.OptionalInt;
  * Prepares one client request for each upstream it may be sent to: passed through byte for byte
  * (only the model changes) when both sides speak the same dialect, translated through the canonical
  * model when they do not, or when the body holds another upstream's signature the proxy wrapped for
- * the client (a conversation that changed provider), which only translation unwraps or drops. The
+ * the client (a conversation that changed provider), which only translation unwraps or drops. A
+ * plain Gemini body is never passed to an upstream that speaks the Code Assist envelope. The
  * client's body is decoded at most once.
  */
 final class RequestTranslation {
@@ -60,6 +61,7 @@ final class RequestTranslation {
     Prepared prepared;
     if (route.provider().dialect() == clientDialect
         && request.api() != ClientApi.GEMINI_CLI
+        && (upstream instanceof GeminiCliEnvelope) == (client instanceof GeminiCliEnvelope)
         && clientHead.modelStart() >= 0
         && !carriesForeignSignature()) {
       prepared =

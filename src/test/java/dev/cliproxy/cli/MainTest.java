@@ -42,11 +42,49 @@ class MainTest {
   }
 
   @Test
-  void loginFlagsSayTheyAreNotAvailableAndFailInsteadOfFakingSuccess() {
-    for (String flag : new String[] {"--login"}) {
-      assertThat(run(flag)).as(flag).isEqualTo(2);
-      assertThat(err.toString()).contains(flag + " is not available in this version yet");
+  void theGoogleLoginReadsTheConfigsEndpointsAndTheProjectOption(@TempDir Path dir)
+      throws Exception {
+    int closed;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closed = s.getLocalPort();
     }
+    Path config = dir.resolve("config.yaml");
+    Files.writeString(
+        config,
+        "auth-dir: "
+            + dir.resolve("auth")
+            + "\nendpoints:\n  gemini-cli:\n    authorize: http://127.0.0.1:"
+            + closed
+            + "/o/oauth2/auth\n    token: http://127.0.0.1:"
+            + closed
+            + "/token\n");
+    // The pasted address carries a code Google never issued; the token endpoint is unreachable.
+    System.setIn(
+        new java.io.ByteArrayInputStream(
+            ("http://localhost:8085/oauth2callback?code=x&state=wrong\n").getBytes()));
+    try {
+      assertThat(
+              run(
+                  "--login",
+                  "--project_id",
+                  "my-proj",
+                  "--no-browser",
+                  "--config",
+                  config.toString()))
+          .isEqualTo(10);
+    } finally {
+      System.setIn(new java.io.FileInputStream(java.io.FileDescriptor.in));
+    }
+    assertThat(out.toString()).contains("http://127.0.0.1:" + closed + "/o/oauth2/auth?");
+    assertThat(err.toString()).contains("Google login failed", "state");
+    assertThat(dir.resolve("auth")).doesNotExist();
+  }
+
+  @Test
+  void theProjectOptionAloneNamesTheGoogleLogin() {
+    assertThat(run("--project_id", "my-proj")).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("--project_id only applies together with --login. Nothing was changed.");
   }
 
   @Test

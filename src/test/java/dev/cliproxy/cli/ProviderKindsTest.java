@@ -14,13 +14,13 @@ class ProviderKindsTest {
   void theShippedKindsComeInProviderOrder() {
     assertThat(ProviderKinds.shipped().all())
         .extracting(ProviderKind::name)
-        .containsExactly("openai-compatibility", "codex", "claude");
+        .containsExactly("gemini-cli", "openai-compatibility", "codex", "claude");
     assertThat(ProviderKinds.shipped().logins())
         .extracting(LoginFlag::flag)
-        .containsExactly("--codex-login", "--codex-device-login", "--claude-login");
+        .containsExactly("--login", "--codex-login", "--codex-device-login", "--claude-login");
     assertThat(ProviderKinds.shipped().mainLogins())
         .extracting(LoginFlag::flag)
-        .containsExactly("--codex-login", "--claude-login");
+        .containsExactly("--login", "--codex-login", "--claude-login");
   }
 
   @Test
@@ -34,7 +34,11 @@ class ProviderKindsTest {
         .get()
         .extracting(ProviderKind::name)
         .isEqualTo("claude");
-    assertThat(kinds.forAuthFileType("gemini-cli")).isEmpty();
+    assertThat(kinds.forAuthFileType("gemini-cli"))
+        .get()
+        .extracting(ProviderKind::name)
+        .isEqualTo("gemini-cli");
+    assertThat(kinds.forAuthFileType("antigravity")).isEmpty();
   }
 
   @Test
@@ -43,7 +47,7 @@ class ProviderKindsTest {
         .extracting(Object::toString)
         .containsExactly("openai-compatibility", "codex-api-key", "claude-api-key");
     assertThat(ProviderKinds.shipped().configLoader().schema().endpoints())
-        .containsOnlyKeys("codex", "claude");
+        .containsOnlyKeys("gemini-cli", "codex", "claude");
   }
 
   @Test
@@ -51,7 +55,7 @@ class ProviderKindsTest {
     ProviderKinds shipped = ProviderKinds.shipped();
     String notice = DefaultsNotice.of(shipped.configLoader().defaults(), shipped);
     assertThat(notice)
-        .contains("Add an account with ./cli-proxy-api --codex-login or --claude-login");
+        .contains("Add an account with ./cli-proxy-api --login or --codex-login or --claude-login");
     assertThat(
             DefaultsNotice.of(
                 shipped.configLoader().defaults(), ProviderKinds.of(java.util.List.of())))
@@ -62,7 +66,7 @@ class ProviderKindsTest {
   @Test
   void aKindListedTwiceIsRefusedNamingWhatClashes() {
     ProviderKinds shipped = ProviderKinds.shipped();
-    ProviderKind codexAgain = shipped.all().get(1);
+    ProviderKind codexAgain = shipped.all().get(2);
     assertThatThrownBy(() -> shipped.plus(codexAgain))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("codex");

@@ -93,12 +93,14 @@ class AccountConfigTest {
   }
 
   @Test
-  void geminiCliEndpointsAreRecognisedButNotUsedYet() {
-    LoadedConfig loaded = parse("endpoints:\n  gemini-cli:\n    api: http://127.0.0.1:9002\n");
+  void geminiCliEndpointsAreReadByTheGeminiCliKind() {
+    LoadedConfig loaded =
+        parse("endpoints:\n  gemini-cli:\n    api: http://127.0.0.1:9002\n    tokn: http://x\n");
+    assertThat(loaded.config().endpoints().url("gemini-cli", "api", "https://default"))
+        .isEqualTo("http://127.0.0.1:9002");
     assertThat(loaded.warnings())
-        .containsExactly(
-            "key 'endpoints.gemini-cli' is recognised but not used by this version yet (ignored)");
-    assertThat(loaded.config().endpoints()).isEqualTo(Config.Endpoints.DEFAULTS);
+        .singleElement()
+        .satisfies(w -> assertThat(w).contains("endpoints.gemini-cli.tokn").contains("token"));
   }
 
   @Test

@@ -50,6 +50,7 @@ public final class AuthorizationCodeLogin {
   private final BrowserOpener browser;
   private final PrintWriter out;
   private final Reader in;
+  private final TerminalLines lines;
 
   /**
    * @param browser opens the authorize URL unless {@code --no-browser}
@@ -62,6 +63,20 @@ public final class AuthorizationCodeLogin {
     this.browser = browser;
     this.out = out;
     this.in = in;
+    this.lines = null;
+  }
+
+  /**
+   * A login that shares the terminal with the steps after it (a question asked once signed in): the
+   * wait for a pasted address takes lines from {@code lines} and leaves them when it ends.
+   */
+  public AuthorizationCodeLogin(
+      Settings settings, BrowserOpener browser, PrintWriter out, TerminalLines lines) {
+    this.settings = settings;
+    this.browser = browser;
+    this.out = out;
+    this.in = null;
+    this.lines = lines;
   }
 
   /**
@@ -171,6 +186,9 @@ public final class AuthorizationCodeLogin {
     if (printInstructions) {
       PastedCallback.printInstructions(url, out);
     }
+    if (this.lines != null) {
+      return pastedLine();
+    }
     BufferedReader lines = in instanceof BufferedReader b ? b : new BufferedReader(in);
     try {
       while (true) {
@@ -189,6 +207,29 @@ public final class AuthorizationCodeLogin {
         }
       }
     } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** As {@link #pasted}, from the shared terminal lines. */
+  private Optional<CallbackResult> pastedLine() {
+    try {
+      while (true) {
+        Optional<String> line = lines.next();
+        if (line.isEmpty()) {
+          return Optional.empty();
+        }
+        if (line.get().isBlank()) {
+          continue;
+        }
+        try {
+          return Optional.of(PastedCallback.parse(line.get()));
+        } catch (IllegalArgumentException e) {
+          out.println(e.getMessage());
+          out.flush();
+        }
+      }
+    } catch (InterruptedException e) {
       return Optional.empty();
     }
   }

@@ -13,7 +13,13 @@ public final class LoginException extends Exception {
     DENIED,
     TIMED_OUT,
     EXCHANGE_FAILED,
-    SAVE_FAILED
+    SAVE_FAILED,
+    /** No project could be chosen: none listed, or the one asked for is not the account's. */
+    NO_PROJECT,
+    /** Code Assist onboarding failed or did not finish in time. */
+    ONBOARDING_FAILED,
+    /** A Google Cloud API the account needs is off and could not be turned on. */
+    API_NOT_ENABLED
   }
 
   private final Reason reason;

@@ -204,6 +204,21 @@ public final class GeminiCliEnvelope implements DialectCodec {
     return GeminiUsageSniffer.ofAnswer(wholeAnswer, true);
   }
 
+  /** Code Assist's {@code countTokens} answers {@code {"totalTokens":N}}, wrapped or not. */
+  @Override
+  public java.util.OptionalLong decodeTokenCount(byte[] body) {
+    try {
+      return plain.decodeTokenCount(unwrapResponse(body));
+    } catch (dev.cliproxy.dialect.ProxyException unreadable) {
+      return java.util.OptionalLong.empty();
+    }
+  }
+
+  @Override
+  public byte[] encodeTokenCount(long tokens) {
+    return plain.encodeTokenCount(tokens);
+  }
+
   @Override
   public byte[] encodeError(ProxyError error) {
     return plain.encodeError(error);

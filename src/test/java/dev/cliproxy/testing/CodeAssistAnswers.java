@@ -1,0 +1,73 @@
+package dev.cliproxy.testing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Code Assist answers in the shape captured from Gemini CLI's traffic ({@code
+ * codeassist-hi/06-…generateContent}, {@code 07-…streamGenerateContent}): {@code
+ * {"response":{candidates, usageMetadata, modelVersion, responseId}, "traceId"}}, whole or as two
+ * SSE chunks (the text, then an empty part with {@code finishReason} and the full usage).
+ */
+final class CodeAssistAnswers {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private CodeAssistAnswers() {}
+
+  /** A whole {@code generateContent} answer with this text. */
+  static String whole(String text, String model) {
+    return "{\"response\":{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":"
+        + quoted(text)
+        + "}]},\"finishReason\":\"STOP\",\"index\":0}],"
+        + "\"usageMetadata\":{\"promptTokenCount\":12,\"candidatesTokenCount\":3,"
+        + "\"totalTokenCount\":15},\"modelVersion\":\""
+        + model
+        + "\",\"responseId\":\"fake46906046720bee898f31a238\"},"
+        + "\"traceId\":\"trace441ed279c073bba9db649fd7\"}";
+  }
+
+  /** A {@code streamGenerateContent?alt=sse} body with this text, as two events. */
+  static String stream(String text, String model) {
+    String first =
+        "{\"response\":{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":"
+            + quoted(text)
+            + "}]},\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":12,"
+            + "\"totalTokenCount\":12},\"modelVersion\":\""
+            + model
+            + "\",\"responseId\":\"fakefd5b41c5b9ee922395ec7b9f\"},"
+            + "\"traceId\":\"trace16132e58d907f262576c8f9f\"}";
+    String last =
+        "{\"response\":{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":"
+            + "[{\"text\":\"\"}]},\"finishReason\":\"STOP\",\"index\":0}],\"usageMetadata\":"
+            + "{\"promptTokenCount\":12,\"candidatesTokenCount\":3,\"totalTokenCount\":15},"
+            + "\"modelVersion\":\""
+            + model
+            + "\",\"responseId\":\"fakefd5b41c5b9ee922395ec7b9f\"},"
+            + "\"traceId\":\"tracef12f694851e94bea49954c80\"}";
+    return "data: " + first + "\n\ndata: " + last + "\n\n";
+  }
+
+  /** The text of the last user turn's last text part. */
+  static String lastUserText(JsonNode contents) {
+    String text = "";
+    for (JsonNode content : contents) {
+      if (!content.path("role").asText("user").equals("model")) {
+        for (JsonNode part : content.path("parts")) {
+          if (part.has("text")) {
+            text = part.path("text").asText();
+          }
+        }
+      }
+    }
+    return text;
+  }
+
+  private static String quoted(String text) {
+    try {
+      return JSON.writeValueAsString(text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
