@@ -6,6 +6,7 @@ import dev.cliproxy.provider.LoginFlag;
 import dev.cliproxy.provider.ProviderKind;
 import dev.cliproxy.provider.claude.ClaudeKind;
 import dev.cliproxy.provider.codex.CodexKind;
+import dev.cliproxy.provider.geminikey.GeminiKeyKind;
 import dev.cliproxy.provider.openaicompat.OpenAiCompatKind;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,10 +37,11 @@ public final class ProviderKinds {
 
   /**
    * What the proxy ships with, in provider order: OpenAI-compatible upstreams first, then Codex,
-   * then Claude.
+   * then Claude, then Gemini API keys.
    */
   public static ProviderKinds shipped() {
-    return of(List.of(new OpenAiCompatKind(), new CodexKind(), new ClaudeKind()));
+    return of(
+        List.of(new OpenAiCompatKind(), new CodexKind(), new ClaudeKind(), new GeminiKeyKind()));
   }
 
   /**

@@ -14,7 +14,7 @@ class ProviderKindsTest {
   void theShippedKindsComeInProviderOrder() {
     assertThat(ProviderKinds.shipped().all())
         .extracting(ProviderKind::name)
-        .containsExactly("openai-compatibility", "codex", "claude");
+        .containsExactly("openai-compatibility", "codex", "claude", "gemini");
     assertThat(ProviderKinds.shipped().logins())
         .extracting(LoginFlag::flag)
         .containsExactly("--codex-login", "--codex-device-login", "--claude-login");
@@ -41,9 +41,14 @@ class ProviderKindsTest {
   void theShippedSchemaReadsEveryKindsSections() {
     assertThat(ProviderKinds.shipped().configLoader().schema().sections())
         .extracting(Object::toString)
-        .containsExactly("openai-compatibility", "codex-api-key", "claude-api-key");
+        .containsExactly(
+            "openai-compatibility",
+            "codex-api-key",
+            "claude-api-key",
+            "gemini-api-key",
+            "generative-language-api-key");
     assertThat(ProviderKinds.shipped().configLoader().schema().endpoints())
-        .containsOnlyKeys("codex", "claude");
+        .containsOnlyKeys("codex", "claude", "gemini");
   }
 
   @Test

@@ -1,0 +1,68 @@
+package dev.cliproxy.provider.geminikey;
+
+import dev.cliproxy.auth.Account;
+import dev.cliproxy.config.Config;
+import dev.cliproxy.config.ConfigSchema;
+import dev.cliproxy.config.ConfigSection;
+import dev.cliproxy.config.ProviderKey;
+import dev.cliproxy.config.ProviderKeySection;
+import dev.cliproxy.provider.CredentialIds;
+import dev.cliproxy.provider.Provider;
+import dev.cliproxy.provider.ProviderKind;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Gemini API keys for generativelanguage: the {@code gemini-api-key} entries and the legacy {@code
+ * generative-language-api-key} strings (appended after them, a key already listed skipped); {@code
+ * endpoints.gemini.api} replaces the default base for entries without a {@code base-url}.
+ */
+public final class GeminiKeyKind implements ProviderKind {
+  /** The {@code gemini-api-key} list. */
+  public static final ConfigSection<List<ProviderKey>> API_KEYS =
+      ProviderKeySection.named("gemini-api-key");
+
+  /** The Google AI API. */
+  public static final String DEFAULT_BASE = "https://generativelanguage.googleapis.com";
+
+  private static final ConfigSchema CONFIG =
+      ConfigSchema.EMPTY
+          .withSection(API_KEYS)
+          .withSection(LegacyGeminiKeys.SECTION)
+          .withEndpoints(GeminiKeyProvider.KEY, Set.of("api"));
+
+  @Override
+  public String name() {
+    return GeminiKeyProvider.KEY;
+  }
+
+  @Override
+  public ConfigSchema configSchema() {
+    return CONFIG;
+  }
+
+  @Override
+  public List<Provider> providers(Config config, List<Account> accounts) {
+    String base = config.endpoints().url(GeminiKeyProvider.KEY, "api", DEFAULT_BASE);
+    CredentialIds ids = new CredentialIds();
+    List<Provider> out = new ArrayList<>();
+    Set<String> listed = new HashSet<>();
+    for (ProviderKey key : config.section(API_KEYS)) {
+      listed.add(key.apiKey());
+      out.add(GeminiKeyProvider.of(key, base, ids));
+    }
+    for (String legacy : config.section(LegacyGeminiKeys.SECTION)) {
+      if (listed.add(legacy)) {
+        ProviderKey key =
+            new ProviderKey(
+                legacy, Optional.empty(), Optional.empty(), Map.of(), List.of(), List.of());
+        out.add(GeminiKeyProvider.of(key, base, ids));
+      }
+    }
+    return out;
+  }
+}
