@@ -15,6 +15,7 @@ enum LoginExitCode {
   PORT_BUSY(13),
   EXCHANGE_FAILED(14),
   SAVE_FAILED(15),
+  INVALID_INPUT(16),
   INTERRUPTED(130);
 
   private final int status;
@@ -35,6 +36,7 @@ enum LoginExitCode {
       case TIMED_OUT -> TIMED_OUT;
       case EXCHANGE_FAILED -> EXCHANGE_FAILED;
       case SAVE_FAILED -> SAVE_FAILED;
+      case INVALID_INPUT -> INVALID_INPUT;
     };
   }
 }

@@ -8,6 +8,7 @@ import dev.cliproxy.provider.claude.ClaudeKind;
 import dev.cliproxy.provider.codex.CodexKind;
 import dev.cliproxy.provider.geminikey.GeminiKeyKind;
 import dev.cliproxy.provider.openaicompat.OpenAiCompatKind;
+import dev.cliproxy.provider.vertex.VertexKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,11 +38,16 @@ public final class ProviderKinds {
 
   /**
    * What the proxy ships with, in provider order: OpenAI-compatible upstreams first, then Codex,
-   * then Claude, then Gemini API keys.
+   * then Claude, then Gemini API keys, then Vertex.
    */
   public static ProviderKinds shipped() {
     return of(
-        List.of(new OpenAiCompatKind(), new CodexKind(), new ClaudeKind(), new GeminiKeyKind()));
+        List.of(
+            new OpenAiCompatKind(),
+            new CodexKind(),
+            new ClaudeKind(),
+            new GeminiKeyKind(),
+            new VertexKind()));
   }
 
   /**

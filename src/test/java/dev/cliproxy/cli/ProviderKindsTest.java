@@ -14,13 +14,14 @@ class ProviderKindsTest {
   void theShippedKindsComeInProviderOrder() {
     assertThat(ProviderKinds.shipped().all())
         .extracting(ProviderKind::name)
-        .containsExactly("openai-compatibility", "codex", "claude", "gemini");
+        .containsExactly("openai-compatibility", "codex", "claude", "gemini", "vertex");
     assertThat(ProviderKinds.shipped().logins())
         .extracting(LoginFlag::flag)
-        .containsExactly("--codex-login", "--codex-device-login", "--claude-login");
+        .containsExactly(
+            "--codex-login", "--codex-device-login", "--claude-login", "--vertex-import");
     assertThat(ProviderKinds.shipped().mainLogins())
         .extracting(LoginFlag::flag)
-        .containsExactly("--codex-login", "--claude-login");
+        .containsExactly("--codex-login", "--claude-login", "--vertex-import");
   }
 
   @Test
@@ -48,7 +49,7 @@ class ProviderKindsTest {
             "gemini-api-key",
             "generative-language-api-key");
     assertThat(ProviderKinds.shipped().configLoader().schema().endpoints())
-        .containsOnlyKeys("codex", "claude", "gemini");
+        .containsOnlyKeys("codex", "claude", "gemini", "vertex");
   }
 
   @Test

@@ -13,7 +13,9 @@ public final class LoginException extends Exception {
     DENIED,
     TIMED_OUT,
     EXCHANGE_FAILED,
-    SAVE_FAILED
+    SAVE_FAILED,
+    /** What the user gave (a file to import) cannot be used; nothing was saved. */
+    INVALID_INPUT
   }
 
   private final Reason reason;
