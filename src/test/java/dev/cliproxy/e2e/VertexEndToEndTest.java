@@ -248,6 +248,24 @@ class VertexEndToEndTest {
     assertThat(vertex.received().get(0).path()).contains("/locations/europe-west4/");
   }
 
+  @Test
+  void requestsArrivingTogetherShareOneMint() throws Exception {
+    imported();
+    vertex.slowTokens(Duration.ofMillis(500));
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+    List<java.util.concurrent.Future<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      answers.add(pool.submit(() -> post("/v1/chat/completions", chat())));
+    }
+    for (var answer : answers) {
+      assertThat(answer.get().statusCode()).isEqualTo(200);
+    }
+    pool.close();
+
+    assertThat(vertex.mints()).isEqualTo(1);
+  }
+
   private static String chat() {
     return "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}";
   }

@@ -63,6 +63,7 @@ public final class FakeVertex implements AutoCloseable {
   private final Map<String, Issued> issued = new ConcurrentHashMap<>();
   private final AtomicInteger mints = new AtomicInteger();
   private final AtomicInteger refusedGrants = new AtomicInteger();
+  private volatile java.time.Duration tokenDelay = java.time.Duration.ZERO;
 
   private FakeVertex(Clock clock) throws Exception {
     this.clock = clock;
@@ -88,6 +89,12 @@ public final class FakeVertex implements AutoCloseable {
   public FakeVertex acceptServiceAccount(
       String email, PublicKey key, String project, String location) {
     accounts.put(email, new Account(key, project, location));
+    return this;
+  }
+
+  /** Answers token requests only after this long (so that callers pile up). */
+  public FakeVertex slowTokens(java.time.Duration delay) {
+    tokenDelay = delay;
     return this;
   }
 
@@ -169,6 +176,11 @@ public final class FakeVertex implements AutoCloseable {
   }
 
   private void token(Request request, Response response) throws IOException {
+    try {
+      Thread.sleep(tokenDelay);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     String form =
         new String(
             org.eclipse.jetty.io.Content.Source.asInputStream(request).readAllBytes(),
