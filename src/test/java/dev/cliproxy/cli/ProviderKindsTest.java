@@ -47,7 +47,8 @@ class ProviderKindsTest {
             "codex-api-key",
             "claude-api-key",
             "gemini-api-key",
-            "generative-language-api-key");
+            "generative-language-api-key",
+            "vertex-api-key");
     assertThat(ProviderKinds.shipped().configLoader().schema().endpoints())
         .containsOnlyKeys("codex", "claude", "gemini", "vertex");
   }

@@ -266,6 +266,39 @@ class VertexEndToEndTest {
     assertThat(vertex.mints()).isEqualTo(1);
   }
 
+  @Test
+  void aVertexApiKeyGoesToThePublisherModelsWithTheKeyInAHeader() throws Exception {
+    vertex.acceptApiKey("vertex-key");
+    proxy.rewriteConfig(
+        "api-keys: [proxy-key]\nendpoints:\n  vertex:\n    api: "
+            + vertex.baseUrl()
+            + "\nvertex-api-key:\n  - api-key: vertex-key\n    models: [{name: "
+            + MODEL
+            + ", alias: vx}]\n");
+    assertThat(
+            eventually(
+                Duration.ofSeconds(10),
+                () ->
+                    proxy.app().gateway().pool().status().stream()
+                        .anyMatch(s -> s.provider().equals("vertex"))))
+        .isTrue();
+
+    HttpResponse<String> whole = post("/v1/chat/completions", chat().replace(MODEL, "vx"));
+    HttpResponse<String> streamed =
+        post("/v1/chat/completions", chat().replace(MODEL, "vx").replace("{", "{\"stream\":true,"));
+
+    assertThat(whole.statusCode()).as(whole.body()).isEqualTo(200);
+    assertThat(streamed.statusCode()).as(streamed.body()).isEqualTo(200);
+    assertThat(streamed.body()).contains("[DONE]");
+    assertThat(vertex.received()).hasSize(2);
+    for (FakeGeminiModels.Received r : vertex.received()) {
+      assertThat(r.path()).startsWith("/v1/publishers/google/models/" + MODEL + ":");
+      assertThat(r.header("x-goog-api-key")).isEqualTo("vertex-key");
+      assertThat(r.header("authorization")).isNull();
+    }
+    assertThat(vertex.mints()).isZero();
+  }
+
   private static String chat() {
     return "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}";
   }

@@ -34,12 +34,17 @@ import org.eclipse.jetty.server.Response;
  * <p>{@code POST /v1/projects/P/locations/L/publishers/google/models/M:generateContent} (and {@code
  * :streamGenerateContent?alt=sse}, {@code :countTokens}) want a bearer it issued and not expired
  * (else 401 {@code UNAUTHENTICATED}), the project of that token's account (else 403 {@code
- * PERMISSION_DENIED}) and the account's location (else 404).
+ * PERMISSION_DENIED}) and the account's location (else 404). {@code
+ * /v1/publishers/google/models/M:…} wants an API key it knows in {@code x-goog-api-key} (else
+ * Google's 400 {@code API_KEY_INVALID}).
  */
 public final class FakeVertex implements AutoCloseable {
   private static final Pattern MODEL_PATH =
       Pattern.compile(
           "/v1/projects/([^/]+)/locations/([^/]+)/publishers/google/models/([^/:]+):(\\w+)");
+
+  private static final Pattern KEY_PATH =
+      Pattern.compile("/v1/publishers/google/models/([^/:]+):(\\w+)");
 
   private record Account(PublicKey key, String project, String location) {}
 
@@ -61,6 +66,7 @@ public final class FakeVertex implements AutoCloseable {
           false);
   private final Map<String, Account> accounts = new ConcurrentHashMap<>();
   private final Map<String, Issued> issued = new ConcurrentHashMap<>();
+  private final Set<String> apiKeys = ConcurrentHashMap.newKeySet();
   private final AtomicInteger mints = new AtomicInteger();
   private final AtomicInteger refusedGrants = new AtomicInteger();
   private volatile java.time.Duration tokenDelay = java.time.Duration.ZERO;
@@ -92,6 +98,12 @@ public final class FakeVertex implements AutoCloseable {
     return this;
   }
 
+  /** Accepts this API key ({@code x-goog-api-key}) on {@code /v1/publishers/google/models}. */
+  public FakeVertex acceptApiKey(String key) {
+    apiKeys.add(key);
+    return this;
+  }
+
   /** Answers token requests only after this long (so that callers pile up). */
   public FakeVertex slowTokens(java.time.Duration delay) {
     tokenDelay = delay;
@@ -120,6 +132,16 @@ public final class FakeVertex implements AutoCloseable {
       return;
     }
     FakeGeminiModels.Received r = models.read(request);
+    Matcher byKey = KEY_PATH.matcher(r.path());
+    if (byKey.matches()) {
+      String key = r.header("x-goog-api-key");
+      if (key == null || !apiKeys.contains(key) || r.query().contains("key=")) {
+        FakeGeminiModels.json(response, 400, FakeGeminiApi.invalidKey());
+        return;
+      }
+      models.answer(r, new FakeGeminiModels.Call(byKey.group(1), byKey.group(2)), "v1", response);
+      return;
+    }
     Matcher m = MODEL_PATH.matcher(r.path());
     if (!request.getMethod().equals("POST") || !m.matches()) {
       FakeGeminiModels.error(response, 404, "NOT_FOUND", "Not Found: " + r.path());

@@ -9,6 +9,8 @@ import dev.cliproxy.config.ProviderKeySection;
 import dev.cliproxy.provider.CredentialIds;
 import dev.cliproxy.provider.Provider;
 import dev.cliproxy.provider.ProviderKind;
+import dev.cliproxy.provider.google.GeminiKeyProvider;
+import dev.cliproxy.provider.google.GeminiModelsApi;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,6 +28,9 @@ public final class GeminiKeyKind implements ProviderKind {
   public static final ConfigSection<List<ProviderKey>> API_KEYS =
       ProviderKeySection.named("gemini-api-key");
 
+  /** The provider key, as in logs and {@code endpoints.gemini}. */
+  public static final String KEY = "gemini";
+
   /** The Google AI API. */
   public static final String DEFAULT_BASE = "https://generativelanguage.googleapis.com";
 
@@ -33,11 +38,11 @@ public final class GeminiKeyKind implements ProviderKind {
       ConfigSchema.EMPTY
           .withSection(API_KEYS)
           .withSection(LegacyGeminiKeys.SECTION)
-          .withEndpoints(GeminiKeyProvider.KEY, Set.of("api"));
+          .withEndpoints(KEY, Set.of("api"));
 
   @Override
   public String name() {
-    return GeminiKeyProvider.KEY;
+    return KEY;
   }
 
   @Override
@@ -47,20 +52,26 @@ public final class GeminiKeyKind implements ProviderKind {
 
   @Override
   public List<Provider> providers(Config config, List<Account> accounts) {
-    String base = config.endpoints().url(GeminiKeyProvider.KEY, "api", DEFAULT_BASE);
+    GeminiKeyProvider.Upstream upstream =
+        new GeminiKeyProvider.Upstream(
+            KEY,
+            API_KEYS.key(),
+            config.endpoints().url(KEY, "api", DEFAULT_BASE),
+            "/v1beta/models",
+            GeminiModelsApi.CountShape.WRAPPED);
     CredentialIds ids = new CredentialIds();
     List<Provider> out = new ArrayList<>();
     Set<String> listed = new HashSet<>();
     for (ProviderKey key : config.section(API_KEYS)) {
       listed.add(key.apiKey());
-      out.add(GeminiKeyProvider.of(key, base, ids));
+      out.add(GeminiKeyProvider.of(key, upstream, ids));
     }
     for (String legacy : config.section(LegacyGeminiKeys.SECTION)) {
       if (listed.add(legacy)) {
         ProviderKey key =
             new ProviderKey(
                 legacy, Optional.empty(), Optional.empty(), Map.of(), List.of(), List.of());
-        out.add(GeminiKeyProvider.of(key, base, ids));
+        out.add(GeminiKeyProvider.of(key, upstream, ids));
       }
     }
     return out;

@@ -1,4 +1,4 @@
-package dev.cliproxy.provider.geminikey;
+package dev.cliproxy.provider.google;
 
 import dev.cliproxy.auth.Credential;
 import dev.cliproxy.auth.ModelPatterns;
@@ -12,9 +12,6 @@ import dev.cliproxy.provider.Provider;
 import dev.cliproxy.provider.UpstreamCall;
 import dev.cliproxy.provider.UpstreamProtocol;
 import dev.cliproxy.provider.UpstreamRequest;
-import dev.cliproxy.provider.google.GeminiApiFailures;
-import dev.cliproxy.provider.google.GeminiModels;
-import dev.cliproxy.provider.google.GeminiModelsApi;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,54 +21,71 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One Gemini API key ({@code gemini-api-key} entry, or a legacy {@code
- * generative-language-api-key}) in front of generativelanguage: {@code
- * <base>/v1beta/models/M:generateContent} and its siblings, the key in {@code x-goog-api-key}
- * (never in the address), the entry's headers, proxy, models with aliases (else {@link
- * GeminiModels#API}) and excluded models.
+ * One Google API key from the config in front of a plain Gemini {@code models} resource ({@link
+ * GeminiModelsApi}): a {@code gemini-api-key} entry (generativelanguage) or a {@code
+ * vertex-api-key} entry (Vertex AI). The key goes in {@code x-goog-api-key}, never in the address;
+ * the entry's headers, proxy, models with aliases (else {@link GeminiModels#API}) and excluded
+ * models apply.
  */
-final class GeminiKeyProvider implements Provider {
-  /** The provider key, as in logs and {@code endpoints.gemini}. */
-  static final String KEY = "gemini";
-
+public final class GeminiKeyProvider implements Provider {
   private static final String OWNED_BY = "google";
   private static final UpstreamProtocol PROTOCOL =
       UpstreamProtocol.of(new GeminiCodec(), GeminiApiFailures.INSTANCE);
 
+  private final String key;
   private final GeminiModelsApi api;
   private final Credential credential;
   private final List<ModelOffer> models;
 
-  private GeminiKeyProvider(GeminiModelsApi api, Credential credential, List<ModelOffer> models) {
+  private GeminiKeyProvider(
+      String key, GeminiModelsApi api, Credential credential, List<ModelOffer> models) {
+    this.key = key;
     this.api = api;
     this.credential = credential;
     this.models = List.copyOf(models);
   }
 
   /**
+   * Where a kind's keys go and what they are called.
+   *
+   * @param provider the provider key, e.g. {@code gemini}
+   * @param section the config section, for labels, e.g. {@code gemini-api-key}
+   * @param defaultBase the base URL for entries that name none
+   * @param modelsPath the models collection under the base, e.g. {@code /v1beta/models}
+   * @param countShape how its counting endpoint takes a request
+   */
+  public record Upstream(
+      String provider,
+      String section,
+      String defaultBase,
+      String modelsPath,
+      GeminiModelsApi.CountShape countShape) {}
+
+  /**
    * The provider for one key.
    *
-   * @param defaultBase the generativelanguage base when the entry names none
    * @param ids numbers entries that are exact duplicates
    */
-  static GeminiKeyProvider of(ProviderKey key, String defaultBase, CredentialIds ids) {
-    String base = key.baseUrl().orElse(defaultBase);
+  public static GeminiKeyProvider of(ProviderKey key, Upstream upstream, CredentialIds ids) {
+    String base = key.baseUrl().orElse(upstream.defaultBase());
+    String provider = upstream.provider();
     ModelPatterns excluded = new ModelPatterns(key.excludedModels());
     Credential credential =
         new Credential(
-            ids.next(KEY, key.apiKey(), base, key.proxyUrl().map(ProxyUrl::toString).orElse("")),
-            KEY,
-            "gemini-api-key " + key.baseUrl().map(b -> "for " + b).orElse("(Google AI)"),
+            ids.next(
+                provider, key.apiKey(), base, key.proxyUrl().map(ProxyUrl::toString).orElse("")),
+            provider,
+            upstream.section() + " for " + trimSlash(base),
             new Secret.ApiKey(key.apiKey()),
             key.proxyUrl(),
             excluded);
     GeminiModelsApi api =
         new GeminiModelsApi(
-            trimSlash(base) + "/v1beta/models",
+            trimSlash(base) + upstream.modelsPath(),
             Map.entry("x-goog-api-key", key.apiKey()),
             key.headers(),
-            GeminiModelsApi.CountShape.WRAPPED);
-    return new GeminiKeyProvider(api, credential, offers(key, excluded));
+            upstream.countShape());
+    return new GeminiKeyProvider(provider, api, credential, offers(key, excluded));
   }
 
   private static List<ModelOffer> offers(ProviderKey key, ModelPatterns excluded) {
@@ -101,7 +115,7 @@ final class GeminiKeyProvider implements Provider {
 
   @Override
   public String key() {
-    return KEY;
+    return key;
   }
 
   @Override
