@@ -104,6 +104,31 @@ class GeminiKeyEndToEndTest {
   }
 
   @Test
+  void theGenaiSdkIsServedWholeStreamedAndCounted() throws Exception {
+    startProxy("gemini-api-key:\n  - api-key: key-2\n");
+    try (com.google.genai.Client client =
+        com.google.genai.Client.builder()
+            .apiKey("proxy-key")
+            .vertexAI(false)
+            .httpOptions(
+                com.google.genai.types.HttpOptions.builder().baseUrl(proxy.baseUrl()).build())
+            .build()) {
+      assertThat(client.models.generateContent(MODEL, "hello sdk", null).text())
+          .isEqualTo("echo: hello sdk");
+      StringBuilder streamed = new StringBuilder();
+      try (var stream = client.models.generateContentStream(MODEL, "stream sdk", null)) {
+        stream.forEach(c -> streamed.append(c.text() == null ? "" : c.text()));
+      }
+      assertThat(streamed.toString()).isEqualTo("echo: stream sdk");
+      assertThat(client.models.countTokens(MODEL, "three words here", null).totalTokens())
+          .contains(3);
+    }
+    assertThat(google.received()).hasSize(3);
+    assertThat(google.received())
+        .allSatisfy(r -> assertThat(r.header("x-goog-api-key")).isEqualTo("key-2"));
+  }
+
+  @Test
   void openAiAndClaudeClientsAreTranslatedWholeAndStreamed() throws Exception {
     startProxy(
         "gemini-api-key:\n  - api-key: key-1\n    models: [{name: "
