@@ -28,6 +28,9 @@ public final class GeminiKeyKind implements ProviderKind {
   public static final ConfigSection<List<ProviderKey>> API_KEYS =
       ProviderKeySection.named("gemini-api-key");
 
+  /** The legacy {@code generative-language-api-key} list of plain keys. */
+  public static final ConfigSection<List<String>> LEGACY_KEYS = LegacyGeminiKeys.SECTION;
+
   /** The provider key, as in logs and {@code endpoints.gemini}. */
   public static final String KEY = "gemini";
 
@@ -37,7 +40,7 @@ public final class GeminiKeyKind implements ProviderKind {
   private static final ConfigSchema CONFIG =
       ConfigSchema.EMPTY
           .withSection(API_KEYS)
-          .withSection(LegacyGeminiKeys.SECTION)
+          .withSection(LEGACY_KEYS)
           .withEndpoints(KEY, Set.of("api"));
 
   @Override
@@ -66,7 +69,7 @@ public final class GeminiKeyKind implements ProviderKind {
       listed.add(key.apiKey());
       out.add(GeminiKeyProvider.of(key, upstream, ids));
     }
-    for (String legacy : config.section(LegacyGeminiKeys.SECTION)) {
+    for (String legacy : config.section(LEGACY_KEYS)) {
       if (listed.add(legacy)) {
         ProviderKey key =
             new ProviderKey(
