@@ -299,6 +299,43 @@ class VertexEndToEndTest {
     assertThat(vertex.mints()).isZero();
   }
 
+  @Test
+  void anAccountWhoseGrantIsRefusedRestsAndAnotherServes() throws Exception {
+    imported();
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    ObjectNode unknown =
+        serviceAccount().put("client_email", "stranger@my-proj.iam.gserviceaccount.com");
+    unknown.put(
+        "private_key",
+        "-----BEGIN PRIVATE KEY-----\n"
+            + Base64.getMimeEncoder()
+                .encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+            + "\n-----END PRIVATE KEY-----\n");
+    ObjectNode file = JSON.createObjectNode().put("type", "vertex").put("project_id", "my-proj");
+    file.set("service_account", unknown);
+    Files.writeString(proxy.authDir().resolve("vertex-stranger.json"), file.toString());
+    assertThat(eventually(Duration.ofSeconds(10), () -> proxy.app().accounts().all().size() == 2))
+        .isTrue();
+
+    for (int i = 0; i < 4; i++) {
+      HttpResponse<String> answer = post("/v1/chat/completions", chat());
+      assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    }
+
+    assertThat(vertex.refusedGrants()).isEqualTo(1);
+    var stranger =
+        proxy.app().gateway().pool().status().stream()
+            .filter(s -> s.id().equals("vertex-stranger.json"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(stranger.resting()).isNotEmpty();
+    assertThat(stranger.lastError().orElseThrow().reason())
+        .contains("stranger@my-proj.iam.gserviceaccount.com")
+        .contains("Invalid JWT Signature")
+        .doesNotContain("PRIVATE KEY");
+  }
+
   private static String chat() {
     return "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}";
   }
