@@ -1,7 +1,6 @@
 package dev.cliproxy.cli;
 
 import dev.cliproxy.config.Config;
-import dev.cliproxy.provider.LoginFlag;
 import java.util.List;
 
 /**
@@ -12,7 +11,10 @@ final class DefaultsNotice {
   private DefaultsNotice() {}
 
   static String of(Config c, ProviderKinds kinds) {
-    List<String> logins = kinds.mainLogins().stream().map(LoginFlag::flag).toList();
+    List<String> logins =
+        kinds.mainLogins().stream()
+            .map(login -> login.flag() + login.paramLabel().map(label -> " " + label).orElse(""))
+            .toList();
     String addAccount =
         logins.isEmpty()
             ? "  Create config.yaml"

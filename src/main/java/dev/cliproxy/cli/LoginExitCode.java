@@ -18,6 +18,7 @@ enum LoginExitCode {
   NO_PROJECT(16),
   ONBOARDING_FAILED(17),
   API_NOT_ENABLED(18),
+  INVALID_INPUT(19),
   INTERRUPTED(130);
 
   private final int status;
@@ -41,6 +42,7 @@ enum LoginExitCode {
       case NO_PROJECT -> NO_PROJECT;
       case ONBOARDING_FAILED -> ONBOARDING_FAILED;
       case API_NOT_ENABLED -> API_NOT_ENABLED;
+      case INVALID_INPUT -> INVALID_INPUT;
     };
   }
 }

@@ -7,7 +7,9 @@ import dev.cliproxy.provider.ProviderKind;
 import dev.cliproxy.provider.claude.ClaudeKind;
 import dev.cliproxy.provider.codex.CodexKind;
 import dev.cliproxy.provider.geminicli.GeminiCliKind;
+import dev.cliproxy.provider.geminikey.GeminiKeyKind;
 import dev.cliproxy.provider.openaicompat.OpenAiCompatKind;
+import dev.cliproxy.provider.vertex.VertexKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,11 +39,17 @@ public final class ProviderKinds {
 
   /**
    * What the proxy ships with, in provider order: Gemini CLI first (its {@code --login} leads the
-   * help), then OpenAI-compatible upstreams, Codex and Claude.
+   * help), then OpenAI-compatible upstreams, Codex, Claude, Gemini API keys and Vertex.
    */
   public static ProviderKinds shipped() {
     return of(
-        List.of(new GeminiCliKind(), new OpenAiCompatKind(), new CodexKind(), new ClaudeKind()));
+        List.of(
+            new GeminiCliKind(),
+            new OpenAiCompatKind(),
+            new CodexKind(),
+            new ClaudeKind(),
+            new GeminiKeyKind(),
+            new VertexKind()));
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.cliproxy.gateway;
 
 import dev.cliproxy.auth.Credential;
 import dev.cliproxy.auth.CredentialPool;
+import dev.cliproxy.provider.CredentialUnavailable;
 import dev.cliproxy.provider.UpstreamCall;
 import dev.cliproxy.provider.UpstreamRequest;
 import java.io.IOException;
@@ -47,18 +48,27 @@ final class UpstreamTokenCount {
       }
       Credential credential = use.credential();
       RequestTranslation.Prepared body = translation.forRoute(route, false);
-      Optional<UpstreamRequest> prepared =
-          route
-              .provider()
-              .countTokens(
-                  credential,
-                  new UpstreamCall(
-                      body.body(),
-                      false,
-                      route.upstreamModel(),
-                      request.api().dialect(),
-                      body.passthrough(),
-                      request.headers()));
+      Optional<UpstreamRequest> prepared;
+      try {
+        prepared =
+            route
+                .provider()
+                .countTokens(
+                    credential,
+                    new UpstreamCall(
+                        body.body(),
+                        false,
+                        route.upstreamModel(),
+                        request.api().dialect(),
+                        body.passthrough(),
+                        request.headers()));
+      } catch (CredentialUnavailable e) {
+        log.warn(
+            "token count via {} failed ({}); estimating instead",
+            credential.label(),
+            e.getMessage());
+        continue;
+      }
       if (prepared.isEmpty()) {
         continue;
       }

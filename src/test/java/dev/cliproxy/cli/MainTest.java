@@ -30,6 +30,7 @@ class MainTest {
             "--codex-login",
             "--codex-device-login",
             "--claude-login",
+            "--vertex-import=FILE",
             "--login",
             "--no-browser",
             "--version");
@@ -141,7 +142,7 @@ class MainTest {
     assertThat(err.toString())
         .contains(
             "--no-browser only applies together with a login flag (--login, --codex-login,"
-                + " --codex-device-login, --claude-login).");
+                + " --codex-device-login, --claude-login, --vertex-import).");
   }
 
   @Test

@@ -14,13 +14,19 @@ class ProviderKindsTest {
   void theShippedKindsComeInProviderOrder() {
     assertThat(ProviderKinds.shipped().all())
         .extracting(ProviderKind::name)
-        .containsExactly("gemini-cli", "openai-compatibility", "codex", "claude");
+        .containsExactly(
+            "gemini-cli", "openai-compatibility", "codex", "claude", "gemini", "vertex");
     assertThat(ProviderKinds.shipped().logins())
         .extracting(LoginFlag::flag)
-        .containsExactly("--login", "--codex-login", "--codex-device-login", "--claude-login");
+        .containsExactly(
+            "--login",
+            "--codex-login",
+            "--codex-device-login",
+            "--claude-login",
+            "--vertex-import");
     assertThat(ProviderKinds.shipped().mainLogins())
         .extracting(LoginFlag::flag)
-        .containsExactly("--login", "--codex-login", "--claude-login");
+        .containsExactly("--login", "--codex-login", "--claude-login", "--vertex-import");
   }
 
   @Test
@@ -45,9 +51,15 @@ class ProviderKindsTest {
   void theShippedSchemaReadsEveryKindsSections() {
     assertThat(ProviderKinds.shipped().configLoader().schema().sections())
         .extracting(Object::toString)
-        .containsExactly("openai-compatibility", "codex-api-key", "claude-api-key");
+        .containsExactly(
+            "openai-compatibility",
+            "codex-api-key",
+            "claude-api-key",
+            "gemini-api-key",
+            "generative-language-api-key",
+            "vertex-api-key");
     assertThat(ProviderKinds.shipped().configLoader().schema().endpoints())
-        .containsOnlyKeys("gemini-cli", "codex", "claude");
+        .containsOnlyKeys("gemini-cli", "codex", "claude", "gemini", "vertex");
   }
 
   @Test

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cliproxy.cli.ProviderKinds;
 import dev.cliproxy.provider.claude.ClaudeKind;
 import dev.cliproxy.provider.codex.CodexKind;
+import dev.cliproxy.provider.geminikey.GeminiKeyKind;
 import dev.cliproxy.provider.openaicompat.ApiKeyEntry;
 import dev.cliproxy.provider.openaicompat.OpenAiCompatKind;
 import dev.cliproxy.provider.openaicompat.OpenAiCompatibility;
+import dev.cliproxy.provider.vertex.VertexKind;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -82,7 +84,19 @@ class ConfigLoaderTest {
             SectionValues.NONE
                 .with(OpenAiCompatKind.UPSTREAMS, List.of(openRouter, localVllm))
                 .with(CodexKind.API_KEYS, List.of())
-                .with(ClaudeKind.API_KEYS, List.of()));
+                .with(ClaudeKind.API_KEYS, List.of())
+                .with(
+                    GeminiKeyKind.API_KEYS,
+                    List.of(
+                        new ProviderKey(
+                            "AIzaSy...01",
+                            Optional.of("https://generativelanguage.googleapis.com"),
+                            Optional.empty(),
+                            Map.of(),
+                            List.of(),
+                            List.of())))
+                .with(GeminiKeyKind.LEGACY_KEYS, List.of())
+                .with(VertexKind.API_KEYS, List.of()));
     assertThat(loaded.config()).isEqualTo(expected);
     assertThat(
             loaded.config().section(OpenAiCompatKind.UPSTREAMS).get(0).models().get(1).clientName())
@@ -92,8 +106,7 @@ class ConfigLoaderTest {
             "key 'remote-management' is recognised but not used by this version yet (ignored)",
             "key 'usage-statistics-enabled' is recognised but not used by this version yet (ignored)",
             "key 'quota-exceeded' is recognised but not used by this version yet (ignored)",
-            "key 'ws-auth' is recognised but not used by this version yet (ignored)",
-            "key 'gemini-api-key' is recognised but not used by this version yet (ignored)");
+            "key 'ws-auth' is recognised but not used by this version yet (ignored)");
   }
 
   @Test

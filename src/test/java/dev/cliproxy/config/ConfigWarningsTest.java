@@ -60,8 +60,8 @@ class ConfigWarningsTest {
               secret-key: "mgmt-SECRET"
             request-log: true
             amp-upstream-url: https://ampcode.com
-            gemini-api-key:
-              - api-key: AIza-SECRET
+            xai-api-key:
+              - api-key: xai-SECRET
             routing: {strategy: fill-first}
             streaming: {keepalive-seconds: 15}
             oauth-excluded-models:
@@ -79,7 +79,7 @@ class ConfigWarningsTest {
             "key 'remote-management' is recognised but not used by this version yet (ignored)",
             "key 'request-log' is recognised but not used by this version yet (ignored)",
             "key 'amp-upstream-url' is recognised but not used by this version yet (ignored)",
-            "key 'gemini-api-key' is recognised but not used by this version yet (ignored)",
+            "key 'xai-api-key' is recognised but not used by this version yet (ignored)",
             "key 'routing' is recognised but not used by this version yet (ignored)",
             "key 'streaming' is recognised but not used by this version yet (ignored)",
             "key 'openai-compatibility[0].prefix' is recognised but not used by this version yet"

@@ -19,7 +19,9 @@ public final class LoginException extends Exception {
     /** Code Assist onboarding failed or did not finish in time. */
     ONBOARDING_FAILED,
     /** A Google Cloud API the account needs is off and could not be turned on. */
-    API_NOT_ENABLED
+    API_NOT_ENABLED,
+    /** What the user gave (a file to import) cannot be used; nothing was saved. */
+    INVALID_INPUT
   }
 
   private final Reason reason;
