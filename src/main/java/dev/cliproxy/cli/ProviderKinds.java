@@ -4,6 +4,7 @@ import dev.cliproxy.config.ConfigLoader;
 import dev.cliproxy.config.ConfigSchema;
 import dev.cliproxy.provider.LoginFlag;
 import dev.cliproxy.provider.ProviderKind;
+import dev.cliproxy.provider.antigravity.AntigravityKind;
 import dev.cliproxy.provider.claude.ClaudeKind;
 import dev.cliproxy.provider.codex.CodexKind;
 import dev.cliproxy.provider.geminicli.GeminiCliKind;
@@ -45,6 +46,7 @@ public final class ProviderKinds {
     return of(
         List.of(
             new GeminiCliKind(),
+            new AntigravityKind(),
             new OpenAiCompatKind(),
             new CodexKind(),
             new ClaudeKind(),

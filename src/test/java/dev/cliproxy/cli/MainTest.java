@@ -32,6 +32,7 @@ class MainTest {
             "--claude-login",
             "--vertex-import=FILE",
             "--login",
+            "--antigravity-login",
             "--no-browser",
             "--version");
   }
@@ -141,8 +142,9 @@ class MainTest {
     assertThat(run("--no-browser")).isEqualTo(2);
     assertThat(err.toString())
         .contains(
-            "--no-browser only applies together with a login flag (--login, --codex-login,"
-                + " --codex-device-login, --claude-login, --vertex-import).");
+            "--no-browser only applies together with a login flag (--login,"
+                + " --antigravity-login, --codex-login, --codex-device-login, --claude-login,"
+                + " --vertex-import).");
   }
 
   @Test
@@ -153,8 +155,10 @@ class MainTest {
         .contains(
             "Log in to a ChatGPT Plus/Pro account (Codex).",
             "Log in to a Claude Pro/Max account.",
+            "Log in to a Google account for Antigravity.",
             "With --login: the Google Cloud project to use.");
     assertThat(help.indexOf("      --login"))
+        .isLessThan(help.indexOf("      --antigravity-login"))
         .isLessThan(help.indexOf("      --codex-login"))
         .isLessThan(help.indexOf("      --claude-login"));
     assertThat(help.indexOf("      --claude-login")).isLessThan(help.indexOf("      --no-browser"));

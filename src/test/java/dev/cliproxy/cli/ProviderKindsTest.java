@@ -15,18 +15,26 @@ class ProviderKindsTest {
     assertThat(ProviderKinds.shipped().all())
         .extracting(ProviderKind::name)
         .containsExactly(
-            "gemini-cli", "openai-compatibility", "codex", "claude", "gemini", "vertex");
+            "gemini-cli",
+            "antigravity",
+            "openai-compatibility",
+            "codex",
+            "claude",
+            "gemini",
+            "vertex");
     assertThat(ProviderKinds.shipped().logins())
         .extracting(LoginFlag::flag)
         .containsExactly(
             "--login",
+            "--antigravity-login",
             "--codex-login",
             "--codex-device-login",
             "--claude-login",
             "--vertex-import");
     assertThat(ProviderKinds.shipped().mainLogins())
         .extracting(LoginFlag::flag)
-        .containsExactly("--login", "--codex-login", "--claude-login", "--vertex-import");
+        .containsExactly(
+            "--login", "--antigravity-login", "--codex-login", "--claude-login", "--vertex-import");
   }
 
   @Test
@@ -44,7 +52,11 @@ class ProviderKindsTest {
         .get()
         .extracting(ProviderKind::name)
         .isEqualTo("gemini-cli");
-    assertThat(kinds.forAuthFileType("antigravity")).isEmpty();
+    assertThat(kinds.forAuthFileType("antigravity"))
+        .get()
+        .extracting(ProviderKind::name)
+        .isEqualTo("antigravity");
+    assertThat(kinds.forAuthFileType("qwen")).isEmpty();
   }
 
   @Test
@@ -59,7 +71,7 @@ class ProviderKindsTest {
             "generative-language-api-key",
             "vertex-api-key");
     assertThat(ProviderKinds.shipped().configLoader().schema().endpoints())
-        .containsOnlyKeys("gemini-cli", "codex", "claude", "gemini", "vertex");
+        .containsOnlyKeys("gemini-cli", "antigravity", "codex", "claude", "gemini", "vertex");
   }
 
   @Test
@@ -67,7 +79,9 @@ class ProviderKindsTest {
     ProviderKinds shipped = ProviderKinds.shipped();
     String notice = DefaultsNotice.of(shipped.configLoader().defaults(), shipped);
     assertThat(notice)
-        .contains("Add an account with ./cli-proxy-api --login or --codex-login or --claude-login");
+        .contains(
+            "Add an account with ./cli-proxy-api --login or --antigravity-login or --codex-login"
+                + " or --claude-login");
     assertThat(
             DefaultsNotice.of(
                 shipped.configLoader().defaults(), ProviderKinds.of(java.util.List.of())))
@@ -78,7 +92,7 @@ class ProviderKindsTest {
   @Test
   void aKindListedTwiceIsRefusedNamingWhatClashes() {
     ProviderKinds shipped = ProviderKinds.shipped();
-    ProviderKind codexAgain = shipped.all().get(2);
+    ProviderKind codexAgain = shipped.all().get(3);
     assertThatThrownBy(() -> shipped.plus(codexAgain))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("codex");

@@ -26,11 +26,12 @@ import org.eclipse.jetty.server.Response;
 
 /**
  * Google's consent page ({@code /o/oauth2/auth}), token endpoint ({@code /token}) and userinfo
- * ({@code /oauth2/v1/userinfo}) on 127.0.0.1, strict as the real ones for Gemini CLI's installed
- * app: only its client id, the registered redirect address and its scopes; offline access; the
- * client secret in the form body; codes used once and only with their redirect address; refresh
- * tokens it issued (Google's do not rotate), else {@code invalid_grant}; userinfo only for access
- * tokens it issued.
+ * ({@code /oauth2/v1/userinfo}, and the v2 consent page {@code /o/oauth2/v2/auth}) on 127.0.0.1,
+ * strict as the real ones for Gemini CLI's and Antigravity's installed apps: only their client ids,
+ * each with its own registered redirect address, scopes and secret; offline access; the client
+ * secret in the form body; codes used once, only by the client they were issued to and with their
+ * redirect address; refresh tokens it issued to that client (Google's do not rotate), else {@code
+ * invalid_grant}; userinfo only for access tokens it issued.
  */
 public final class FakeGoogleOAuth implements AutoCloseable {
   public static final String CLIENT_ID =
@@ -42,6 +43,31 @@ public final class FakeGoogleOAuth implements AutoCloseable {
           + " https://www.googleapis.com/auth/userinfo.email"
           + " https://www.googleapis.com/auth/userinfo.profile";
 
+  /** Antigravity's installed app. */
+  public static final String ANTIGRAVITY_CLIENT_ID =
+      "1071006060591-tmhssin2h21lcre235vtolojh4g403ep.apps.googleusercontent.com";
+
+  public static final String ANTIGRAVITY_CLIENT_SECRET = "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";
+  public static final String ANTIGRAVITY_REDIRECT_URI = "http://localhost:51121/oauth-callback";
+  public static final String ANTIGRAVITY_SCOPES =
+      SCOPES
+          + " https://www.googleapis.com/auth/cclog"
+          + " https://www.googleapis.com/auth/experimentsandconfigs";
+
+  /** One registered installed app. */
+  public record Client(String id, String secret, String redirectUri, String scopes) {}
+
+  public static final Client GEMINI_CLI =
+      new Client(CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, SCOPES);
+  public static final Client ANTIGRAVITY =
+      new Client(
+          ANTIGRAVITY_CLIENT_ID,
+          ANTIGRAVITY_CLIENT_SECRET,
+          ANTIGRAVITY_REDIRECT_URI,
+          ANTIGRAVITY_SCOPES);
+  private static final Map<String, Client> CLIENTS =
+      Map.of(GEMINI_CLI.id(), GEMINI_CLI, ANTIGRAVITY.id(), ANTIGRAVITY);
+
   /** Every access token it issues starts so. */
   public static final String ACCESS_PREFIX = "ya29.fake-google-";
 
@@ -52,8 +78,12 @@ public final class FakeGoogleOAuth implements AutoCloseable {
 
   private final LoopbackJetty server;
   private final String email;
-  private final Map<String, String> codes = new ConcurrentHashMap<>();
-  private final Set<String> refreshTokens = ConcurrentHashMap.newKeySet();
+
+  /** An issued code: the client it was issued to and the redirect address it was sent to. */
+  private record Issued(Client client, String redirectUri) {}
+
+  private final Map<String, Issued> codes = new ConcurrentHashMap<>();
+  private final Map<String, Client> refreshTokens = new ConcurrentHashMap<>();
   private final Set<String> accessTokens = ConcurrentHashMap.newKeySet();
   private final List<TokenCall> tokenCalls = new CopyOnWriteArrayList<>();
   private final AtomicInteger counter = new AtomicInteger();
@@ -90,10 +120,15 @@ public final class FakeGoogleOAuth implements AutoCloseable {
     deny = true;
   }
 
-  /** A refresh token the endpoint accepts, as if issued by an earlier login. */
+  /** A refresh token the endpoint accepts, as if issued by an earlier Gemini CLI login. */
   public String issueRefreshToken() {
+    return issueRefreshToken(GEMINI_CLI);
+  }
+
+  /** A refresh token the endpoint accepts from {@code client} only. */
+  public String issueRefreshToken(Client client) {
     String token = "1//fake-refresh-" + counter.incrementAndGet();
-    refreshTokens.add(token);
+    refreshTokens.put(token, client);
     return token;
   }
 
@@ -125,7 +160,8 @@ public final class FakeGoogleOAuth implements AutoCloseable {
   private void serve(Request request, Response response) throws Exception {
     String path = Request.getPathInContext(request);
     String method = request.getMethod();
-    if (method.equals("GET") && path.equals("/o/oauth2/auth")) {
+    if (method.equals("GET")
+        && (path.equals("/o/oauth2/auth") || path.equals("/o/oauth2/v2/auth"))) {
       authorize(request, response);
     } else if (method.equals("POST") && path.equals("/token")) {
       token(request, response);
@@ -147,13 +183,14 @@ public final class FakeGoogleOAuth implements AutoCloseable {
   private void authorize(Request request, Response response) throws IOException {
     Map<String, String> q = form(request.getHttpURI().getQuery());
     String problem = null;
-    if (!CLIENT_ID.equals(q.get("client_id"))) {
+    Client client = CLIENTS.get(q.getOrDefault("client_id", ""));
+    if (client == null) {
       problem = "invalid_client: The OAuth client was not found.";
-    } else if (!REDIRECT_URI.equals(q.get("redirect_uri"))) {
+    } else if (!client.redirectUri().equals(q.get("redirect_uri"))) {
       problem = "redirect_uri_mismatch";
     } else if (!"code".equals(q.get("response_type"))) {
       problem = "unsupported_response_type";
-    } else if (!SCOPES.equals(q.get("scope"))) {
+    } else if (!client.scopes().equals(q.get("scope"))) {
       problem = "invalid_scope";
     } else if (!"offline".equals(q.get("access_type")) || !"consent".equals(q.get("prompt"))) {
       problem = "offline access with prompt=consent is required for a refresh token";
@@ -172,7 +209,7 @@ public final class FakeGoogleOAuth implements AutoCloseable {
       target = q.get("redirect_uri") + "?error=access_denied&state=" + enc(q.get("state"));
     } else {
       String code = "4/fake-code-" + counter.incrementAndGet();
-      codes.put(code, q.get("redirect_uri"));
+      codes.put(code, new Issued(client, q.get("redirect_uri")));
       target =
           q.get("redirect_uri")
               + "?state="
@@ -180,7 +217,7 @@ public final class FakeGoogleOAuth implements AutoCloseable {
               + "&code="
               + enc(code)
               + "&scope="
-              + enc(SCOPES);
+              + enc(client.scopes());
     }
     response.getHeaders().put(HttpHeader.LOCATION, target);
     send(response, 302, "");
@@ -198,22 +235,25 @@ public final class FakeGoogleOAuth implements AutoCloseable {
     }
     Map<String, String> f = form(new String(raw, StandardCharsets.UTF_8));
     tokenCalls.add(new TokenCall(Map.copyOf(f)));
-    if (!CLIENT_ID.equals(f.get("client_id")) || !CLIENT_SECRET.equals(f.get("client_secret"))) {
+    Client client = CLIENTS.get(f.getOrDefault("client_id", ""));
+    if (client == null || !client.secret().equals(f.get("client_secret"))) {
       send(response, 401, "{\"error\":\"invalid_client\",\"error_description\":\"Unauthorized\"}");
       return;
     }
     switch (f.getOrDefault("grant_type", "")) {
       case "authorization_code" -> {
-        String redirect = codes.remove(f.getOrDefault("code", ""));
-        if (redirect == null || !redirect.equals(f.get("redirect_uri"))) {
+        Issued issued = codes.remove(f.getOrDefault("code", ""));
+        if (issued == null
+            || issued.client() != client
+            || !issued.redirectUri().equals(f.get("redirect_uri"))) {
           send(
               response, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"Bad Request\"}");
           return;
         }
-        send(response, 200, JSON.writeValueAsString(tokens(true)));
+        send(response, 200, JSON.writeValueAsString(tokens(client, true)));
       }
       case "refresh_token" -> {
-        if (!refreshTokens.contains(f.getOrDefault("refresh_token", ""))) {
+        if (refreshTokens.get(f.getOrDefault("refresh_token", "")) != client) {
           send(
               response,
               400,
@@ -221,24 +261,24 @@ public final class FakeGoogleOAuth implements AutoCloseable {
                   + " revoked.\"}");
           return;
         }
-        send(response, 200, JSON.writeValueAsString(tokens(false)));
+        send(response, 200, JSON.writeValueAsString(tokens(client, false)));
       }
       default -> send(response, 400, "{\"error\":\"unsupported_grant_type\"}");
     }
   }
 
-  private ObjectNode tokens(boolean withRefresh) {
+  private ObjectNode tokens(Client client, boolean withRefresh) {
     int n = counter.incrementAndGet();
     String access = ACCESS_PREFIX + n;
     accessTokens.add(access);
     ObjectNode out = JSON.createObjectNode();
     out.put("access_token", access);
     out.put("expires_in", 3599);
-    out.put("scope", SCOPES);
+    out.put("scope", client.scopes());
     out.put("token_type", "Bearer");
     if (withRefresh) {
       String refresh = "1//fake-refresh-" + n;
-      refreshTokens.add(refresh);
+      refreshTokens.put(refresh, client);
       out.put("refresh_token", refresh);
     }
     return out;

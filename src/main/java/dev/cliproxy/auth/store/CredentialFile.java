@@ -156,7 +156,8 @@ public final class CredentialFile {
   /**
    * When the access token expires: the first parseable of {@code expired, expire, expires_at,
    * expiresAt, expiry, expires}, at the top level and then inside a nested {@code token}. Accepts
-   * RFC 3339 and Unix time (seconds, or milliseconds above 10^12) as number or numeric string.
+   * RFC 3339 and Unix time (seconds, or milliseconds above 10^12) as number or numeric string. Else
+   * {@code timestamp} (when issued) plus {@code expires_in} seconds, as Antigravity's files say it.
    */
   public Optional<Instant> expiry() {
     Optional<Instant> top = expiryIn(json);
@@ -164,7 +165,14 @@ public final class CredentialFile {
       return top;
     }
     JsonNode token = json.has("token") ? json.get("token") : json.get("Token");
-    return token instanceof ObjectNode nested ? expiryIn(nested) : Optional.empty();
+    Optional<Instant> nested = token instanceof ObjectNode t ? expiryIn(t) : Optional.empty();
+    if (nested.isPresent()) {
+      return nested;
+    }
+    JsonNode lifetime = json.get("expires_in");
+    return lifetime != null && lifetime.canConvertToLong() && lifetime.asLong() > 0
+        ? parseTime(json.get("timestamp")).map(issued -> issued.plusSeconds(lifetime.asLong()))
+        : Optional.empty();
   }
 
   /** A field as it is in the file, or empty when absent. The node is a copy. */

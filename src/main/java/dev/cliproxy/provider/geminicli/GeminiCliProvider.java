@@ -13,6 +13,7 @@ import dev.cliproxy.provider.Provider;
 import dev.cliproxy.provider.UpstreamCall;
 import dev.cliproxy.provider.UpstreamProtocol;
 import dev.cliproxy.provider.UpstreamRequest;
+import dev.cliproxy.provider.google.CodeAssistFailures;
 import dev.cliproxy.provider.google.CodeAssistHeaders;
 import dev.cliproxy.provider.google.GeminiModels;
 import java.net.URI;
@@ -35,7 +36,7 @@ public final class GeminiCliProvider implements Provider {
 
   private static final String OWNED_BY = "google";
   private static final UpstreamProtocol PROTOCOL =
-      UpstreamProtocol.of(new GeminiCliEnvelope(new GeminiCodec()), GeminiCliFailures.INSTANCE);
+      UpstreamProtocol.of(new GeminiCliEnvelope(new GeminiCodec()), CodeAssistFailures.INSTANCE);
 
   /** What one credential sends with: its project and its upstream address. */
   private record Target(String project, String base) {}

@@ -17,11 +17,6 @@ public final class CodeAssistHeaders {
 
   /** Bearer, the client headers, and {@code Accept} as given. */
   public static List<Map.Entry<String, String>> of(String accessToken, String accept) {
-    return List.of(
-        Map.entry("Authorization", "Bearer " + accessToken),
-        Map.entry("User-Agent", USER_AGENT),
-        Map.entry("X-Goog-Api-Client", API_CLIENT),
-        Map.entry("Client-Metadata", CLIENT_METADATA),
-        Map.entry("Accept", accept));
+    return CodeAssistClient.GEMINI_CLI.headers(accessToken, accept);
   }
 }

@@ -165,6 +165,24 @@ class CredentialFileTest {
         .contains(Instant.ofEpochSecond(1764554400L));
   }
 
+  @Test
+  void antigravityExpiryIsExpiredElseTimestampPlusExpiresIn() {
+    String issued = "\"timestamp\":1764583200000,\"expires_in\":3599";
+    assertThat(
+            CredentialFile.parse("a.json", ("{\"type\":\"antigravity\"," + issued + "}").getBytes())
+                .expiry())
+        .contains(Instant.ofEpochSecond(1764583200L + 3599));
+    assertThat(
+            CredentialFile.parse(
+                    "a.json",
+                    ("{\"type\":\"antigravity\",\"expired\":\"2025-12-01T10:00:00Z\","
+                            + issued
+                            + "}")
+                        .getBytes())
+                .expiry())
+        .contains(Instant.parse("2025-12-01T10:00:00Z"));
+  }
+
   private static List<String> fieldNames(CredentialFile file) {
     List<String> names = new ArrayList<>();
     file.json().fieldNames().forEachRemaining(names::add);

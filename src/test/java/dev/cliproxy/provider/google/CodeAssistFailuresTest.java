@@ -1,4 +1,4 @@
-package dev.cliproxy.provider.geminicli;
+package dev.cliproxy.provider.google;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,11 +11,11 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** Code Assist's refusals: Google's RetryInfo on a 429, and a 403 that rests one account. */
-class GeminiCliFailuresTest {
+class CodeAssistFailuresTest {
   private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
 
   private static FailureReading read(int status, UpstreamHeaders headers, String body) {
-    return GeminiCliFailures.INSTANCE.read(
+    return CodeAssistFailures.INSTANCE.read(
         new Refusal(status, headers, body.getBytes(StandardCharsets.UTF_8), NOW, false));
   }
 

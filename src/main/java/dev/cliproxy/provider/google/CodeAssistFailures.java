@@ -1,4 +1,4 @@
-package dev.cliproxy.provider.geminicli;
+package dev.cliproxy.provider.google;
 
 import dev.cliproxy.provider.FailureReader;
 import dev.cliproxy.provider.FailureReading;
@@ -8,15 +8,15 @@ import dev.cliproxy.provider.hint.ResetHint;
 import dev.cliproxy.provider.hint.RetryInfo;
 
 /**
- * How Code Assist's refusals are read: {@code Retry-After}, and on a 429 Google's {@code RetryInfo}
- * detail ({@code retryDelay}). A 403 {@code PERMISSION_DENIED} (the project lost Code Assist, or
- * the API was turned off) rests only the account that got it, for the cooldown table's time, and
- * says why; a 401 is a stale token the gateway refreshes.
+ * How Code Assist's refusals are read (Gemini CLI's and Antigravity's): {@code Retry-After}, and on
+ * a 429 Google's {@code RetryInfo} detail ({@code retryDelay}). A 403 {@code PERMISSION_DENIED}
+ * (the project lost Code Assist, or the API was turned off) rests only the account that got it, for
+ * the cooldown table's time, and says why; a 401 is a stale token the gateway refreshes.
  */
-public final class GeminiCliFailures implements FailureReader {
-  public static final GeminiCliFailures INSTANCE = new GeminiCliFailures();
+public final class CodeAssistFailures implements FailureReader {
+  public static final CodeAssistFailures INSTANCE = new CodeAssistFailures();
 
-  private GeminiCliFailures() {}
+  private CodeAssistFailures() {}
 
   @Override
   public FailureReading read(Refusal refusal) {
