@@ -131,4 +131,52 @@ class FakeGoogleOAuthTest {
     assertThat(refused.statusCode()).isEqualTo(400);
     assertThat(refused.body()).contains("invalid_grant");
   }
+
+  @Test
+  void antigravitysClientHasItsOwnRedirectScopesAndSecret() throws Exception {
+    URI antigravity =
+        URI.create(
+            google.base()
+                + "/o/oauth2/v2/auth?"
+                + form(
+                    Map.of(
+                        "access_type", "offline",
+                        "client_id", FakeGoogleOAuth.ANTIGRAVITY_CLIENT_ID,
+                        "prompt", "consent",
+                        "redirect_uri", FakeGoogleOAuth.ANTIGRAVITY_REDIRECT_URI,
+                        "response_type", "code",
+                        "scope", FakeGoogleOAuth.ANTIGRAVITY_SCOPES,
+                        "state", "s2")));
+    String code = code(google.approve(antigravity));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+            google.approve(
+                consent(FakeGoogleOAuth.ANTIGRAVITY_REDIRECT_URI, FakeGoogleOAuth.CLIENT_ID)))
+        .hasMessageContaining("redirect_uri_mismatch");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+            google.approve(
+                consent(
+                    FakeGoogleOAuth.ANTIGRAVITY_REDIRECT_URI,
+                    FakeGoogleOAuth.ANTIGRAVITY_CLIENT_ID)))
+        .hasMessageContaining("invalid_scope");
+    // Gemini CLI's client cannot redeem Antigravity's code, nor Antigravity's id Gemini's secret.
+    assertThat(
+            token(
+                    exchange(
+                        code,
+                        FakeGoogleOAuth.CLIENT_SECRET,
+                        FakeGoogleOAuth.ANTIGRAVITY_REDIRECT_URI))
+                .body())
+        .contains("invalid_grant");
+    Map<String, String> mixed =
+        new java.util.HashMap<>(
+            exchange(
+                code, FakeGoogleOAuth.CLIENT_SECRET, FakeGoogleOAuth.ANTIGRAVITY_REDIRECT_URI));
+    mixed.put("client_id", FakeGoogleOAuth.ANTIGRAVITY_CLIENT_ID);
+    assertThat(token(mixed).body()).contains("invalid_client");
+    mixed.put("client_secret", FakeGoogleOAuth.ANTIGRAVITY_CLIENT_SECRET);
+    mixed.put("code", code(google.approve(antigravity))); // a tried code is spent
+    HttpResponse<String> ok = token(mixed);
+    assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+    assertThat(ok.body()).contains("cclog");
+  }
 }
