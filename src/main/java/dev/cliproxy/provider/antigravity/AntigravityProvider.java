@@ -13,6 +13,8 @@ import dev.cliproxy.provider.Provider;
 import dev.cliproxy.provider.UpstreamCall;
 import dev.cliproxy.provider.UpstreamProtocol;
 import dev.cliproxy.provider.UpstreamRequest;
+import dev.cliproxy.provider.google.CodeAssistBody;
+import dev.cliproxy.provider.google.CodeAssistClient;
 import dev.cliproxy.provider.google.CodeAssistFailures;
 import dev.cliproxy.provider.google.GeminiModels;
 import java.net.URI;
@@ -48,8 +50,8 @@ public final class AntigravityProvider implements Provider {
       List.of("useful", "bright", "swift", "calm", "bold");
   private static final List<String> NOUNS = List.of("fuze", "wave", "spark", "flow", "core");
 
-  /** What one credential sends with: its project, upstream address and user agent. */
-  private record Target(String project, String base, String userAgent) {}
+  /** What one credential sends with: its project, upstream address and client (user agent). */
+  private record Target(String project, String base, CodeAssistClient client) {}
 
   private final List<Credential> credentials;
   private final Map<String, Target> targets;
@@ -84,19 +86,20 @@ public final class AntigravityProvider implements Provider {
               excluded));
       String base =
           account.file().baseUrl().map(AntigravityEndpoints::withoutTrailingSlash).orElse(api);
-      String agent =
+      CodeAssistClient client =
           account
               .file()
               .get("user_agent")
               .map(n -> n.asText("").trim())
               .filter(a -> !a.isEmpty())
-              .orElse(AntigravityOAuth.USER_AGENT);
+              .map(a -> new CodeAssistClient(AntigravityOAuth.CODE_ASSIST.ideType(), a, "", ""))
+              .orElse(AntigravityOAuth.CODE_ASSIST);
       targets.put(
           account.id(),
           new Target(
               AntigravityAuthFile.project(account.file()).orElseGet(AntigravityProvider::madeUp),
               base,
-              agent));
+              client));
     }
     if (credentials.isEmpty()) {
       return Optional.empty();
@@ -132,7 +135,7 @@ public final class AntigravityProvider implements Provider {
   @Override
   public UpstreamRequest prepare(Credential credential, UpstreamCall call) {
     Target target = targets.get(credential.id());
-    ObjectNode envelope = envelope(call);
+    ObjectNode envelope = CodeAssistBody.envelope(call);
     envelope.put("model", call.upstreamModel());
     envelope.put("project", target.project());
     envelope.put("userAgent", "antigravity");
@@ -154,26 +157,14 @@ public final class AntigravityProvider implements Provider {
       calling.put("mode", "VALIDATED");
     }
     String action = call.stream() ? "streamGenerateContent?alt=sse" : "generateContent";
-    List<Map.Entry<String, String>> headers =
-        List.of(
-            Map.entry("Content-Type", "application/json"),
-            Map.entry("Authorization", "Bearer " + credential.token()),
-            Map.entry("User-Agent", target.userAgent()),
-            Map.entry("Accept", call.stream() ? "text/event-stream" : "application/json"));
+    List<Map.Entry<String, String>> headers = new ArrayList<>();
+    headers.add(Map.entry("Content-Type", "application/json"));
+    headers.addAll(
+        target
+            .client()
+            .headers(credential.token(), call.stream() ? "text/event-stream" : "application/json"));
     return new UpstreamRequest(
         URI.create(target.base() + "/v1internal:" + action), headers, call.body().bytes());
-  }
-
-  /** The body as the envelope; a plain Gemini body is wrapped first. */
-  private static ObjectNode envelope(UpstreamCall call) {
-    ObjectNode tree = call.body().tree();
-    if (tree.get("request") instanceof ObjectNode) {
-      return tree;
-    }
-    ObjectNode inner = tree.deepCopy();
-    tree.removeAll();
-    tree.set("request", inner);
-    return tree;
   }
 
   /** A project name as Antigravity makes one up: {@code <adjective>-<noun>-<5 hex>}. */

@@ -13,6 +13,7 @@ import dev.cliproxy.provider.Provider;
 import dev.cliproxy.provider.UpstreamCall;
 import dev.cliproxy.provider.UpstreamProtocol;
 import dev.cliproxy.provider.UpstreamRequest;
+import dev.cliproxy.provider.google.CodeAssistBody;
 import dev.cliproxy.provider.google.CodeAssistFailures;
 import dev.cliproxy.provider.google.CodeAssistHeaders;
 import dev.cliproxy.provider.google.GeminiModels;
@@ -114,7 +115,7 @@ public final class GeminiCliProvider implements Provider {
   @Override
   public UpstreamRequest prepare(Credential credential, UpstreamCall call) {
     Target target = targets.get(credential.id());
-    ObjectNode envelope = envelope(call);
+    ObjectNode envelope = CodeAssistBody.envelope(call);
     envelope.put("model", call.upstreamModel());
     envelope.put("project", target.project());
     String action = call.stream() ? "streamGenerateContent?alt=sse" : "generateContent";
@@ -128,25 +129,13 @@ public final class GeminiCliProvider implements Provider {
   @Override
   public Optional<UpstreamRequest> countTokens(Credential credential, UpstreamCall call) {
     Target target = targets.get(credential.id());
-    ObjectNode envelope = envelope(call);
+    ObjectNode envelope = CodeAssistBody.envelope(call);
     envelope.remove("project");
     envelope.remove("model");
     ObjectNode inner = (ObjectNode) envelope.get("request");
     inner.remove("safetySettings");
     inner.put("model", "models/" + call.upstreamModel());
     return Optional.of(request(credential, target, "countTokens", false, call));
-  }
-
-  /** The body as the envelope; a plain Gemini body is wrapped first. */
-  private static ObjectNode envelope(UpstreamCall call) {
-    ObjectNode tree = call.body().tree();
-    if (tree.get("request") instanceof ObjectNode) {
-      return tree;
-    }
-    ObjectNode inner = tree.deepCopy();
-    tree.removeAll();
-    tree.set("request", inner);
-    return tree;
   }
 
   private static UpstreamRequest request(
