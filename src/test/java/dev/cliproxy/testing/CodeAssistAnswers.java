@@ -48,6 +48,23 @@ final class CodeAssistAnswers {
     return "data: " + first + "\n\ndata: " + last + "\n\n";
   }
 
+  /**
+   * An answer (whole, or as one SSE event then the empty closing one) whose content is {@code
+   * content}, e.g. a function call from {@link GeminiFunctionCalling}.
+   */
+  static String withContent(JsonNode content, String model, boolean stream) {
+    try {
+      com.fasterxml.jackson.databind.node.ObjectNode answer =
+          (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(whole("", model));
+      ((com.fasterxml.jackson.databind.node.ObjectNode) answer.at("/response/candidates/0"))
+          .set("content", content);
+      String body = JSON.writeValueAsString(answer);
+      return stream ? "data: " + body + "\n\n" : body;
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The text of the last user turn's last text part. */
   static String lastUserText(JsonNode contents) {
     String text = "";
