@@ -24,6 +24,7 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.models.FunctionDefinition;
 import com.openai.models.FunctionParameters;
+import com.openai.models.ReasoningEffort;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
@@ -187,6 +188,7 @@ class GoogleKindsEndToEndTest {
       ChatCompletionCreateParams ask =
           ChatCompletionCreateParams.builder()
               .model(MODEL)
+              .reasoningEffort(ReasoningEffort.XHIGH)
               .addFunctionTool(
                   FunctionDefinition.builder()
                       .name("get_weather")
@@ -215,7 +217,7 @@ class GoogleKindsEndToEndTest {
     } finally {
       client.close();
     }
-    assertCleanedAndBypassed();
+    assertCleanedAndBypassed("{\"thinkingBudget\":24576,\"includeThoughts\":true}");
   }
 
   private static ChatCompletion openAi(
@@ -255,7 +257,8 @@ class GoogleKindsEndToEndTest {
       MessageCreateParams ask =
           MessageCreateParams.builder()
               .model(MODEL)
-              .maxTokens(1024)
+              .maxTokens(4096)
+              .enabledThinking(2048)
               .addTool(Tool.builder().name("get_weather").inputSchema(schema.build()).build())
               .addUserMessage("weather in Paris?")
               .build();
@@ -270,7 +273,7 @@ class GoogleKindsEndToEndTest {
     } finally {
       client.close();
     }
-    assertCleanedAndBypassed();
+    assertCleanedAndBypassed("{\"thinkingBudget\":2048,\"includeThoughts\":true}");
   }
 
   private static Message claude(
@@ -285,10 +288,17 @@ class GoogleKindsEndToEndTest {
     return accumulator.message();
   }
 
-  /** Tool schemas reached Gemini cleaned; calls from a client of another dialect got the bypass. */
-  private void assertCleanedAndBypassed() {
+  /**
+   * Tool schemas reached Gemini cleaned, with the thinking asked for as the model's {@code
+   * thinkingConfig}; calls from a client of another dialect got the bypass.
+   */
+  private void assertCleanedAndBypassed(String thinkingConfig) {
     List<JsonNode> tooled = google.requests().stream().filter(r -> r.has("tools")).toList();
     assertThat(tooled).isNotEmpty();
+    assertThat(tooled)
+        .allSatisfy(r ->
+            assertThat(r.at("/generationConfig/thinkingConfig").toString())
+                .isEqualTo(thinkingConfig));
     JsonNode schema = tooled.getFirst().at("/tools/0/functionDeclarations/0/parametersJsonSchema");
     assertThat(schema.at("/properties/city/type").asText()).isEqualTo("string");
     assertThat(schema.at("/properties/unit/enum").toString()).isEqualTo("[\"c\",\"f\"]");

@@ -3,6 +3,7 @@ package dev.cliproxy.testing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Code Assist answers in the shape captured from Gemini CLI's traffic ({@code
@@ -49,15 +50,21 @@ final class CodeAssistAnswers {
   }
 
   /**
-   * An answer (whole, or as one SSE event then the empty closing one) whose content is {@code
-   * content}, e.g. a function call from {@link GeminiFunctionCalling}.
+   * The answer, whole or as an SSE body: with {@code content} (a function call from {@link
+   * GeminiFunctionCalling}) when there is one, else with {@code text}.
    */
-  static String withContent(JsonNode content, String model, boolean stream) {
+  static String answer(JsonNode content, String text, String model, boolean stream) {
+    if (content == null) {
+      return stream ? stream(text, model) : whole(text, model);
+    }
+    return withContent(content, model, stream);
+  }
+
+  /** An answer (whole, or as one SSE event) whose candidate's content is {@code content}. */
+  private static String withContent(JsonNode content, String model, boolean stream) {
     try {
-      com.fasterxml.jackson.databind.node.ObjectNode answer =
-          (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(whole("", model));
-      ((com.fasterxml.jackson.databind.node.ObjectNode) answer.at("/response/candidates/0"))
-          .set("content", content);
+      ObjectNode answer = (ObjectNode) JSON.readTree(whole("", model));
+      ((ObjectNode) answer.at("/response/candidates/0")).set("content", content);
       String body = JSON.writeValueAsString(answer);
       return stream ? "data: " + body + "\n\n" : body;
     } catch (JsonProcessingException e) {

@@ -368,24 +368,15 @@ public final class FakeCodeAssist implements AutoCloseable {
       return;
     }
     String text = "echo: " + CodeAssistAnswers.lastUserText(inner.path("contents"));
-    JsonNode called = functions.answer(inner);
+    String answer = CodeAssistAnswers.answer(functions.answer(inner), text, model, stream);
     if (!stream) {
-      send(
-          response,
-          200,
-          called == null
-              ? CodeAssistAnswers.whole(text, model)
-              : CodeAssistAnswers.withContent(called, model, false));
+      send(response, 200, answer);
       return;
     }
     response.setStatus(200);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
     try (OutputStream out = Content.Sink.asOutputStream(response)) {
-      String events =
-          called == null
-              ? CodeAssistAnswers.stream(text, model)
-              : CodeAssistAnswers.withContent(called, model, true);
-      out.write(events.getBytes(StandardCharsets.UTF_8));
+      out.write(answer.getBytes(StandardCharsets.UTF_8));
     }
   }
 
