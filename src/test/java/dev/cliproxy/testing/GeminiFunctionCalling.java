@@ -18,7 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * bounds, anyOf…); anything else ({@code $schema}, {@code $ref}, {@code $defs}, {@code
  * additionalProperties}, {@code const}, {@code exclusiveMinimum}, …), a list of types or a string
  * {@code format} other than {@code enum} and {@code date-time} is refused with Google's 400 {@code
- * INVALID_ARGUMENT} message.
+ * INVALID_ARGUMENT} message. Google takes more JSON Schema in {@code parametersJsonSchema} than in
+ * {@code parameters}; the fake is stricter there on purpose, holding the proxy to what its schema
+ * cleaner promises (a schema any Gemini surface accepts, Code Assist and older models included).
  *
  * <p>A request offering functions whose last turn is the user's text is answered with a call of the
  * first function, {@code {"city":"Paris"}}, carrying a fresh {@code thoughtSignature}. A request
