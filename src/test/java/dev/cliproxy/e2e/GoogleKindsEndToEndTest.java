@@ -267,7 +267,7 @@ class GoogleKindsEndToEndTest {
         ToolUseBlock use =
             call.content().stream().flatMap(b -> b.toolUse().stream()).findFirst().orElseThrow();
         assertThat(use.name()).isEqualTo("get_weather");
-        Message done = SdkTurns.replyToTool(client, ask, call, use.id(), "sunny");
+        Message done = claude(client, SdkTurns.toolReply(ask, call, use.id(), "sunny"), streaming);
         assertThat(text(done)).startsWith("done: ").contains("sunny");
       }
     } finally {
