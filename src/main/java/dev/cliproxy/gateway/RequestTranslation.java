@@ -15,11 +15,11 @@ import java.util.OptionalInt;
 
 /**
  * Prepares one client request for each upstream it may be sent to: passed through byte for byte
- * (only the model changes) when both sides speak the same dialect, translated through the canonical
- * model when they do not, or when the body holds another upstream's signature the proxy wrapped for
- * the client (a conversation that changed provider), which only translation unwraps or drops. A
- * plain Gemini body is never passed to an upstream that speaks the Code Assist envelope. The
- * client's body is decoded at most once.
+ * (only the model changes; a Gemini body, whose model is in the path, not at all) when both sides
+ * speak the same dialect, translated through the canonical model when they do not, or when the body
+ * holds another upstream's signature the proxy wrapped for the client (a conversation that changed
+ * provider), which only translation unwraps or drops. A plain Gemini body is never passed to an
+ * upstream that speaks the Code Assist envelope. The client's body is decoded at most once.
  */
 final class RequestTranslation {
   private final ClientRequest request;
@@ -62,13 +62,16 @@ final class RequestTranslation {
     if (route.provider().dialect() == clientDialect
         && request.api() != ClientApi.GEMINI_CLI
         && (upstream instanceof GeminiCliEnvelope) == (client instanceof GeminiCliEnvelope)
-        && clientHead.modelStart() >= 0
+        && (clientHead.modelStart() >= 0 || request.api() == ClientApi.GEMINI)
         && !carriesForeignSignature()) {
+      // A Gemini body names no model (the path does; the provider writes the upstream's there).
+      byte[] body =
+          clientHead.modelStart() >= 0
+              ? clientHead.withModel(clientBody, route.upstreamModel())
+              : clientBody;
       prepared =
           new Prepared(
-              UpstreamBody.ofBytes(clientHead.withModel(clientBody, route.upstreamModel())),
-              new ResponseShape.Passthrough(client, sniffUsage),
-              true);
+              UpstreamBody.ofBytes(body), new ResponseShape.Passthrough(client, sniffUsage), true);
     } else {
       ChatRequest asked = canonical(client);
       ToolNames names = toolNames(asked, route);

@@ -7,6 +7,7 @@ import dev.cliproxy.gateway.ClientApi;
 import dev.cliproxy.gateway.GatewayEvent;
 import dev.cliproxy.testing.FakeClaudeUpstream;
 import dev.cliproxy.testing.FakeCodexBackend;
+import dev.cliproxy.testing.FakeGeminiApi;
 import dev.cliproxy.testing.FakeOpenAiUpstream;
 import dev.cliproxy.testing.RecordingListener;
 import dev.cliproxy.testing.RunningProxy;
@@ -29,10 +30,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What a listener on the gateway hears, through the whole proxy: for each of the four client
- * dialects against each upstream kind (the upstream of the client's own dialect passes the answer
- * through untouched, the others translate), streamed and whole, one accepted, at least one attempt
- * and one delivered event with the upstream's exact token counts; and a failover's two attempts
- * with the rest the first one imposed.
+ * dialects against each upstream kind (OpenAI-compatible, Codex, Claude and a Gemini API key; the
+ * upstream of the client's own dialect passes the answer through untouched, the others translate),
+ * streamed and whole, one accepted, at least one attempt and one delivered event with the
+ * upstream's exact token counts; and a failover's two attempts with the rest the first one imposed.
  */
 class GatewayListenerEndToEndTest {
   private static final String CLIENT_KEY = "client-key-1";
@@ -41,7 +42,9 @@ class GatewayListenerEndToEndTest {
   enum Upstream {
     OPENAI_COMPAT("chat-model", ClientApi.OPENAI_CHAT, new Usage(11, 0, 0, 7, 0)),
     CODEX("codex-model", ClientApi.OPENAI_RESPONSES, new Usage(11, 0, 0, 7, 2)),
-    CLAUDE("claude-model", ClientApi.CLAUDE_MESSAGES, new Usage(11, 0, 0, 7, 0));
+    CLAUDE("claude-model", ClientApi.CLAUDE_MESSAGES, new Usage(11, 0, 0, 7, 0)),
+    /** FakeGeminiApi counts the prompt's words ("hello there") and three answer tokens. */
+    GEMINI_KEY("gemini-model", ClientApi.GEMINI, new Usage(2, 0, 0, 3, 0));
 
     final String model;
     final ClientApi sameDialect;
@@ -58,6 +61,7 @@ class GatewayListenerEndToEndTest {
   static FakeOpenAiUpstream openAi;
   static FakeCodexBackend codex;
   static FakeClaudeUpstream claude;
+  static FakeGeminiApi gemini;
   static RunningProxy proxy;
   final RecordingListener events = new RecordingListener();
 
@@ -67,6 +71,7 @@ class GatewayListenerEndToEndTest {
     codex = FakeCodexBackend.start();
     codex.acceptApiKey("sk-codex-key");
     claude = FakeClaudeUpstream.start().acceptApiKey("sk-ant-key");
+    gemini = FakeGeminiApi.start("gemini-2.5-flash").acceptKey("gem-key");
     proxy =
         RunningProxy.start(
             dir,
@@ -82,7 +87,10 @@ class GatewayListenerEndToEndTest {
                 + "\n    models:\n      - name: gpt-5-codex\n        alias: codex-model\n"
                 + "claude-api-key:\n  - api-key: sk-ant-key\n    base-url: "
                 + claude.baseUrl()
-                + "\n    models:\n      - name: claude-opus-4-5\n        alias: claude-model\n");
+                + "\n    models:\n      - name: claude-opus-4-5\n        alias: claude-model\n"
+                + "gemini-api-key:\n  - api-key: gem-key\n    base-url: "
+                + gemini.baseUrl()
+                + "\n    models:\n      - name: gemini-2.5-flash\n        alias: gemini-model\n");
   }
 
   @AfterAll
@@ -91,6 +99,7 @@ class GatewayListenerEndToEndTest {
     openAi.close();
     codex.close();
     claude.close();
+    gemini.close();
   }
 
   @BeforeEach

@@ -3,6 +3,7 @@ package dev.cliproxy.testing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Code Assist answers in the shape captured from Gemini CLI's traffic ({@code
@@ -46,6 +47,29 @@ final class CodeAssistAnswers {
             + "\",\"responseId\":\"fakefd5b41c5b9ee922395ec7b9f\"},"
             + "\"traceId\":\"tracef12f694851e94bea49954c80\"}";
     return "data: " + first + "\n\ndata: " + last + "\n\n";
+  }
+
+  /**
+   * The answer, whole or as an SSE body: with {@code content} (a function call from {@link
+   * GeminiFunctionCalling}) when there is one, else with {@code text}.
+   */
+  static String answer(JsonNode content, String text, String model, boolean stream) {
+    if (content == null) {
+      return stream ? stream(text, model) : whole(text, model);
+    }
+    return withContent(content, model, stream);
+  }
+
+  /** An answer (whole, or as one SSE event) whose candidate's content is {@code content}. */
+  private static String withContent(JsonNode content, String model, boolean stream) {
+    try {
+      ObjectNode answer = (ObjectNode) JSON.readTree(whole("", model));
+      ((ObjectNode) answer.at("/response/candidates/0")).set("content", content);
+      String body = JSON.writeValueAsString(answer);
+      return stream ? "data: " + body + "\n\n" : body;
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The text of the last user turn's last text part. */

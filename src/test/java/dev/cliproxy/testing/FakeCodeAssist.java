@@ -35,7 +35,8 @@ import org.eclipse.jetty.server.Response;
  * missing Gemini CLI client headers (400), a body that is not the {@code {model, project, request}}
  * envelope (400 INVALID_ARGUMENT), a project it does not know (403 PERMISSION_DENIED). Answers are
  * {@code {"response":{candidates…usageMetadata},"traceId"}} as captured from Gemini CLI's traffic,
- * with the text {@code "echo: <last user text>"}.
+ * with the text {@code "echo: <last user text>"}; tools and signatures are checked and answered as
+ * {@link GeminiFunctionCalling} does.
  */
 public final class FakeCodeAssist implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,6 +67,7 @@ public final class FakeCodeAssist implements AutoCloseable {
   private final Set<String> enabled = ConcurrentHashMap.newKeySet();
   private final ConcurrentLinkedQueue<Canned> canned = new ConcurrentLinkedQueue<>();
   private final AtomicInteger polls = new AtomicInteger();
+  private final GeminiFunctionCalling functions = new GeminiFunctionCalling();
   private volatile int pollsUntilDone = 1;
   private volatile boolean refuseEnable;
   private volatile boolean refuseProjectList;
@@ -355,20 +357,26 @@ public final class FakeCodeAssist implements AutoCloseable {
               403, "PERMISSION_DENIED", "Permission denied on resource project " + project + "."));
       return;
     }
+    String refused = functions.problem(inner);
+    if (refused != null) {
+      send(response, 400, FakeGoogleOAuth.googleError(400, "INVALID_ARGUMENT", refused));
+      return;
+    }
     Canned next = canned.poll();
     if (next != null) {
       send(response, next.status(), next.body());
       return;
     }
     String text = "echo: " + CodeAssistAnswers.lastUserText(inner.path("contents"));
+    String answer = CodeAssistAnswers.answer(functions.answer(inner), text, model, stream);
     if (!stream) {
-      send(response, 200, CodeAssistAnswers.whole(text, model));
+      send(response, 200, answer);
       return;
     }
     response.setStatus(200);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
     try (OutputStream out = Content.Sink.asOutputStream(response)) {
-      out.write(CodeAssistAnswers.stream(text, model).getBytes(StandardCharsets.UTF_8));
+      out.write(answer.getBytes(StandardCharsets.UTF_8));
     }
   }
 

@@ -25,7 +25,8 @@ import org.eclipse.jetty.server.Response;
  * FakeVertex}): {@code M:generateContent}, {@code M:streamGenerateContent?alt=sse} and {@code
  * M:countTokens} in Google's wire format (as recorded from Gemini CLI), refusing unknown request
  * fields ("Invalid JSON payload received. Unknown name …"), a request without {@code contents} and
- * unknown models with Google's error bodies. Answers say {@code "echo: <last user text>"}.
+ * unknown models with Google's error bodies, and tools and signatures as {@link
+ * GeminiFunctionCalling} does. Answers say {@code "echo: <last user text>"}.
  */
 public final class FakeGeminiModels {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -62,6 +63,7 @@ public final class FakeGeminiModels {
   private final boolean countWrapped;
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final AtomicInteger ids = new AtomicInteger();
+  private final GeminiFunctionCalling functions = new GeminiFunctionCalling();
 
   /**
    * @param models the models it knows
@@ -143,6 +145,9 @@ public final class FakeGeminiModels {
     }
     JsonNode request = r.body();
     String problem = count ? countProblem(request) : generateProblem(request, "");
+    if (problem == null && !count) {
+      problem = functions.problem(request);
+    }
     if (problem != null) {
       error(response, 400, "INVALID_ARGUMENT", problem);
       return;
@@ -230,6 +235,10 @@ public final class FakeGeminiModels {
 
   private ObjectNode whole(JsonNode request, String model) {
     ObjectNode answer = chunk(model, "echo: " + lastUserText(request));
+    ObjectNode called = functions.answer(request);
+    if (called != null) {
+      ((ObjectNode) answer.path("candidates").get(0)).set("content", called);
+    }
     ((ObjectNode) answer.path("candidates").get(0)).put("finishReason", "STOP");
     usage(answer, request, true);
     return answer;
@@ -244,6 +253,12 @@ public final class FakeGeminiModels {
     first.put("responseId", id);
     usage(first, request, false);
     ObjectNode last = chunk(model, lastUserText(request));
+    ObjectNode called = functions.answer(request);
+    if (called != null) {
+      ((ObjectNode) first.path("candidates").get(0)).set("content", called);
+      ((ObjectNode) last.path("candidates").get(0).path("content").path("parts").get(0))
+          .put("text", "");
+    }
     last.put("responseId", id);
     ((ObjectNode) last.path("candidates").get(0)).put("finishReason", "STOP");
     usage(last, request, true);

@@ -101,18 +101,18 @@ public final class SdkTurns {
       Message call,
       String toolUseId,
       String result) {
-    return client
-        .messages()
-        .create(
-            ask.toBuilder()
-                .addMessage(call)
-                .addUserMessageOfContentBlockParams(
-                    List.of(
-                        ContentBlockParam.ofToolResult(
-                            ToolResultBlockParam.builder()
-                                .toolUseId(toolUseId)
-                                .content(result)
-                                .build())))
-                .build());
+    return client.messages().create(toolReply(ask, call, toolUseId, result));
+  }
+
+  /** The request of that next turn, to send whole or streamed. */
+  public static MessageCreateParams toolReply(
+      MessageCreateParams ask, Message call, String toolUseId, String result) {
+    return ask.toBuilder()
+        .addMessage(call)
+        .addUserMessageOfContentBlockParams(
+            List.of(
+                ContentBlockParam.ofToolResult(
+                    ToolResultBlockParam.builder().toolUseId(toolUseId).content(result).build())))
+        .build();
   }
 }

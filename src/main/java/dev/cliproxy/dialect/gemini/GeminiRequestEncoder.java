@@ -7,8 +7,6 @@ import dev.cliproxy.dialect.model.ChatRequest;
 import dev.cliproxy.dialect.model.Dialect;
 import dev.cliproxy.dialect.model.Message;
 import dev.cliproxy.dialect.model.Part;
-import dev.cliproxy.dialect.model.Reasoning;
-import dev.cliproxy.dialect.model.ReasoningLevels;
 import dev.cliproxy.dialect.model.ResponseFormat;
 import dev.cliproxy.dialect.model.Role;
 import dev.cliproxy.dialect.model.Sampling;
@@ -18,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 
 /**
  * Writes a {@link ChatRequest} as a Gemini {@code generateContent} body (the model goes in the URL,
@@ -166,21 +163,11 @@ final class GeminiRequestEncoder {
         c.set("responseJsonSchema", j.schema());
       }
     }
-    request.reasoning().ifPresent(r -> c.set("thinkingConfig", thinkingConfig(r)));
+    // The model's own thinking switch (GeminiThinking), with the thoughts shown when thinking is
+    // on, so clients that show reasoning get it.
+    request
+        .reasoning()
+        .ifPresent(r -> c.set("thinkingConfig", GeminiThinking.config(request.model(), r)));
     return c;
-  }
-
-  /**
-   * A thinking budget from {@link ReasoningLevels} (every Gemini model with thinking accepts a
-   * budget; Gemini 3 maps it to its levels), with the thoughts shown whenever thinking is on, so
-   * clients that show reasoning get it.
-   */
-  private static ObjectNode thinkingConfig(Reasoning reasoning) {
-    ObjectNode t = GeminiNode.JSON.createObjectNode();
-    OptionalInt budget = ReasoningLevels.budgetOf(reasoning);
-    budget.ifPresent(b -> t.put("thinkingBudget", b));
-    t.put(
-        "includeThoughts", budget.isPresent() ? budget.getAsInt() != 0 : reasoning.showThoughts());
-    return t;
   }
 }
