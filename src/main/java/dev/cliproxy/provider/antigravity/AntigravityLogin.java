@@ -3,6 +3,7 @@ package dev.cliproxy.provider.antigravity;
 import dev.cliproxy.auth.oauth.AuthorizationCodeLogin;
 import dev.cliproxy.auth.oauth.BrowserOpener;
 import dev.cliproxy.auth.oauth.LoginException;
+import dev.cliproxy.auth.oauth.LoginStore;
 import dev.cliproxy.auth.oauth.TerminalLines;
 import dev.cliproxy.auth.store.AuthDirectory;
 import dev.cliproxy.auth.store.CredentialFile;
@@ -12,7 +13,6 @@ import dev.cliproxy.provider.google.GoogleCloudProjects;
 import dev.cliproxy.provider.google.GoogleTokenEndpoint;
 import dev.cliproxy.provider.google.GoogleTokens;
 import dev.cliproxy.provider.google.OnboardingException;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -146,21 +146,7 @@ public final class AntigravityLogin {
     }
     CredentialFile file =
         AntigravityAuthFile.fromLogin(tokens, email, project, clock.instant(), clock.getZone());
-    try {
-      authDir.save(file);
-    } catch (IOException e) {
-      throw new LoginException(
-          LoginException.Reason.SAVE_FAILED,
-          "Could not save "
-              + file.id()
-              + " in "
-              + authDir.path()
-              + " ("
-              + e.getMessage()
-              + "). Check that the auth-dir is writable and log in again.",
-          e);
-    }
-    Path saved = authDir.path().resolve(file.id());
+    Path saved = LoginStore.save(authDir, file);
     out.println(
         "Antigravity account " + email + " added (project " + project + "): saved to " + saved);
     out.flush();

@@ -3,7 +3,6 @@ package dev.cliproxy.provider.antigravity;
 import dev.cliproxy.auth.refresh.RefreshFailure;
 import dev.cliproxy.auth.refresh.TokenRefresher;
 import dev.cliproxy.auth.store.CredentialFile;
-import dev.cliproxy.provider.google.GoogleCallFailure;
 import dev.cliproxy.provider.google.GoogleTokenEndpoint;
 import dev.cliproxy.provider.google.GoogleTokens;
 import java.net.URI;
@@ -33,30 +32,9 @@ public final class AntigravityTokenRefresher implements TokenRefresher {
   @Override
   public CredentialFile refresh(CredentialFile current, HttpClient http)
       throws RefreshFailure, InterruptedException {
-    String refreshToken =
-        current
-            .refreshToken()
-            .orElseThrow(() ->
-                RefreshFailure.permanent(
-                    current.id()
-                        + " has no refresh_token; log in again with "
-                        + AntigravityLoginCommand.FLAG));
-    GoogleTokens answer;
-    try {
-      answer =
-          new GoogleTokenEndpoint(URI.create(endpoints.token()), AntigravityOAuth.CLIENT, http)
-              .refresh(refreshToken);
-    } catch (GoogleCallFailure e) {
-      if (e.grantRefused()) {
-        throw RefreshFailure.permanent(
-            "Google's token endpoint "
-                + e.getMessage()
-                + "; log in again with "
-                + AntigravityLoginCommand.FLAG);
-      }
-      throw RefreshFailure.transientFailure(
-          "Google's token endpoint " + e.getMessage(), e.getCause());
-    }
+    GoogleTokens answer =
+        new GoogleTokenEndpoint(URI.create(endpoints.token()), AntigravityOAuth.CLIENT, http)
+            .refreshAccount(current, AntigravityLoginCommand.FLAG);
     return AntigravityAuthFile.refreshed(current, answer, clock.instant(), clock.getZone());
   }
 }

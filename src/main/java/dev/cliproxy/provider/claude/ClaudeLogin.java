@@ -3,11 +3,11 @@ package dev.cliproxy.provider.claude;
 import dev.cliproxy.auth.oauth.AuthorizationCodeLogin;
 import dev.cliproxy.auth.oauth.BrowserOpener;
 import dev.cliproxy.auth.oauth.LoginException;
+import dev.cliproxy.auth.oauth.LoginStore;
 import dev.cliproxy.auth.oauth.OAuthState;
 import dev.cliproxy.auth.oauth.Pkce;
 import dev.cliproxy.auth.store.AuthDirectory;
 import dev.cliproxy.auth.store.CredentialFile;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.net.URI;
@@ -106,21 +106,7 @@ public final class ClaudeLogin {
                     "Claude's token answer did not name the account (no account.email_address);"
                         + " nothing was saved. Start the login again."));
     CredentialFile file = ClaudeAuthFile.fromLogin(answer, email, clock.instant(), zone);
-    try {
-      authDir.save(file);
-    } catch (IOException e) {
-      throw new LoginException(
-          LoginException.Reason.SAVE_FAILED,
-          "Could not save "
-              + file.id()
-              + " in "
-              + authDir.path()
-              + " ("
-              + e.getMessage()
-              + "). Check that the auth-dir is writable and log in again.",
-          e);
-    }
-    Path saved = authDir.path().resolve(file.id());
+    Path saved = LoginStore.save(authDir, file);
     out.println("Claude account " + email + " added: saved to " + saved);
     out.flush();
     return new Result(email, saved);

@@ -3,7 +3,6 @@ package dev.cliproxy.provider.geminicli;
 import dev.cliproxy.auth.refresh.RefreshFailure;
 import dev.cliproxy.auth.refresh.TokenRefresher;
 import dev.cliproxy.auth.store.CredentialFile;
-import dev.cliproxy.provider.google.GoogleCallFailure;
 import dev.cliproxy.provider.google.GoogleOAuthClient;
 import dev.cliproxy.provider.google.GoogleTokenEndpoint;
 import dev.cliproxy.provider.google.GoogleTokens;
@@ -35,30 +34,10 @@ public final class GeminiCliTokenRefresher implements TokenRefresher {
   @Override
   public CredentialFile refresh(CredentialFile current, HttpClient http)
       throws RefreshFailure, InterruptedException {
-    String refreshToken =
-        current
-            .refreshToken()
-            .orElseThrow(() ->
-                RefreshFailure.permanent(
-                    current.id()
-                        + " has no refresh_token; log in again with "
-                        + GeminiCliLoginCommand.FLAG));
     String url = endpoints.tokenConfigured() ? endpoints.token() : GeminiAuthFile.tokenUri(current);
-    GoogleTokens answer;
-    try {
-      answer =
-          new GoogleTokenEndpoint(URI.create(url), client(current), http).refresh(refreshToken);
-    } catch (GoogleCallFailure e) {
-      if (e.grantRefused()) {
-        throw RefreshFailure.permanent(
-            "Google's token endpoint "
-                + e.getMessage()
-                + "; log in again with "
-                + GeminiCliLoginCommand.FLAG);
-      }
-      throw RefreshFailure.transientFailure(
-          "Google's token endpoint " + e.getMessage(), e.getCause());
-    }
+    GoogleTokens answer =
+        new GoogleTokenEndpoint(URI.create(url), client(current), http)
+            .refreshAccount(current, GeminiCliLoginCommand.FLAG);
     return GeminiAuthFile.refreshed(current, answer, clock.instant(), clock.getZone());
   }
 

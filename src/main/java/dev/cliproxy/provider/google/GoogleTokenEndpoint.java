@@ -1,6 +1,8 @@
 package dev.cliproxy.provider.google;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cliproxy.auth.refresh.RefreshFailure;
+import dev.cliproxy.auth.store.CredentialFile;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,6 +47,31 @@ public final class GoogleTokenEndpoint {
     form.put("client_id", client.clientId());
     form.put("client_secret", client.clientSecret());
     return tokens(call.postForm(url, GoogleOAuthClient.form(form)));
+  }
+
+  /**
+   * Refreshes an account's token for the refresh engine: a missing refresh token or a refused grant
+   * ({@code invalid_grant}) needs a new login with {@code loginFlag}; anything else is worth
+   * another try later.
+   */
+  public GoogleTokens refreshAccount(CredentialFile account, String loginFlag)
+      throws RefreshFailure, InterruptedException {
+    String refreshToken =
+        account
+            .refreshToken()
+            .orElseThrow(() ->
+                RefreshFailure.permanent(
+                    account.id() + " has no refresh_token; log in again with " + loginFlag));
+    try {
+      return refresh(refreshToken);
+    } catch (GoogleCallFailure e) {
+      if (e.grantRefused()) {
+        throw RefreshFailure.permanent(
+            "Google's token endpoint " + e.getMessage() + "; log in again with " + loginFlag);
+      }
+      throw RefreshFailure.transientFailure(
+          "Google's token endpoint " + e.getMessage(), e.getCause());
+    }
   }
 
   private static GoogleTokens tokens(JsonNode answer) throws GoogleCallFailure {
