@@ -8,13 +8,11 @@ import dev.cliproxy.auth.oauth.TerminalLines;
 import dev.cliproxy.auth.store.AuthDirectory;
 import dev.cliproxy.auth.store.CredentialFile;
 import dev.cliproxy.provider.google.CodeAssistOnboarding;
-import dev.cliproxy.provider.google.GoogleCallFailure;
 import dev.cliproxy.provider.google.GoogleCloudProjects;
-import dev.cliproxy.provider.google.GoogleTokenEndpoint;
+import dev.cliproxy.provider.google.GoogleSignIn;
 import dev.cliproxy.provider.google.GoogleTokens;
 import dev.cliproxy.provider.google.OnboardingException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -101,36 +99,18 @@ public final class AntigravityLogin {
    * @throws LoginException for each way it can fail, saying what to do
    */
   public Result run(boolean noBrowser) throws LoginException, InterruptedException {
-    AuthorizationCodeLogin.Grant grant =
-        browserLogin.run(
-            (state, pkce) ->
-                AntigravityOAuth.CLIENT.authorizeUrl(
-                    endpoints.authorize(), AntigravityOAuth.REDIRECT_URI, state.value()),
-            noBrowser);
-    out.println("Signed in; fetching the account's tokens...");
-    out.flush();
-    GoogleTokens tokens;
-    String email;
-    try {
-      tokens =
-          new GoogleTokenEndpoint(URI.create(endpoints.token()), AntigravityOAuth.CLIENT, http)
-              .exchange(grant.code(), grant.redirectUri());
-      email =
-          new GoogleCloudProjects(endpoints.userinfo(), "", "").email(http, tokens.accessToken());
-    } catch (GoogleCallFailure e) {
-      throw new LoginException(
-          LoginException.Reason.EXCHANGE_FAILED,
-          "The sign-in worked but Google's answer could not be used: "
-              + e.getMessage()
-              + ". Nothing was saved; start the login again.",
-          e);
-    }
-    if (email.isBlank()) {
-      throw new LoginException(
-          LoginException.Reason.EXCHANGE_FAILED,
-          "Google's userinfo did not name the account's email; nothing was saved. Start the login"
-              + " again and allow access to the email address.");
-    }
+    GoogleSignIn.SignedIn account =
+        new GoogleSignIn(
+                browserLogin,
+                AntigravityOAuth.CLIENT,
+                endpoints.authorize(),
+                endpoints.token(),
+                new GoogleCloudProjects(endpoints.userinfo(), "", ""),
+                http,
+                out)
+            .run(AntigravityOAuth.REDIRECT_URI, noBrowser);
+    GoogleTokens tokens = account.tokens();
+    String email = account.email();
     out.println("Finding the account's Code Assist project...");
     out.flush();
     String project;

@@ -10,11 +10,10 @@ import dev.cliproxy.auth.store.CredentialFile;
 import dev.cliproxy.provider.google.CodeAssistOnboarding;
 import dev.cliproxy.provider.google.GoogleCallFailure;
 import dev.cliproxy.provider.google.GoogleCloudProjects;
-import dev.cliproxy.provider.google.GoogleTokenEndpoint;
+import dev.cliproxy.provider.google.GoogleSignIn;
 import dev.cliproxy.provider.google.GoogleTokens;
 import dev.cliproxy.provider.google.OnboardingException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -107,36 +106,19 @@ public final class GeminiCliLogin {
    */
   public Result run(boolean noBrowser, Optional<String> projectId)
       throws LoginException, InterruptedException {
-    AuthorizationCodeLogin.Grant grant =
-        browserLogin.run(
-            (state, pkce) ->
-                GeminiCliOAuth.CLIENT.authorizeUrl(
-                    endpoints.authorize(), GeminiCliOAuth.REDIRECT_URI, state.value()),
-            noBrowser);
-    out.println("Signed in; fetching the account's tokens...");
-    out.flush();
-    GoogleTokens tokens;
-    String email;
     GoogleCloudProjects cloud = endpoints.cloud();
-    try {
-      tokens =
-          new GoogleTokenEndpoint(URI.create(endpoints.token()), GeminiCliOAuth.CLIENT, http)
-              .exchange(grant.code(), grant.redirectUri());
-      email = cloud.email(http, tokens.accessToken());
-    } catch (GoogleCallFailure e) {
-      throw new LoginException(
-          LoginException.Reason.EXCHANGE_FAILED,
-          "The sign-in worked but Google's answer could not be used: "
-              + e.getMessage()
-              + ". Nothing was saved; start the login again.",
-          e);
-    }
-    if (email.isBlank()) {
-      throw new LoginException(
-          LoginException.Reason.EXCHANGE_FAILED,
-          "Google's userinfo did not name the account's email; nothing was saved. Start the login"
-              + " again and allow access to the email address.");
-    }
+    GoogleSignIn.SignedIn account =
+        new GoogleSignIn(
+                browserLogin,
+                GeminiCliOAuth.CLIENT,
+                endpoints.authorize(),
+                endpoints.token(),
+                cloud,
+                http,
+                out)
+            .run(GeminiCliOAuth.REDIRECT_URI, noBrowser);
+    GoogleTokens tokens = account.tokens();
+    String email = account.email();
     List<String> chosen = choice.choose(projects(cloud, tokens, projectId), projectId);
     List<String> onboarded = new ArrayList<>();
     for (String project : chosen) {
