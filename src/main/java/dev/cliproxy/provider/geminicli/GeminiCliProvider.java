@@ -23,6 +23,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Google's Code Assist API ({@code cloudcode-pa}, what Gemini CLI uses) with the Google accounts of
@@ -32,6 +34,8 @@ import java.util.Optional;
  * several projects ({@code "a,b"}) is one credential per project, used in turn.
  */
 public final class GeminiCliProvider implements Provider {
+  private static final Logger log = LoggerFactory.getLogger(GeminiCliProvider.class);
+
   /** The provider key, as auth files of type {@code gemini} are filed. */
   public static final String KEY = "gemini-cli";
 
@@ -55,7 +59,7 @@ public final class GeminiCliProvider implements Provider {
 
   /**
    * The provider for the accounts: one credential per account and project (a file without a project
-   * is skipped with nothing to send for), every Code Assist model but those {@code
+   * is skipped, and the log says so), every Code Assist model but those {@code
    * oauth-excluded-models.gemini-cli} names; a file's {@code base_url} replaces the upstream.
    */
   public static Optional<GeminiCliProvider> forAccounts(Config config, List<Account> accounts) {
@@ -65,6 +69,13 @@ public final class GeminiCliProvider implements Provider {
     Map<String, Target> targets = new HashMap<>();
     for (Account account : accounts) {
       List<String> projects = GeminiAuthFile.projects(account.file());
+      if (projects.isEmpty()) {
+        log.warn(
+            "{} names no project_id, so it serves nothing; log in again with {} (or add the"
+                + " project to the file)",
+            account.id(),
+            GeminiCliLoginCommand.FLAG);
+      }
       String base = account.file().baseUrl().map(GeminiCliEndpoints::trimSlash).orElse(api);
       for (String project : projects) {
         String id =
