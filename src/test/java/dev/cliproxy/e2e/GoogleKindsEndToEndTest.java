@@ -44,12 +44,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The issue's acceptance across the Google kinds: for a Gemini CLI account, a Gemini API key and a
- * Vertex service account, the official google-genai ({@code v1beta} and {@code v1}), openai-java
- * and anthropic-java SDKs, whole and streamed, get a plain turn and a two-turn tool conversation.
- * The fakes are strict ({@link GeminiFunctionCalling}): tool schemas with keywords Gemini refuses
- * fail, and the second turn fails unless the call's {@code thoughtSignature} (or Google's
- * documented bypass, for clients that cannot keep it) comes back on the call.
+ * The issue's acceptance across the Google kinds: for a Gemini CLI account, a Gemini API key, a
+ * Vertex service account and an Antigravity account, the official google-genai ({@code v1beta} and
+ * {@code v1}), openai-java and anthropic-java SDKs, whole and streamed, get a plain turn and a
+ * two-turn tool conversation. The fakes are strict ({@link GeminiFunctionCalling}): tool schemas
+ * with keywords Gemini refuses fail, and the second turn fails unless the call's {@code
+ * thoughtSignature} (or Google's documented bypass, for clients that cannot keep it) comes back on
+ * the call.
  */
 class GoogleKindsEndToEndTest {
   private static final String MODEL = GoogleKindProxy.MODEL;
@@ -137,12 +138,49 @@ class GoogleKindsEndToEndTest {
         .isNotEmpty();
   }
 
+  /**
+   * Antigravity serves {@code gemini-3-pro-preview} as {@code gemini-3-pro-high}: a Gemini 3 tool
+   * conversation, whose signatures Google enforces, works under the client's name.
+   */
+  @org.junit.jupiter.api.Test
+  void antigravitySendsGemini3ProPreviewAsItsHighModel() throws Exception {
+    start(GoogleKindProxy.Kind.ANTIGRAVITY);
+    try (Client client =
+        Client.builder()
+            .apiKey("proxy-key")
+            .vertexAI(false)
+            .httpOptions(HttpOptions.builder().baseUrl(google.baseUrl()).build())
+            .build()) {
+      for (boolean streaming : new boolean[] {false, true}) {
+        Content question =
+            Content.builder().role("user").parts(Part.fromText("weather in Paris?")).build();
+        Content call = genai(client, "gemini-3-pro-preview", List.of(question), streaming);
+        assertThat(call.parts().orElseThrow().get(0).thoughtSignature()).isPresent();
+        Content result =
+            Content.builder()
+                .role("user")
+                .parts(Part.fromFunctionResponse("get_weather", Map.of("result", "sunny")))
+                .build();
+        Content done =
+            genai(client, "gemini-3-pro-preview", List.of(question, call, result), streaming);
+        assertThat(done.parts().orElseThrow().stream().map(p -> p.text().orElse("")))
+            .anySatisfy(t -> assertThat(t).startsWith("done: ").contains("sunny"));
+      }
+    }
+    assertThat(google.upstreamModels()).hasSize(4).containsOnly("gemini-3-pro-high");
+  }
+
   /** The model's content of one turn, whole or gathered from the stream. */
   private static Content genai(Client client, List<Content> history, boolean streaming) {
+    return genai(client, MODEL, history, streaming);
+  }
+
+  private static Content genai(
+      Client client, String model, List<Content> history, boolean streaming) {
     if (!streaming) {
       return client
           .models
-          .generateContent(MODEL, history, SdkTurns.genaiTools("get_weather"))
+          .generateContent(model, history, SdkTurns.genaiTools("get_weather"))
           .candidates()
           .orElseThrow()
           .get(0)
@@ -151,7 +189,7 @@ class GoogleKindsEndToEndTest {
     }
     List<Part> parts = new ArrayList<>();
     try (ResponseStream<GenerateContentResponse> stream =
-        client.models.generateContentStream(MODEL, history, SdkTurns.genaiTools("get_weather"))) {
+        client.models.generateContentStream(model, history, SdkTurns.genaiTools("get_weather"))) {
       stream.forEach(r ->
           r.candidates().stream()
               .flatMap(List::stream)
@@ -217,7 +255,7 @@ class GoogleKindsEndToEndTest {
     } finally {
       client.close();
     }
-    assertCleanedAndBypassed("{\"thinkingBudget\":24576,\"includeThoughts\":true}");
+    assertCleanedAndBypassed(kind, "{\"thinkingBudget\":24576,\"includeThoughts\":true}");
   }
 
   private static ChatCompletion openAi(
@@ -273,7 +311,12 @@ class GoogleKindsEndToEndTest {
     } finally {
       client.close();
     }
-    assertCleanedAndBypassed("{\"thinkingBudget\":2048,\"includeThoughts\":true}");
+    assertCleanedAndBypassed(kind, "{\"thinkingBudget\":2048,\"includeThoughts\":true}");
+    assertThat(google.requests())
+        .as("Antigravity takes no maxOutputTokens; the others get Claude's max_tokens")
+        .allMatch(r ->
+            r.at("/generationConfig/maxOutputTokens").isMissingNode()
+                == (kind == GoogleKindProxy.Kind.ANTIGRAVITY));
   }
 
   private static Message claude(
@@ -290,11 +333,20 @@ class GoogleKindsEndToEndTest {
 
   /**
    * Tool schemas reached Gemini cleaned, with the thinking asked for as the model's {@code
-   * thinkingConfig}; calls from a client of another dialect got the bypass.
+   * thinkingConfig}; calls from a client of another dialect got the bypass. Antigravity's own rules
+   * held: tools called in {@code VALIDATED} mode, no {@code safetySettings}.
    */
-  private void assertCleanedAndBypassed(String thinkingConfig) {
+  private void assertCleanedAndBypassed(GoogleKindProxy.Kind kind, String thinkingConfig) {
     List<JsonNode> tooled = google.requests().stream().filter(r -> r.has("tools")).toList();
     assertThat(tooled).isNotEmpty();
+    boolean antigravity = kind == GoogleKindProxy.Kind.ANTIGRAVITY;
+    assertThat(tooled)
+        .allSatisfy(r ->
+            assertThat(r.at("/toolConfig/functionCallingConfig/mode").asText().equals("VALIDATED"))
+                .isEqualTo(antigravity));
+    if (antigravity) {
+      assertThat(google.requests()).noneMatch(r -> r.has("safetySettings"));
+    }
     assertThat(tooled)
         .allSatisfy(r ->
             assertThat(r.at("/generationConfig/thinkingConfig").toString())

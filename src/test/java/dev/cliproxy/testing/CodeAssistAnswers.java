@@ -4,6 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Response;
 
 /**
  * Code Assist answers in the shape captured from Gemini CLI's traffic ({@code
@@ -58,6 +64,30 @@ final class CodeAssistAnswers {
       return stream ? stream(text, model) : whole(text, model);
     }
     return withContent(content, model, stream);
+  }
+
+  /**
+   * Answers a model call already let in: {@link #answer} for {@code inner} (the envelope's {@code
+   * request}), whole as JSON or as an SSE body.
+   */
+  static void send(
+      Response response,
+      GeminiFunctionCalling functions,
+      JsonNode inner,
+      String model,
+      boolean stream)
+      throws IOException {
+    String text = "echo: " + lastUserText(inner.path("contents"));
+    String answer = answer(functions.answer(inner), text, model, stream);
+    if (!stream) {
+      FakeGoogleOAuth.send(response, 200, answer);
+      return;
+    }
+    response.setStatus(200);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+    try (OutputStream out = Content.Sink.asOutputStream(response)) {
+      out.write(answer.getBytes(StandardCharsets.UTF_8));
+    }
   }
 
   /** An answer (whole, or as one SSE event) whose candidate's content is {@code content}. */

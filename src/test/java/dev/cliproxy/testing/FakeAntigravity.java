@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -33,7 +30,8 @@ import org.eclipse.jetty.server.Response;
  * {@code userAgent:"antigravity"} and {@code requestId:"agent-…"} (400 INVALID_ARGUMENT), a project
  * it does not know (403 PERMISSION_DENIED), a model it does not serve under that name (404).
  * Answers are Code Assist's {@code {"response":{…},"traceId"}} with the text {@code "echo: <last
- * user text>"}.
+ * user text>"}; tools and signatures are checked and answered as {@link GeminiFunctionCalling}
+ * does.
  */
 public final class FakeAntigravity implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,6 +48,7 @@ public final class FakeAntigravity implements AutoCloseable {
   private final Set<String> tokenPrefixes = ConcurrentHashMap.newKeySet();
   private final ConcurrentLinkedQueue<FakeCodeAssist.Canned> canned = new ConcurrentLinkedQueue<>();
   private final AtomicInteger polls = new AtomicInteger();
+  private final GeminiFunctionCalling functions = new GeminiFunctionCalling();
   private volatile String project = "";
   private volatile int pollsUntilDone = 1;
 
@@ -215,21 +214,17 @@ public final class FakeAntigravity implements AutoCloseable {
       refuse(response, 404, "NOT_FOUND", "Requested entity was not found.");
       return;
     }
+    String refused = functions.problem(inner);
+    if (refused != null) {
+      refuse(response, 400, "INVALID_ARGUMENT", refused);
+      return;
+    }
     FakeCodeAssist.Canned next = canned.poll();
     if (next != null) {
       FakeGoogleOAuth.send(response, next.status(), next.body());
       return;
     }
-    String text = "echo: " + CodeAssistAnswers.lastUserText(inner.path("contents"));
-    if (!stream) {
-      FakeGoogleOAuth.send(response, 200, CodeAssistAnswers.whole(text, model));
-      return;
-    }
-    response.setStatus(200);
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
-    try (OutputStream out = Content.Sink.asOutputStream(response)) {
-      out.write(CodeAssistAnswers.stream(text, model).getBytes(StandardCharsets.UTF_8));
-    }
+    CodeAssistAnswers.send(response, functions, inner, model, stream);
   }
 
   private static void refuse(Response response, int status, String code, String message)

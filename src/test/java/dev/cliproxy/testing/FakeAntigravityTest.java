@@ -80,6 +80,30 @@ class FakeAntigravityTest {
   }
 
   @Test
+  void toolsAndSignaturesAreCheckedAsGeminiChecksThem() throws Exception {
+    String tools =
+        ",\"tools\":[{\"functionDeclarations\":[{\"name\":\"get_weather\","
+            + "\"parametersJsonSchema\":{\"type\":\"object\"%s}}]}]}}";
+    String asked = ENVELOPE.formatted("gemini-2.5-pro", "p").replaceFirst("}}$", "");
+    HttpResponse<String> dirty = generate(asked + tools.formatted(",\"$schema\":\"x\""));
+    assertThat(dirty.statusCode()).isEqualTo(400);
+    assertThat(dirty.body()).contains("$schema");
+    HttpResponse<String> call = generate(asked + tools.formatted(""));
+    assertThat(call.statusCode()).as(call.body()).isEqualTo(200);
+    assertThat(call.body()).contains("\"functionCall\"", "\"thoughtSignature\"");
+    String unsigned =
+        ENVELOPE
+            .formatted("gemini-2.5-pro", "p")
+            .replace(
+                "]}]}}",
+                "]},{\"role\":\"model\",\"parts\":[{\"functionCall\":{\"name\":\"get_weather\","
+                    + "\"args\":{}}}]}]}}");
+    HttpResponse<String> refused = generate(unsigned);
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("thought_signature");
+  }
+
+  @Test
   void setupWantsAntigravitysMetadata() throws Exception {
     assertThat(
             send(

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,7 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -367,17 +364,7 @@ public final class FakeCodeAssist implements AutoCloseable {
       send(response, next.status(), next.body());
       return;
     }
-    String text = "echo: " + CodeAssistAnswers.lastUserText(inner.path("contents"));
-    String answer = CodeAssistAnswers.answer(functions.answer(inner), text, model, stream);
-    if (!stream) {
-      send(response, 200, answer);
-      return;
-    }
-    response.setStatus(200);
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
-    try (OutputStream out = Content.Sink.asOutputStream(response)) {
-      out.write(answer.getBytes(StandardCharsets.UTF_8));
-    }
+    CodeAssistAnswers.send(response, functions, inner, model, stream);
   }
 
   private static String missingClientHeader(Received seen) {

@@ -10,8 +10,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Function calling as Gemini does it, shared by the three Google fakes ({@link FakeGeminiApi},
- * {@link FakeVertex}, {@link FakeCodeAssist}) on the inner {@code GenerateContentRequest}.
+ * Function calling as Gemini does it, shared by the Google fakes ({@link FakeGeminiApi}, {@link
+ * FakeVertex}, {@link FakeCodeAssist}, {@link FakeAntigravity}) on the inner {@code
+ * GenerateContentRequest}.
  *
  * <p>Tool schemas ({@code parameters} or {@code parametersJsonSchema}) may only use the keywords of
  * Gemini's {@code Schema} (type, format, description, enum, items, properties, required, the

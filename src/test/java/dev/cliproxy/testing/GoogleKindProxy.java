@@ -14,12 +14,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The whole proxy in front of one Google kind and its fake: a Gemini CLI account file before {@link
  * FakeCodeAssist}, a {@code gemini-api-key} before {@link FakeGeminiApi}, or a service account
- * imported with {@code --vertex-import} before {@link FakeVertex}; the client key is {@code
- * proxy-key}.
+ * imported with {@code --vertex-import} before {@link FakeVertex}, or an {@code antigravity-*.json}
+ * account file before {@link FakeAntigravity}; the client key is {@code proxy-key}.
  */
 public final class GoogleKindProxy implements AutoCloseable {
   /** The model every kind's fake knows. */
@@ -27,24 +29,43 @@ public final class GoogleKindProxy implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The three Google kinds. */
+  /** The four Google kinds. */
   public enum Kind {
     GEMINI_CLI,
     GEMINI_API_KEY,
-    VERTEX
+    VERTEX,
+    ANTIGRAVITY
   }
 
   private final RunningProxy proxy;
   private final AutoCloseable fake;
-  private final java.util.function.Supplier<List<JsonNode>> requests;
+  private final Supplier<List<Map.Entry<String, JsonNode>>> calls;
 
+  /** Over {@code calls}, the upstream model and {@code GenerateContentRequest} of each call. */
   private GoogleKindProxy(
-      RunningProxy proxy,
-      AutoCloseable fake,
-      java.util.function.Supplier<List<JsonNode>> requests) {
+      RunningProxy proxy, AutoCloseable fake, Supplier<List<Map.Entry<String, JsonNode>>> calls) {
     this.proxy = proxy;
     this.fake = fake;
-    this.requests = requests;
+    this.calls = calls;
+  }
+
+  private static Supplier<List<Map.Entry<String, JsonNode>>> enveloped(
+      Supplier<List<FakeCodeAssist.Received>> calls) {
+    return () ->
+        calls.get().stream()
+            .map(c -> Map.entry(c.body().path("model").asText(), c.body().path("request")))
+            .toList();
+  }
+
+  private static Supplier<List<Map.Entry<String, JsonNode>>> byPath(
+      Supplier<List<FakeGeminiModels.Received>> calls) {
+    return () ->
+        calls.get().stream()
+            .map(c -> {
+              String model = c.path().substring(c.path().lastIndexOf("/models/") + 8);
+              return Map.entry(model.replaceFirst(":.*", ""), c.body());
+            })
+            .toList();
   }
 
   /** Starts the kind's fake and the proxy in {@code dir}. */
@@ -53,6 +74,7 @@ public final class GoogleKindProxy implements AutoCloseable {
       case GEMINI_CLI -> codeAssist(dir);
       case GEMINI_API_KEY -> geminiApi(dir);
       case VERTEX -> vertex(dir);
+      case ANTIGRAVITY -> antigravity(dir);
     };
   }
 
@@ -73,8 +95,26 @@ public final class GoogleKindProxy implements AutoCloseable {
             "api-keys: [proxy-key]\nendpoints:\n  gemini-cli:\n    api: "
                 + fake.baseUrl()
                 + "\n    token: http://127.0.0.1:9/token\n");
-    return new GoogleKindProxy(
-        proxy, fake, () -> fake.modelCalls().stream().map(c -> c.body().path("request")).toList());
+    return new GoogleKindProxy(proxy, fake, enveloped(fake::modelCalls));
+  }
+
+  private static GoogleKindProxy antigravity(Path dir) throws Exception {
+    FakeAntigravity fake =
+        FakeAntigravity.start().acceptTokensStartingWith("ya29.kinds").withProject("kinds-proj");
+    Path auth = Files.createDirectories(dir.resolve("auth"));
+    Files.writeString(
+        auth.resolve("antigravity-me@example.com.json"),
+        "{\"access_token\":\"ya29.kinds\",\"email\":\"me@example.com\","
+            + "\"expired\":\"2099-01-01T00:00:00Z\",\"expires_in\":3599,"
+            + "\"project_id\":\"kinds-proj\",\"refresh_token\":\"1//unused\","
+            + "\"timestamp\":1764583200000,\"type\":\"antigravity\"}\n");
+    RunningProxy proxy =
+        RunningProxy.start(
+            dir,
+            "api-keys: [proxy-key]\nendpoints:\n  antigravity:\n    api: "
+                + fake.baseUrl()
+                + "\n    token: http://127.0.0.1:9/token\n");
+    return new GoogleKindProxy(proxy, fake, enveloped(fake::modelCalls));
   }
 
   private static GoogleKindProxy geminiApi(Path dir) throws Exception {
@@ -85,8 +125,7 @@ public final class GoogleKindProxy implements AutoCloseable {
             "api-keys: [proxy-key]\nendpoints:\n  gemini:\n    api: "
                 + fake.baseUrl()
                 + "\ngemini-api-key:\n  - api-key: key-kinds\n");
-    return new GoogleKindProxy(
-        proxy, fake, () -> fake.received().stream().map(FakeGeminiModels.Received::body).toList());
+    return new GoogleKindProxy(proxy, fake, byPath(fake::received));
   }
 
   private static GoogleKindProxy vertex(Path dir) throws Exception {
@@ -137,8 +176,7 @@ public final class GoogleKindProxy implements AutoCloseable {
       fake.close();
       throw new IllegalStateException("the Vertex import did not take: " + err);
     }
-    return new GoogleKindProxy(
-        proxy, fake, () -> fake.received().stream().map(FakeGeminiModels.Received::body).toList());
+    return new GoogleKindProxy(proxy, fake, byPath(fake::received));
   }
 
   public String baseUrl() {
@@ -147,7 +185,12 @@ public final class GoogleKindProxy implements AutoCloseable {
 
   /** The {@code GenerateContentRequest} of every model call the fake received, in order. */
   public List<JsonNode> requests() {
-    return requests.get();
+    return calls.get().stream().map(Map.Entry::getValue).toList();
+  }
+
+  /** The upstream model name of every model call the fake received, in order. */
+  public List<String> upstreamModels() {
+    return calls.get().stream().map(Map.Entry::getKey).toList();
   }
 
   @Override
