@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The keys clients must present to this proxy (the config's {@code api-keys}), compiled once per
@@ -35,16 +36,33 @@ public final class ClientKeys {
   }
 
   /**
+   * What a check found, and for an allowed key a name that does not reveal it.
+   *
+   * @param fingerprint for an allowed presented key only: {@code key-} and the first 12 hex digits
+   *     of its SHA-256, the same for every request with that key
+   */
+  public record Admission(Verdict verdict, Optional<String> fingerprint) {}
+
+  /**
    * Checks the key a client presented.
    *
    * @param presented the key as sent, or null or empty when the client sent none
    */
   public Verdict check(String presented) {
+    return admit(presented).verdict();
+  }
+
+  /**
+   * Checks the key a client presented and names an allowed one by its fingerprint, hashing it once.
+   *
+   * @param presented the key as sent, or null or empty when the client sent none
+   */
+  public Admission admit(String presented) {
     if (digests.isEmpty()) {
-      return Verdict.ALLOWED;
+      return new Admission(Verdict.ALLOWED, Optional.empty());
     }
     if (presented == null || presented.isEmpty()) {
-      return Verdict.MISSING;
+      return new Admission(Verdict.MISSING, Optional.empty());
     }
     byte[] candidate = digest(presented);
     boolean match = false;
@@ -52,15 +70,17 @@ public final class ClientKeys {
       // comparing fixed-length digests keeps the time independent of the key's content and length
       match |= MessageDigest.isEqual(candidate, key);
     }
-    return match ? Verdict.ALLOWED : Verdict.INVALID;
+    return match
+        ? new Admission(Verdict.ALLOWED, Optional.of(fingerprint(candidate)))
+        : new Admission(Verdict.INVALID, Optional.empty());
   }
 
   /**
-   * A short name for a presented key that does not reveal it, the same for every request with that
-   * key: {@code key-} and the first 12 hex digits of its SHA-256, for listeners and logs.
+   * A short name for a key that does not reveal it, the same for every request with that key:
+   * {@code key-} and the first 12 hex digits of its SHA-256, for listeners and logs.
    */
-  public static String fingerprint(String presented) {
-    return "key-" + HexFormat.of().formatHex(digest(presented), 0, 6);
+  private static String fingerprint(byte[] digest) {
+    return "key-" + HexFormat.of().formatHex(digest, 0, 6);
   }
 
   private static byte[] digest(String key) {

@@ -32,7 +32,7 @@ public final class ClientKeyCheck {
 
   /**
    * Lets the request through, with the fingerprint of the key it presented ({@link
-   * ClientKeys#fingerprint}; empty when the config asks for no key), or throws its 401.
+   * ClientKeys.Admission#fingerprint}; empty when the config asks for no key), or throws its 401.
    *
    * @param headers the request's headers
    * @param queryKey the {@code ?key=} query parameter, or null
@@ -43,9 +43,9 @@ public final class ClientKeyCheck {
     if (!keys.required()) {
       return Optional.empty();
     }
-    String presented = presented(headers, queryKey);
-    return switch (keys.check(presented)) {
-      case ALLOWED -> Optional.of(ClientKeys.fingerprint(presented));
+    ClientKeys.Admission admission = keys.admit(presented(headers, queryKey));
+    return switch (admission.verdict()) {
+      case ALLOWED -> admission.fingerprint();
       case MISSING ->
           throw new ProxyError(
                   401,
