@@ -5,7 +5,10 @@ import dev.cliproxy.gateway.ClientSink;
 import dev.cliproxy.gateway.RequestTrace;
 import dev.cliproxy.gateway.RuntimeSnapshot;
 import dev.cliproxy.provider.ClientHeaders;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jetty.server.Request;
@@ -96,6 +99,35 @@ public final class Exchange {
       return null;
     }
     return Request.extractQueryParameters(request, StandardCharsets.UTF_8).getValue(name);
+  }
+
+  /** The raw (still percent-encoded) query string, or null when the request has none. */
+  public String rawQuery() {
+    return request.getHttpURI().getQuery();
+  }
+
+  /** The raw (still percent-encoded) path, as it travels on to another server. */
+  public String rawPath() {
+    return request.getHttpURI().getPath();
+  }
+
+  /** A request header's first value, or null. */
+  public String header(String name) {
+    return request.getHeaders().get(name);
+  }
+
+  /** Every value of a request header, in order (empty when absent). */
+  public List<String> headerValues(String name) {
+    return request.getHeaders().getValuesList(name);
+  }
+
+  /**
+   * The TCP peer: the address the connection really comes from, never what a header such as
+   * {@code X-Forwarded-For} claims; null when the transport has no IP address (a Unix socket).
+   */
+  public InetSocketAddress peer() {
+    SocketAddress remote = request.getConnectionMetaData().getRemoteSocketAddress();
+    return remote instanceof InetSocketAddress inet ? inet : null;
   }
 
   /** The snapshot this request reads from start to end. */
