@@ -16,6 +16,9 @@ import java.util.Optional;
  * @param trace where the gateway notes what it did
  * @param path the path it was sent to, for listeners and logs
  * @param clientKey a fingerprint of the client key it presented, empty when none was required
+ * @param reportedModel the model name its answer reports instead of the one served, when the client
+ *     asked for another name than {@code model} (a mapping chose the model served); empty when the
+ *     answer reports what it always does
  */
 public record ClientRequest(
     ClientApi api,
@@ -26,7 +29,8 @@ public record ClientRequest(
     ClientHeaders headers,
     RequestTrace trace,
     String path,
-    Optional<String> clientKey) {
+    Optional<String> clientKey,
+    Optional<String> reportedModel) {
 
   /** A request whose path and client key do not matter (tests, internal calls). */
   public ClientRequest(
@@ -37,7 +41,7 @@ public record ClientRequest(
       boolean stream,
       ClientHeaders headers,
       RequestTrace trace) {
-    this(api, body, head, model, stream, headers, trace, "", Optional.empty());
+    this(api, body, head, model, stream, headers, trace, "", Optional.empty(), Optional.empty());
   }
 
   /** A request whose model and stream flag are in its JSON body (OpenAI, Claude). */
@@ -48,6 +52,13 @@ public record ClientRequest(
 
   /** This request as sent to a path with a client key (fingerprinted by the server). */
   public ClientRequest at(String path, Optional<String> clientKey) {
-    return new ClientRequest(api, body, head, model, stream, headers, trace, path, clientKey);
+    return new ClientRequest(
+        api, body, head, model, stream, headers, trace, path, clientKey, reportedModel);
+  }
+
+  /** This request with answers that report {@code name} as their model, streamed and whole. */
+  public ClientRequest reportingModelAs(String name) {
+    return new ClientRequest(
+        api, body, head, model, stream, headers, trace, path, clientKey, Optional.of(name));
   }
 }

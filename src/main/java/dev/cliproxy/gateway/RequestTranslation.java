@@ -1,5 +1,6 @@
 package dev.cliproxy.gateway;
 
+import dev.cliproxy.dialect.AnsweredModel;
 import dev.cliproxy.dialect.RequestHead;
 import dev.cliproxy.dialect.gemini.GeminiCliEnvelope;
 import dev.cliproxy.dialect.gemini.GeminiCodec;
@@ -83,11 +84,14 @@ final class RequestTranslation {
               new ResponseShape.Translated(upstream, client, asked, context, names),
               false);
     }
+    ResponseShape shape = prepared.shape();
     if (request.api() == ClientApi.OPENAI_COMPLETIONS) {
-      return new Prepared(
-          prepared.body(), new ResponseShape.Completions(prepared.shape()), prepared.passthrough());
+      shape = new ResponseShape.Completions(shape);
     }
-    return prepared;
+    if (request.reportedModel().isPresent()) {
+      shape = new ResponseShape.Renamed(shape, new AnsweredModel(request.reportedModel().get()));
+    }
+    return new Prepared(prepared.body(), shape, prepared.passthrough());
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.cliproxy.gateway;
 
+import dev.cliproxy.dialect.AnsweredModel;
 import dev.cliproxy.dialect.ProxyError;
 import dev.cliproxy.dialect.model.ChatRequest;
 import dev.cliproxy.dialect.model.ChatResponse;
@@ -235,6 +236,46 @@ sealed interface ResponseShape {
         }
       }
       return out;
+    }
+  }
+
+  /**
+   * Another shape's answer reporting the model the client asked for instead of the one that
+   * answered (a mapping chose it), streamed and whole.
+   */
+  record Renamed(ResponseShape shape, AnsweredModel model) implements ResponseShape {
+    @Override
+    public byte[] body(byte[] upstreamBody) {
+      return model.inBody(shape.body(upstreamBody));
+    }
+
+    @Override
+    public List<byte[]> events(byte[] upstreamEvent) {
+      return rename(shape.events(upstreamEvent));
+    }
+
+    @Override
+    public List<byte[]> end() {
+      return rename(shape.end());
+    }
+
+    @Override
+    public byte[] errorEvent(ProxyError error) {
+      return shape.errorEvent(error);
+    }
+
+    @Override
+    public StreamCollector collector() {
+      return shape.collector();
+    }
+
+    @Override
+    public Optional<Usage> usage() {
+      return shape.usage();
+    }
+
+    private List<byte[]> rename(List<byte[]> events) {
+      return events.stream().map(model::inEvent).toList();
     }
   }
 

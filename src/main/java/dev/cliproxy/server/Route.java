@@ -23,6 +23,8 @@ record Route(Kind kind, Optional<ClientApi> api, Optional<String> pathModel, boo
     HELLO,
     MODELS,
     GEMINI_MODELS,
+    /** The models of the provider family a path names (Amp's {@code /api/provider/{provider}}). */
+    PROVIDER_MODELS,
     MODEL_CALL,
     COUNT_TOKENS,
     /** Gemini CLI's Code Assist setup calls, which the proxy answers itself. */
@@ -51,11 +53,7 @@ record Route(Kind kind, Optional<ClientApi> api, Optional<String> pathModel, boo
             .get("/v1/models", simple(Kind.MODELS))
             .get("/models", simple(Kind.MODELS))
             .get("/v1beta/models", simple(Kind.GEMINI_MODELS));
-    call(table, ClientApi.OPENAI_CHAT, "/v1/chat/completions", "/chat/completions");
-    call(table, ClientApi.OPENAI_COMPLETIONS, "/v1/completions", "/completions");
-    call(table, ClientApi.OPENAI_RESPONSES, "/v1/responses", "/responses");
-    call(table, ClientApi.CLAUDE_MESSAGES, "/v1/messages");
-    post(table, "/v1/messages/count_tokens", Kind.COUNT_TOKENS, ClientApi.CLAUDE_MESSAGES, false);
+    modelCalls(table, "");
     for (String models : new String[] {"/v1beta/models/{model}", "/v1/models/{model}"}) {
       gemini(table, ClientApi.GEMINI, models);
     }
@@ -70,6 +68,51 @@ record Route(Kind kind, Optional<ClientApi> api, Optional<String> pathModel, boo
               Kind.CODE_ASSIST_SETUP, Optional.of(ClientApi.GEMINI_CLI), Optional.empty(), false));
     }
     return table.build();
+  }
+
+  /**
+   * The model routes of one provider family under {@code prefix} (Amp's {@code
+   * /api/provider/{provider}}, whose param {@code provider} picks the shape of its model list): the
+   * OpenAI, Claude and Gemini calls with and without {@code /v1}, and the model lists.
+   */
+  static PathTable<Route> providerAliases(String prefix) {
+    PathTable.Builder<Route> table =
+        PathTable.<Route>builder()
+            .get(prefix + "/models", simple(Kind.PROVIDER_MODELS))
+            .get(prefix + "/v1/models", simple(Kind.PROVIDER_MODELS))
+            .get(prefix + "/v1beta/models", simple(Kind.GEMINI_MODELS));
+    modelCalls(table, prefix);
+    gemini(table, ClientApi.GEMINI, prefix + "/v1beta/models/{model}");
+    return table.build();
+  }
+
+  /**
+   * Vertex AI's model paths as Amp sends them for Google models ({@code
+   * /api/provider/google/v1beta1/publishers/google/models/{model}:streamGenerateContent}), served
+   * as Gemini calls.
+   */
+  static PathTable<Route> vertexAliases(String prefix) {
+    PathTable.Builder<Route> table = PathTable.builder();
+    gemini(table, ClientApi.GEMINI, prefix + "/v1beta1/publishers/google/models/{model}");
+    return table.build();
+  }
+
+  /** The OpenAI and Claude model calls under {@code prefix}, with and without {@code /v1}. */
+  private static void modelCalls(PathTable.Builder<Route> table, String prefix) {
+    call(
+        table,
+        ClientApi.OPENAI_CHAT,
+        prefix + "/v1/chat/completions",
+        prefix + "/chat/completions");
+    call(table, ClientApi.OPENAI_COMPLETIONS, prefix + "/v1/completions", prefix + "/completions");
+    call(table, ClientApi.OPENAI_RESPONSES, prefix + "/v1/responses", prefix + "/responses");
+    call(table, ClientApi.CLAUDE_MESSAGES, prefix + "/v1/messages");
+    post(
+        table,
+        prefix + "/v1/messages/count_tokens",
+        Kind.COUNT_TOKENS,
+        ClientApi.CLAUDE_MESSAGES,
+        false);
   }
 
   /**
