@@ -122,8 +122,8 @@ public final class Exchange {
   }
 
   /**
-   * The TCP peer: the address the connection really comes from, never what a header such as
-   * {@code X-Forwarded-For} claims; null when the transport has no IP address (a Unix socket).
+   * The TCP peer: the address the connection really comes from, never what a header such as {@code
+   * X-Forwarded-For} claims; null when the transport has no IP address (a Unix socket).
    */
   public InetSocketAddress peer() {
     SocketAddress remote = request.getConnectionMetaData().getRemoteSocketAddress();
