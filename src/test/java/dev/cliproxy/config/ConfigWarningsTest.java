@@ -59,7 +59,6 @@ class ConfigWarningsTest {
             remote-management:
               secret-key: "mgmt-SECRET"
             request-log: true
-            amp-upstream-url: https://ampcode.com
             xai-api-key:
               - api-key: xai-SECRET
             routing: {strategy: fill-first}
@@ -78,7 +77,6 @@ class ConfigWarningsTest {
         .containsExactly(
             "key 'remote-management' is recognised but not used by this version yet (ignored)",
             "key 'request-log' is recognised but not used by this version yet (ignored)",
-            "key 'amp-upstream-url' is recognised but not used by this version yet (ignored)",
             "key 'xai-api-key' is recognised but not used by this version yet (ignored)",
             "key 'routing' is recognised but not used by this version yet (ignored)",
             "key 'streaming' is recognised but not used by this version yet (ignored)",
