@@ -150,7 +150,7 @@ public sealed interface AmpRoute {
   }
 
   /** A client-given name fit for one log line: control characters become {@code ?}. */
-  static String shown(String model) {
+  private static String shown(String model) {
     StringBuilder out = new StringBuilder(model.length());
     model.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '?' : c));
     return out.toString();

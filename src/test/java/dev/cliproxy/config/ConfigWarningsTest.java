@@ -88,4 +88,21 @@ class ConfigWarningsTest {
                 + " version yet (ignored)");
     assertThat(String.join("\n", loaded.warnings())).doesNotContain("SECRET");
   }
+
+  @Test
+  void theAmpKeysAreReadNowSoTheyAreNoLongerOnlyRecognised() {
+    LoadedConfig loaded =
+        SHIPPED.parse(
+            """
+            amp-upstream-url: https://ampcode.com
+            amp-upstream-api-key: sgamp_SECRET
+            amp-restrict-management-to-localhost: true
+            amp-model-mappings: [{from: a, to: b}]
+            """,
+            workingDir);
+    assertThat(loaded.warnings()).isEmpty();
+    assertThat(
+            SHIPPED.parse("ampcode: {upstream-url: https://ampcode.com}\n", workingDir).warnings())
+        .isEmpty();
+  }
 }
