@@ -34,7 +34,8 @@ class HouseRulesTest {
           "provider", Set.of("auth", "config", "dialect"),
           "gateway", Set.of("auth", "config", "dialect", "provider"),
           "server", Set.of("auth", "config", "dialect", "gateway", "provider"),
-          "cli", Set.of("auth", "config", "dialect", "gateway", "provider", "server"));
+          "amp", Set.of("auth", "config", "dialect", "gateway", "provider", "server"),
+          "cli", Set.of("amp", "auth", "config", "dialect", "gateway", "provider", "server"));
 
   /**
    * Folders under provider/ that kinds share rather than kinds: reset hints, Google's common parts.

@@ -1,5 +1,6 @@
 package dev.cliproxy.cli;
 
+import dev.cliproxy.amp.AmpSettings;
 import dev.cliproxy.config.ConfigLoader;
 import dev.cliproxy.config.ConfigSchema;
 import dev.cliproxy.provider.LoginFlag;
@@ -19,7 +20,8 @@ import java.util.Optional;
 
 /**
  * The provider kinds a proxy is built with, and the one place that names those it ships with: the
- * command line, the config schema and the wiring all come from this list, in its order.
+ * command line, the config schema (with the Amp module's keys after the kinds') and the wiring all
+ * come from this list, in its order.
  */
 public final class ProviderKinds {
   private final List<ProviderKind> kinds;
@@ -35,7 +37,9 @@ public final class ProviderKinds {
       kind.logins().forEach(login -> claim(owners, "login flag", login.flag(), kind));
       schema = schema.plus(kind.configSchema());
     }
-    this.configLoader = new ConfigLoader(schema);
+    // The Amp module's keys after the kinds': it is no provider kind, but the shipped loader reads
+    // its settings like theirs.
+    this.configLoader = new ConfigLoader(schema.plus(AmpSettings.SCHEMA));
   }
 
   /**

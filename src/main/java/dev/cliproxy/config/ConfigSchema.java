@@ -16,13 +16,21 @@ import java.util.Set;
  * @param sections top-level sections, each key once and none a core key
  * @param endpoints per provider name (e.g. {@code codex}), the endpoint names under {@code
  *     endpoints.<provider>} (e.g. {@code api}, {@code auth})
+ * @param checks run after every section is read, in this order, for warnings across sections
  */
-public record ConfigSchema(List<ConfigSection<?>> sections, Map<String, Set<String>> endpoints) {
+public record ConfigSchema(
+    List<ConfigSection<?>> sections, Map<String, Set<String>> endpoints, List<ConfigCheck> checks) {
   /** No sections and no endpoints: the core keys alone. */
   public static final ConfigSchema EMPTY = new ConfigSchema(List.of(), Map.of());
 
+  /** A schema without checks. */
+  public ConfigSchema(List<ConfigSection<?>> sections, Map<String, Set<String>> endpoints) {
+    this(sections, endpoints, List.of());
+  }
+
   public ConfigSchema {
     sections = List.copyOf(sections);
+    checks = List.copyOf(checks);
     Set<String> keys = new HashSet<>();
     for (ConfigSection<?> section : sections) {
       if (ConfigKeys.CORE.contains(section.key())) {
@@ -48,7 +56,14 @@ public record ConfigSchema(List<ConfigSection<?>> sections, Map<String, Set<Stri
   public ConfigSchema withSection(ConfigSection<?> section) {
     List<ConfigSection<?>> more = new ArrayList<>(sections);
     more.add(section);
-    return new ConfigSchema(more, endpoints);
+    return new ConfigSchema(more, endpoints, checks);
+  }
+
+  /** This schema with one more check, run after those it has. */
+  public ConfigSchema withCheck(ConfigCheck check) {
+    List<ConfigCheck> more = new ArrayList<>(checks);
+    more.add(java.util.Objects.requireNonNull(check, "check"));
+    return new ConfigSchema(sections, endpoints, more);
   }
 
   /** This schema with the endpoint names of one more provider. */
@@ -57,7 +72,7 @@ public record ConfigSchema(List<ConfigSection<?>> sections, Map<String, Set<Stri
   }
 
   /**
-   * Both schemas in one, this one's sections first.
+   * Both schemas in one, this one's sections and checks first.
    *
    * @throws IllegalArgumentException when both read a key or both name endpoints for a provider
    */
@@ -71,7 +86,9 @@ public record ConfigSchema(List<ConfigSection<?>> sections, Map<String, Set<Stri
             "two provider kinds name endpoints for '" + provider + "'");
       }
     });
-    return new ConfigSchema(allSections, allEndpoints);
+    List<ConfigCheck> allChecks = new ArrayList<>(checks);
+    allChecks.addAll(other.checks);
+    return new ConfigSchema(allSections, allEndpoints, allChecks);
   }
 
   /** The top-level keys: the core ones and the sections'; CLIProxyAPI's others are recognised. */

@@ -39,22 +39,27 @@ final class RootSection {
     for (ConfigSection<?> section : schema.sections()) {
       sections = withRead(sections, section, root, context);
     }
-    return new Config(
-        host,
-        port,
-        tls,
-        authDir,
-        apiKeys,
-        debug,
-        loggingToFile,
-        proxyUrl,
-        requestRetry,
-        maxRetryInterval,
-        maxBodyBytes,
-        OAuthExcludedModelsSection.read(root.field("oauth-excluded-models")),
-        PayloadSection.read(root.field("payload"), context),
-        EndpointsSection.read(root.field("endpoints"), context, schema),
-        sections);
+    Config config =
+        new Config(
+            host,
+            port,
+            tls,
+            authDir,
+            apiKeys,
+            debug,
+            loggingToFile,
+            proxyUrl,
+            requestRetry,
+            maxRetryInterval,
+            maxBodyBytes,
+            OAuthExcludedModelsSection.read(root.field("oauth-excluded-models")),
+            PayloadSection.read(root.field("payload"), context),
+            EndpointsSection.read(root.field("endpoints"), context, schema),
+            sections);
+    for (ConfigCheck check : schema.checks()) {
+      check.warnings(config).forEach(context::warn);
+    }
+    return config;
   }
 
   private static <T> SectionValues withRead(

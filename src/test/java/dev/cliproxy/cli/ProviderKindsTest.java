@@ -3,6 +3,7 @@ package dev.cliproxy.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cliproxy.amp.AmpSettings;
 import dev.cliproxy.provider.LoginFlag;
 import dev.cliproxy.provider.ProviderKind;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,7 @@ class ProviderKindsTest {
   }
 
   @Test
-  void theShippedSchemaReadsEveryKindsSections() {
+  void theShippedSchemaReadsEveryKindsSectionsAndThenTheAmpKeys() {
     assertThat(ProviderKinds.shipped().configLoader().schema().sections())
         .extracting(Object::toString)
         .containsExactly(
@@ -69,7 +70,14 @@ class ProviderKindsTest {
             "claude-api-key",
             "gemini-api-key",
             "generative-language-api-key",
-            "vertex-api-key");
+            "vertex-api-key",
+            "amp-upstream-url",
+            "amp-upstream-api-key",
+            "amp-restrict-management-to-localhost",
+            "amp-model-mappings",
+            "ampcode");
+    assertThat(ProviderKinds.shipped().configLoader().schema().checks())
+        .containsExactlyElementsOf(AmpSettings.SCHEMA.checks());
     assertThat(ProviderKinds.shipped().configLoader().schema().endpoints())
         .containsOnlyKeys("gemini-cli", "antigravity", "codex", "claude", "gemini", "vertex");
   }

@@ -3,6 +3,8 @@ package dev.cliproxy.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cliproxy.amp.AmpSettings;
+import dev.cliproxy.amp.ModelMapping;
 import dev.cliproxy.cli.ProviderKinds;
 import dev.cliproxy.provider.claude.ClaudeKind;
 import dev.cliproxy.provider.codex.CodexKind;
@@ -11,6 +13,7 @@ import dev.cliproxy.provider.openaicompat.ApiKeyEntry;
 import dev.cliproxy.provider.openaicompat.OpenAiCompatKind;
 import dev.cliproxy.provider.openaicompat.OpenAiCompatibility;
 import dev.cliproxy.provider.vertex.VertexKind;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,6 +62,27 @@ class ConfigLoaderTest {
             Map.of(),
             List.of(new ApiKeyEntry("local-key", Optional.empty())),
             List.of(new ModelAlias("qwen2.5-coder", "qwen")));
+    SectionValues kindSections =
+        SectionValues.NONE
+            .with(OpenAiCompatKind.UPSTREAMS, List.of(openRouter, localVllm))
+            .with(CodexKind.API_KEYS, List.of())
+            .with(ClaudeKind.API_KEYS, List.of())
+            .with(
+                GeminiKeyKind.API_KEYS,
+                List.of(
+                    new ProviderKey(
+                        "AIzaSy...01",
+                        Optional.of("https://generativelanguage.googleapis.com"),
+                        Optional.empty(),
+                        Map.of(),
+                        List.of(),
+                        List.of())))
+            .with(GeminiKeyKind.LEGACY_KEYS, List.of())
+            .with(VertexKind.API_KEYS, List.of());
+    // The Amp sections are checked through AmpSettings below; here they are taken as read.
+    for (ConfigSection<?> amp : AmpSettings.SCHEMA.sections()) {
+      kindSections = copy(kindSections, amp, loaded.config());
+    }
     Config expected =
         new Config(
             "127.0.0.1",
@@ -81,23 +105,17 @@ class ConfigLoaderTest {
             Map.of(),
             Config.Payload.NONE,
             Config.Endpoints.DEFAULTS,
-            SectionValues.NONE
-                .with(OpenAiCompatKind.UPSTREAMS, List.of(openRouter, localVllm))
-                .with(CodexKind.API_KEYS, List.of())
-                .with(ClaudeKind.API_KEYS, List.of())
-                .with(
-                    GeminiKeyKind.API_KEYS,
-                    List.of(
-                        new ProviderKey(
-                            "AIzaSy...01",
-                            Optional.of("https://generativelanguage.googleapis.com"),
-                            Optional.empty(),
-                            Map.of(),
-                            List.of(),
-                            List.of())))
-                .with(GeminiKeyKind.LEGACY_KEYS, List.of())
-                .with(VertexKind.API_KEYS, List.of()));
+            kindSections);
     assertThat(loaded.config()).isEqualTo(expected);
+    assertThat(AmpSettings.of(loaded.config()))
+        .isEqualTo(
+            new AmpSettings(
+                Optional.of(URI.create("https://ampcode.com")),
+                Optional.of("amp-secret-do-not-log"),
+                List.of(),
+                true,
+                List.of(ModelMapping.exact("claude-opus-4-1", "claude-sonnet-4-5")),
+                false));
     assertThat(
             loaded.config().section(OpenAiCompatKind.UPSTREAMS).get(0).models().get(1).clientName())
         .isEqualTo("deepseek/deepseek-chat");
@@ -107,6 +125,11 @@ class ConfigLoaderTest {
             "key 'usage-statistics-enabled' is recognised but not used by this version yet (ignored)",
             "key 'quota-exceeded' is recognised but not used by this version yet (ignored)",
             "key 'ws-auth' is recognised but not used by this version yet (ignored)");
+  }
+
+  private static <T> SectionValues copy(
+      SectionValues values, ConfigSection<T> section, Config from) {
+    return values.with(section, from.section(section));
   }
 
   @Test
@@ -127,6 +150,8 @@ class ConfigLoaderTest {
     assertThat(defaults.section(OpenAiCompatKind.UPSTREAMS)).isEmpty();
     assertThat(defaults.section(CodexKind.API_KEYS)).isEmpty();
     assertThat(defaults.section(ClaudeKind.API_KEYS)).isEmpty();
+    assertThat(AmpSettings.of(defaults)).isEqualTo(AmpSettings.DEFAULTS);
+    assertThat(AmpSettings.DEFAULTS.restrictManagementToLocalhost()).isTrue();
   }
 
   @Test

@@ -127,4 +127,30 @@ class ConfigSchemaTest {
     assertThat(read.warnings()).isEmpty();
     assertThat(read.config().section(gemini)).isEqualTo("read");
   }
+
+  @Test
+  void checksSeeTheWholeConfigAfterEverySectionAndAddTheirWarningsLast() {
+    ConfigSection<String> gadget = ConfigSection.of("gadget", "", (v, c) -> v.text(""));
+    ConfigCheck bothSpellings =
+        config ->
+            config.section(gadget).isEmpty() || config.section(WIDGETS).contains("default-widget")
+                ? List.of()
+                : List.of("widgets and gadget are both set; gadget wins");
+    ConfigSchema schema =
+        ConfigSchema.EMPTY
+            .withSection(WIDGETS)
+            .plus(ConfigSchema.EMPTY.withSection(gadget).withCheck(bothSpellings))
+            .withCheck(config -> List.of("second check, port " + config.port()));
+
+    LoadedConfig both = new ConfigLoader(schema).parse("gadget: g\nwidgets: [old]\nport: 9\n", DIR);
+    assertThat(both.warnings())
+        .as("section warnings in file order first, then the checks in schema order")
+        .containsExactly(
+            "widgets: 'old' is deprecated",
+            "widgets and gadget are both set; gadget wins",
+            "second check, port 9");
+    assertThat(new ConfigLoader(schema).parse("gadget: g\n", DIR).warnings())
+        .containsExactly("second check, port 8317");
+    assertThat(new ConfigSchema(List.of(), Map.of()).checks()).isEmpty();
+  }
 }

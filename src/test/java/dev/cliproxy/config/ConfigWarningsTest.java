@@ -59,7 +59,6 @@ class ConfigWarningsTest {
             remote-management:
               secret-key: "mgmt-SECRET"
             request-log: true
-            amp-upstream-url: https://ampcode.com
             xai-api-key:
               - api-key: xai-SECRET
             routing: {strategy: fill-first}
@@ -78,7 +77,6 @@ class ConfigWarningsTest {
         .containsExactly(
             "key 'remote-management' is recognised but not used by this version yet (ignored)",
             "key 'request-log' is recognised but not used by this version yet (ignored)",
-            "key 'amp-upstream-url' is recognised but not used by this version yet (ignored)",
             "key 'xai-api-key' is recognised but not used by this version yet (ignored)",
             "key 'routing' is recognised but not used by this version yet (ignored)",
             "key 'streaming' is recognised but not used by this version yet (ignored)",
@@ -89,5 +87,22 @@ class ConfigWarningsTest {
             "key 'openai-compatibility[0].models[0].thinking' is recognised but not used by this"
                 + " version yet (ignored)");
     assertThat(String.join("\n", loaded.warnings())).doesNotContain("SECRET");
+  }
+
+  @Test
+  void theAmpKeysAreReadNowSoTheyAreNoLongerOnlyRecognised() {
+    LoadedConfig loaded =
+        SHIPPED.parse(
+            """
+            amp-upstream-url: https://ampcode.com
+            amp-upstream-api-key: sgamp_SECRET
+            amp-restrict-management-to-localhost: true
+            amp-model-mappings: [{from: a, to: b}]
+            """,
+            workingDir);
+    assertThat(loaded.warnings()).isEmpty();
+    assertThat(
+            SHIPPED.parse("ampcode: {upstream-url: https://ampcode.com}\n", workingDir).warnings())
+        .isEmpty();
   }
 }
