@@ -1,5 +1,8 @@
 package dev.cliproxy.cli;
 
+import dev.cliproxy.amp.AmpModule;
+import dev.cliproxy.amp.AmpSecret;
+import dev.cliproxy.amp.AmpUpstream;
 import dev.cliproxy.auth.Accounts;
 import dev.cliproxy.auth.CredentialPool;
 import dev.cliproxy.auth.refresh.RefreshEngine;
@@ -53,6 +56,7 @@ public final class ProxyApplication implements AutoCloseable {
   private final Accounts accounts;
   private final Gateway gateway;
   private final RefreshEngine refresh;
+  private final AmpUpstream amp;
   private volatile ProxyServer server;
   private volatile ConfigWatcher watcher;
   private volatile AuthDirectoryWatcher authWatcher;
@@ -64,16 +68,17 @@ public final class ProxyApplication implements AutoCloseable {
    *
    * @param kinds the provider kinds: their config sections, providers, accounts and refreshes
    * @param refreshTick how often accounts due for a refresh are looked for
+   * @param ampSecret where the key sent to the Amp upstream comes from
    */
-  public record Wiring(ProviderKinds kinds, Duration refreshTick) {
+  public record Wiring(ProviderKinds kinds, Duration refreshTick, AmpSecret ampSecret) {
     /** What the proxy ships with. */
     public static Wiring standard() {
-      return new Wiring(ProviderKinds.shipped(), RefreshEngine.DEFAULT_TICK);
+      return new Wiring(ProviderKinds.shipped(), RefreshEngine.DEFAULT_TICK, AmpSecret.standard());
     }
 
     /** This wiring with these provider kinds instead of its own. */
     public Wiring withKinds(ProviderKinds other) {
-      return new Wiring(other, refreshTick);
+      return new Wiring(other, refreshTick, ampSecret);
     }
 
     /** This wiring with these provider kinds instead of its own. */
@@ -88,7 +93,12 @@ public final class ProxyApplication implements AutoCloseable {
 
     /** This wiring with another refresh tick. */
     public Wiring withRefreshTick(Duration tick) {
-      return new Wiring(kinds, tick);
+      return new Wiring(kinds, tick, ampSecret);
+    }
+
+    /** This wiring with the Amp secret read from elsewhere (another home, environment or clock). */
+    public Wiring withAmpSecret(AmpSecret secret) {
+      return new Wiring(kinds, refreshTick, secret);
     }
 
     /** Reads the config with every kind's sections. */
@@ -128,6 +138,7 @@ public final class ProxyApplication implements AutoCloseable {
             },
             account -> clients.forProxy(account.proxyUrl().or(() -> running.proxyUrl())),
             clock);
+    this.amp = new AmpUpstream(clients::forProxy, wiring.ampSecret());
     Codecs codecs = Codecs.standard();
     this.codecs = codecs;
     this.gateway =
@@ -230,9 +241,14 @@ public final class ProxyApplication implements AutoCloseable {
     try {
       app.watchAuthDirectory(config);
       app.rebuild();
+      app.amp.use(config); // logs the Amp settings
       app.server =
           ProxyServer.start(
-              config, app.gateway::snapshot, app.codecs, new ProxyApi(app.gateway, app.codecs));
+              config,
+              app.gateway::snapshot,
+              app.codecs,
+              new ProxyApi(app.gateway, app.codecs),
+              new AmpModule(app.gateway, app.codecs, app.amp));
       if (Files.isRegularFile(configFile)) {
         app.watch();
       }
@@ -336,6 +352,7 @@ public final class ProxyApplication implements AutoCloseable {
       watchAuthDirectory(next);
     }
     rebuild();
+    amp.use(next); // logs changed Amp settings, and reads the Amp secret file again
     if (!next.bindHost().equals(previous.bindHost())
         || next.port() != previous.port()
         || !next.tls().equals(previous.tls())) {
@@ -375,6 +392,7 @@ public final class ProxyApplication implements AutoCloseable {
         log.warn("stopping the server: {}", e.toString());
       }
     }
+    amp.close();
     clients.close();
   }
 
