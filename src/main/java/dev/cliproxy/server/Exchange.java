@@ -122,8 +122,8 @@ public final class Exchange {
   }
 
   /**
-   * The TCP peer: the address the connection really comes from, never what a header such as
-   * {@code X-Forwarded-For} claims; null when the transport has no IP address (a Unix socket).
+   * The TCP peer: the address the connection really comes from, never what a header such as {@code
+   * X-Forwarded-For} claims; null when the transport has no IP address (a Unix socket).
    */
   public InetSocketAddress peer() {
     SocketAddress remote = request.getConnectionMetaData().getRemoteSocketAddress();
@@ -175,6 +175,15 @@ public final class Exchange {
    */
   public void watchForHangUp() {
     sink.watchForHangUp();
+  }
+
+  /**
+   * Ends the hang-up watch of {@link #watchForHangUp()}; an endpoint writing to {@link #response()}
+   * itself calls it before its last write, because from then on the client may send its next
+   * request on the connection. Idempotent.
+   */
+  public void stopWatchingForHangUp() {
+    sink.stopWatching();
   }
 
   /** The client's headers as providers may see them: without the client's keys and cookies. */
