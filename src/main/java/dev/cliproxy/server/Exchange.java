@@ -177,6 +177,15 @@ public final class Exchange {
     sink.watchForHangUp();
   }
 
+  /**
+   * Ends the hang-up watch of {@link #watchForHangUp()}; an endpoint writing to {@link #response()}
+   * itself calls it before its last write, because from then on the client may send its next
+   * request on the connection. Idempotent.
+   */
+  public void stopWatchingForHangUp() {
+    sink.stopWatching();
+  }
+
   /** The client's headers as providers may see them: without the client's keys and cookies. */
   public ClientHeaders providerHeaders() {
     return ProviderHeaders.of(request);
