@@ -15,8 +15,8 @@ import java.util.List;
  * when a local upstream serves the model, after the config's model mappings ({@link
  * ProviderGuard}), and go to the Amp upstream otherwise; everything else Amp calls — its API under
  * {@code /api}, the login pages, threads, docs, settings, the feeds and the agent's WebSocket under
- * {@code /actors} — is relayed to the Amp upstream ({@link ManagementRoute}). Settings are read from
- * the config each request arrived with, so every change applies on reload.
+ * {@code /actors} — is relayed to the Amp upstream ({@link ManagementRoute}). Settings are read
+ * from the config each request arrived with, so every change applies on reload.
  */
 public final class AmpModule implements ServerModule {
   /** The root paths relayed to Amp as they are; each also matches everything below it. */

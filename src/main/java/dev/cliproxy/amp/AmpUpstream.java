@@ -96,7 +96,13 @@ public final class AmpUpstream implements AutoCloseable {
 
   @Override
   public void close() {
-    relays.values().forEach(r -> r.webSockets().close());
+    for (Relays relay : relays.values()) {
+      try {
+        relay.webSockets().close();
+      } catch (Exception e) {
+        log.warn("Amp: stopping the WebSocket relay: {}", e.toString());
+      }
+    }
     relays.clear();
   }
 }

@@ -5,8 +5,8 @@ import java.net.InetSocketAddress;
 import java.util.Optional;
 
 /**
- * The restriction of Amp's management routes to this machine: a request is let in only when its
- * TCP peer is a loopback address (all of 127.0.0.0/8 and {@code ::1}). What headers such as {@code
+ * The restriction of Amp's management routes to this machine: a request is let in only when its TCP
+ * peer is a loopback address (all of 127.0.0.0/8 and {@code ::1}). What headers such as {@code
  * X-Forwarded-For}, {@code X-Real-IP} or {@code Forwarded} claim is never asked: anyone can send
  * them.
  */

@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything else Amp calls under its URL (its JSON-RPC and REST API, the login pages, threads,
- * the agent's WebSocket), relayed to the Amp upstream: only for peers on this machine while the
+ * Everything else Amp calls under its URL (its JSON-RPC and REST API, the login pages, threads, the
+ * agent's WebSocket), relayed to the Amp upstream: only for peers on this machine while the
  * restriction is on, and a 503 naming the setting when no upstream is configured.
  */
 final class ManagementRoute implements Endpoint {

@@ -208,15 +208,15 @@ class AmpProviderRoutesTest {
                       to: gpt-5
                 """);
 
-    assertThat(post("/api/provider/openai/v1/chat/completions", chat("gpt-6-pro", false))
-            .statusCode())
+    assertThat(
+            post("/api/provider/openai/v1/chat/completions", chat("gpt-6-pro", false)).statusCode())
         .isEqualTo(200);
-    assertThat(post("/api/provider/openai/v1/chat/completions", chat("gpt-6-mini", false))
-            .statusCode())
+    assertThat(
+            post("/api/provider/openai/v1/chat/completions", chat("gpt-6-mini", false))
+                .statusCode())
         .isEqualTo(200);
     // a local model is served as it is while mappings are not forced
-    assertThat(post("/api/provider/openai/v1/chat/completions", chat("gpt-5", false))
-            .statusCode())
+    assertThat(post("/api/provider/openai/v1/chat/completions", chat("gpt-5", false)).statusCode())
         .isEqualTo(200);
     assertThat(upstreamModels()).containsExactly("up-sonnet", "up-gpt", "up-gpt");
 
@@ -297,7 +297,8 @@ class AmpProviderRoutesTest {
                 + "generateContent",
             gemini);
     HttpResponse<String> thinking =
-        post("/api/provider/google/v1beta/models/gemini-2.5-flash-thinking-512:generateContent",
+        post(
+            "/api/provider/google/v1beta/models/gemini-2.5-flash-thinking-512:generateContent",
             gemini);
     HttpResponse<String> relayed =
         post(

@@ -118,8 +118,7 @@ class AmpRelayedRoutesTest {
     Path secrets = servers.home().resolve(".local/share/amp/secrets.json");
     Files.createDirectories(secrets.getParent());
     Files.writeString(
-        secrets,
-        "{\"apiKey@" + servers.amp().url() + "/\":\"sgamp_from_file\",\"other\":\"x\"}");
+        secrets, "{\"apiKey@" + servers.amp().url() + "/\":\"sgamp_from_file\",\"other\":\"x\"}");
 
     send("GET", "/api/user", null);
     servers.environment().put("AMP_API_KEY", "sgamp_from_env");
@@ -205,7 +204,8 @@ class AmpRelayedRoutesTest {
             .header("X-Real-IP", "127.0.0.1")
             .header("Forwarded", "for=127.0.0.1");
 
-    HttpResponse<String> refused = http.send(fromAfar.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> refused =
+        http.send(fromAfar.build(), HttpResponse.BodyHandlers.ofString());
     HttpResponse<String> local =
         servers.proxy().send(servers.proxy().get("/api/user").header("X-Forwarded-For", "8.8.8.8"));
 
@@ -250,8 +250,7 @@ class AmpRelayedRoutesTest {
   }
 
   @Test
-  void theAgentsWebSocketIsRelayedFrameByFrameWithAmpsSubprotocolAndCloseCodes()
-      throws Exception {
+  void theAgentsWebSocketIsRelayedFrameByFrameWithAmpsSubprotocolAndCloseCodes() throws Exception {
     servers = AmpProxy.start(CONFIG);
     BlockingQueue<String> frames = new LinkedBlockingQueue<>();
     BlockingQueue<Integer> closes = new LinkedBlockingQueue<>();
@@ -272,8 +271,7 @@ class AmpRelayedRoutesTest {
                   private final StringBuilder text = new StringBuilder();
 
                   @Override
-                  public CompletionStage<?> onText(
-                      WebSocket ws, CharSequence data, boolean last) {
+                  public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
                     text.append(data);
                     if (last) {
                       frames.add(text.toString());
@@ -324,8 +322,7 @@ class AmpRelayedRoutesTest {
             .get(10, TimeUnit.SECONDS);
 
     assertThat(failure).isNotNull();
-    assertThat(failure.getCause())
-        .isInstanceOf(java.net.http.WebSocketHandshakeException.class);
+    assertThat(failure.getCause()).isInstanceOf(java.net.http.WebSocketHandshakeException.class);
     HttpResponse<?> refused =
         ((java.net.http.WebSocketHandshakeException) failure.getCause()).getResponse();
     assertThat(refused.statusCode()).isEqualTo(401);

@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 /**
  * The whole proxy between Amp and two fakes: a {@link FakeOpenAiUpstream} (named {@code up}) for
  * the models the user's own accounts serve, and a {@link FakeAmpcode} for everything Amp's own
- * servers answer. The config is a template whose {@code {up}} and {@code {amp}} are the fakes' URLs.
- * The Amp secret is read from a home folder and an environment of the test's own, never the
+ * servers answer. The config is a template whose {@code {up}} and {@code {amp}} are the fakes'
+ * URLs. The Amp secret is read from a home folder and an environment of the test's own, never the
  * machine's.
  */
 public final class AmpProxy implements AutoCloseable {

@@ -31,8 +31,8 @@ public final class RunningProxy implements AutoCloseable {
   }
 
   /**
-   * Starts the proxy with a config whose body is {@code yaml}; {@code port:} and {@code host:} are
-   * prepended.
+   * Starts the proxy with a config whose body is {@code yaml}; {@code port:} is prepended, and
+   * {@code host: 127.0.0.1} unless {@code yaml} names a host.
    */
   public static RunningProxy start(Path dir, String yaml) throws Exception {
     return start(dir, yaml, ProxyApplication.Wiring.standard());
@@ -79,7 +79,11 @@ public final class RunningProxy implements AutoCloseable {
   }
 
   private static String header(int port, Path dir, String yaml) {
-    String header = "host: 127.0.0.1\nport: " + port + "\n";
+    String header =
+        (yaml.startsWith("host:") || yaml.contains("\nhost:") ? "" : "host: 127.0.0.1\n")
+            + "port: "
+            + port
+            + "\n";
     return yaml.contains("auth-dir:") ? header : header + "auth-dir: " + dir.resolve("auth") + "\n";
   }
 
