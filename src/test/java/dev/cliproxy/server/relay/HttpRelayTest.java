@@ -295,53 +295,6 @@ class HttpRelayTest {
   }
 
   @Test
-  void aGzipBodyWithoutContentEncodingIsUnpackedWhateverTheStatus() throws Exception {
-    String json = "{\"ok\":true,\"result\":{\"email\":\"someone@example.com\",\"features\":[]}}";
-    amp.answer("/api/user", AmpAnswer.of(200, "application/json", AmpAnswer.gzip(json)));
-    amp.answer("/api/failing", AmpAnswer.of(500, "application/json", AmpAnswer.gzip("{\"e\":1}")));
-    for (String path : List.of("/api/user", "/api/failing")) {
-      try (RawHttp raw = new RawHttp(relay.port())) {
-        RawHttp.Answer answer =
-            raw.send("GET " + path + " HTTP/1.1", List.of(), new byte[0]).answer();
-        String expected = path.equals("/api/user") ? json : "{\"e\":1}";
-        assertThat(answer.bodyText()).isEqualTo(expected);
-        assertThat(answer.header("Content-Length")).isEqualTo(String.valueOf(expected.length()));
-        assertThat(answer.header("Content-Encoding")).isNull();
-      }
-    }
-  }
-
-  @Test
-  void aCorruptOrTruncatedGzipBodyIsSentAsItCameWithAWarning() throws Exception {
-    byte[] packed = AmpAnswer.gzip("{\"a\":\"" + "b".repeat(500) + "\"}");
-    byte[] truncated = Arrays.copyOf(packed, packed.length / 2);
-    byte[] corrupt = packed.clone();
-    for (int i = 10; i < corrupt.length - 8; i++) {
-      corrupt[i] = (byte) 0xff;
-    }
-    amp.answer("/api/truncated", AmpAnswer.of(200, "application/json", truncated));
-    amp.answer("/api/corrupt", AmpAnswer.of(200, "application/json", corrupt));
-    assertThat(getBytes("/api/truncated").body()).isEqualTo(truncated);
-    assertThat(getBytes("/api/corrupt").body()).isEqualTo(corrupt);
-    assertThat(logs.list)
-        .filteredOn(e -> e.getLevel() == Level.WARN)
-        .extracting(ILoggingEvent::getFormattedMessage)
-        .anySatisfy(m -> assertThat(m).contains("GET /api/truncated", "does not unpack"))
-        .anySatisfy(m -> assertThat(m).contains("GET /api/corrupt", "does not unpack"));
-  }
-
-  @Test
-  void aBodyThatSaysItsEncodingIsLeftAlone() throws Exception {
-    byte[] packed = AmpAnswer.gzip("{\"declared\":true}");
-    amp.answer(
-        "/api/declared",
-        AmpAnswer.of(200, "application/json", packed).withHeader("Content-Encoding", "gzip"));
-    HttpResponse<byte[]> answer = getBytes("/api/declared", "Accept-Encoding", "gzip");
-    assertThat(answer.body()).isEqualTo(packed);
-    assertThat(answer.headers().firstValue("Content-Encoding")).hasValue("gzip");
-  }
-
-  @Test
   void anUnreachableUpstreamIsA502WithTheCallersBodyLoggedOnceWithoutHeaders() throws Exception {
     int closed;
     try (ServerSocket socket = new ServerSocket(0)) {
@@ -419,14 +372,6 @@ class HttpRelayTest {
       request.header(headers[i], headers[i + 1]);
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-  }
-
-  private HttpResponse<byte[]> getBytes(String path, String... headers) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
-    for (int i = 0; i + 1 < headers.length; i += 2) {
-      request.header(headers[i], headers[i + 1]);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
   private void post(String path, String body) throws Exception {
