@@ -181,6 +181,31 @@ class WebSocketRelayTest {
   }
 
   @Test
+  void anUpstreamThatDiesMidSessionClosesTheClientWith1011() throws Exception {
+    Collector collector = new Collector();
+    connect(collector);
+    assertThat(collector.next()).isEqualTo(FakeAmpActor.GREETINGS[0]);
+
+    amp.close(); // the upstream's server goes away without a close frame
+
+    List<Object> closed = collector.closed.get(20, TimeUnit.SECONDS);
+    assertThat(closed.get(0)).isEqualTo(1011);
+  }
+
+  @Test
+  void aClientThatVanishesMidSessionClosesTheUpstreamWith1001() throws Exception {
+    Collector collector = new Collector();
+    Session session = connect(collector);
+    assertThat(collector.next()).isEqualTo(FakeAmpActor.GREETINGS[0]);
+
+    session.disconnect(); // the client's connection drops without a close frame
+
+    FakeAmpcode.Closed closed = amp.nextClose();
+    assertThat(closed).isNotNull();
+    assertThat(closed.code()).isEqualTo(1001);
+  }
+
+  @Test
   void aRefusedUpgradeReachesTheClientAsThatStatusWithItsBody() throws Exception {
     for (int status : List.of(401, 404, 503)) {
       amp.refuseUpgradesWith(status);
