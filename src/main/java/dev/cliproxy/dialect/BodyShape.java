@@ -82,7 +82,9 @@ public final class BodyShape {
   /** Gemini {@code generateContent}: {@code contents} an array. */
   public static final BodyShape GEMINI = builder().field("contents", Kind.ARRAY).build();
 
-  /** Gemini CLI's Code Assist envelope: {@code request} an object whose {@code contents} is one. */
+  /**
+   * Gemini CLI's Code Assist envelope: {@code request} an object, its {@code contents} an array.
+   */
   public static final BodyShape GEMINI_CLI = builder().object("request", GEMINI).build();
 
   private final Map<String, Field> fields;

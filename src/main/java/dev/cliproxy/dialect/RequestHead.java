@@ -105,7 +105,7 @@ public record RequestHead(Optional<String> model, boolean stream, int modelStart
             .toException();
       }
       if (seen != shape.requiredMask()) {
-        throw missing(shape, seen);
+        throw missing(shape, seen, "");
       }
       if (parser.nextToken() != null) {
         throw ProxyError.invalidRequest(
@@ -188,10 +188,7 @@ public record RequestHead(Optional<String> model, boolean stream, int modelStart
     }
   }
 
-  private static ProxyException missing(BodyShape shape, long seen) {
-    return missing(shape, seen, "");
-  }
-
+  /** The refusal naming the first required field of the shape that was not seen. */
   private static ProxyException missing(BodyShape shape, long seen, String at) {
     for (BodyShape.Field field : shape.required()) {
       if ((seen & field.bit()) == 0) {
