@@ -11,8 +11,10 @@ import java.util.Optional;
 
 /**
  * The top-level fields routing needs from a JSON request body ({@code model}, {@code stream}), read
- * in one streaming pass that also checks the whole body is well-formed JSON. It remembers where the
- * model string sits so the body can be forwarded byte for byte with only the model replaced.
+ * in one streaming pass that also checks the whole body is well-formed JSON and, given the client
+ * dialect's {@link BodyShape}, that the top-level fields the proxy relies on have the right JSON
+ * types. It remembers where the model string sits so the body can be forwarded byte for byte with
+ * only the model replaced.
  *
  * @param model the {@code model} string, if present
  * @param stream whether {@code "stream": true} is set
@@ -31,12 +33,23 @@ public record RequestHead(Optional<String> model, boolean stream, int modelStart
           .build();
 
   /**
-   * Reads the head of a request body.
+   * Reads the head of a request body, checking no field beyond {@code model} and {@code stream}.
    *
    * @throws ProxyException (400) when the body is not a well-formed JSON object, or {@code model}
    *     or {@code stream} have the wrong type
    */
   public static RequestHead read(byte[] body) {
+    return read(body, BodyShape.ANY);
+  }
+
+  /**
+   * Reads the head of a request body and checks its top-level fields against a shape, in the same
+   * single pass.
+   *
+   * @throws ProxyException (400) when the body is not a well-formed JSON object, {@code model} or
+   *     {@code stream} have the wrong type, or a field of the shape is missing or of a wrong type
+   */
+  public static RequestHead read(byte[] body, BodyShape shape) {
     if (body.length == 0) {
       throw ProxyError.invalidRequest(
               "invalid_json", "The request body is empty; send a JSON object.")
@@ -46,6 +59,7 @@ public record RequestHead(Optional<String> model, boolean stream, int modelStart
     boolean stream = false;
     int modelStart = -1;
     int modelEnd = -1;
+    long seen = 0;
     try (JsonParser parser = JSON.createParser(body)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw ProxyError.invalidRequest(
@@ -76,12 +90,22 @@ public record RequestHead(Optional<String> model, boolean stream, int modelStart
                   .toException();
             }
           }
-          default -> parser.skipChildren();
+          default -> {
+            BodyShape.Field field = shape.field(name);
+            if (field == null) {
+              parser.skipChildren();
+            } else if (check(parser, field, value, "")) {
+              seen |= field.bit();
+            }
+          }
         }
       }
       if (token != JsonToken.END_OBJECT) {
         throw ProxyError.invalidRequest("invalid_json", "The request body is not valid JSON.")
             .toException();
+      }
+      if (seen != shape.requiredMask()) {
+        throw missing(shape, seen, "");
       }
       if (parser.nextToken() != null) {
         throw ProxyError.invalidRequest(
@@ -105,6 +129,76 @@ public record RequestHead(Optional<String> model, boolean stream, int modelStart
           .toException();
     }
     return new RequestHead(model, stream, modelStart, modelEnd);
+  }
+
+  /**
+   * Checks one field's value (the parser is on its first token) and moves past it.
+   *
+   * @return whether the value is present (not null)
+   */
+  private static boolean check(JsonParser parser, BodyShape.Field field, JsonToken value, String at)
+      throws IOException {
+    BodyShape.Kind kind =
+        switch (value) {
+          case START_ARRAY -> BodyShape.Kind.ARRAY;
+          case START_OBJECT -> BodyShape.Kind.OBJECT;
+          case VALUE_STRING -> BodyShape.Kind.STRING;
+          case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> BodyShape.Kind.NUMBER;
+          case VALUE_TRUE, VALUE_FALSE -> BodyShape.Kind.BOOLEAN;
+          default -> null;
+        };
+    if (kind == null) {
+      return false;
+    }
+    if (!field.allows(kind)) {
+      throw ProxyError.invalidRequest(
+              "invalid_type",
+              "'"
+                  + at
+                  + field.name()
+                  + "' must be "
+                  + field.expected()
+                  + ", got "
+                  + describe(parser))
+          .toException();
+    }
+    if (kind == BodyShape.Kind.OBJECT && field.nested() != BodyShape.ANY) {
+      checkMembers(parser, field.nested(), at + field.name() + ".");
+    } else {
+      parser.skipChildren();
+    }
+    return true;
+  }
+
+  /** Checks the members of an object against a nested shape, up to and including its end. */
+  private static void checkMembers(JsonParser parser, BodyShape shape, String at)
+      throws IOException {
+    long seen = 0;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      BodyShape.Field field = shape.field(parser.currentName());
+      JsonToken value = parser.nextToken();
+      if (field == null) {
+        parser.skipChildren();
+      } else if (check(parser, field, value, at)) {
+        seen |= field.bit();
+      }
+    }
+    if (seen != shape.requiredMask()) {
+      throw missing(shape, seen, at);
+    }
+  }
+
+  /** The refusal naming the first required field of the shape that was not seen. */
+  private static ProxyException missing(BodyShape shape, long seen, String at) {
+    for (BodyShape.Field field : shape.required()) {
+      if ((seen & field.bit()) == 0) {
+        return ProxyError.invalidRequest(
+                "missing_field",
+                "'" + at + field.name() + "' is required (" + field.expected() + ").")
+            .toException();
+      }
+    }
+    throw new IllegalStateException("no required field is missing");
   }
 
   /** The body with the model value replaced, every other byte unchanged. */

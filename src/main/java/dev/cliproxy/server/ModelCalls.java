@@ -29,8 +29,8 @@ final class ModelCalls {
   /** A generate call: the model and stream flag come from the path (Gemini) or the body. */
   void call(Route route, Exchange exchange) throws IOException {
     byte[] body = exchange.body();
-    RequestHead head = RequestHead.read(body);
     ClientApi api = route.api().orElseThrow();
+    RequestHead head = RequestHead.read(body, api.bodyShape());
     boolean modelInPath = route.pathModel().isPresent() || api == ClientApi.GEMINI_CLI;
     Optional<String> asked = modelInPath ? route.pathModel().or(head::model) : head.model();
     if (!(decide(exchange, api, asked) instanceof ModelCallGuard.Verdict.Serve serve)) {
@@ -41,7 +41,7 @@ final class ModelCalls {
     boolean mapped = served.isPresent() && !served.equals(asked);
     if (mapped && !route.pathModel().isPresent()) {
       body = head.withModel(body, served.get());
-      head = RequestHead.read(body);
+      head = RequestHead.read(body, api.bodyShape());
     }
     ClientRequest call =
         modelInPath

@@ -86,6 +86,25 @@ class ClientErrorsTest {
   }
 
   @Test
+  void aPassThroughBodyOfTheWrongShapeIs400AndNeverRestsTheKey() throws Exception {
+    HttpResponse<String> response = chat("{\"model\":\"up-model\",\"messages\":1e308}");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    JsonNode error = error(response);
+    assertThat(error.path("type").asText()).isEqualTo("invalid_request_error");
+    assertThat(error.path("code").asText()).isEqualTo("invalid_type");
+    assertThat(error.path("message").asText())
+        .isEqualTo("'messages' must be an array, got a number");
+    assertThat(servers.upstream().received()).as("the upstream never saw the body").isEmpty();
+
+    HttpResponse<String> next =
+        chat("{\"model\":\"up-model\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+
+    assertThat(next.statusCode()).as("the only key is not resting: %s", next.body()).isEqualTo(200);
+    assertThat(servers.upstream().received()).hasSize(1);
+  }
+
+  @Test
   void unknownModelIs404ListingWhatIsAvailable() throws Exception {
     HttpResponse<String> response = chat("{\"model\":\"nope\",\"messages\":[]}");
 

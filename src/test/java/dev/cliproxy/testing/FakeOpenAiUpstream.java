@@ -121,6 +121,14 @@ public final class FakeOpenAiUpstream implements AutoCloseable {
           "{\"error\":{\"message\":\"no route " + path + "\",\"type\":\"invalid_request_error\"}}");
       return;
     }
+    if (body.has("messages") && !body.path("messages").isArray()) {
+      // As a real OpenAI-compatible server did: a malformed body breaks it, and it answers 500.
+      response.setStatus(500);
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+      write(
+          response, true, "{\"error\":{\"message\":\"internal error\",\"type\":\"server_error\"}}");
+      return;
+    }
     String model = body.path("model").asText();
     if (model.equals("upstream-rejects")) {
       response.setStatus(400);
