@@ -22,8 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The one streaming pass the proxy makes over every model call's body ({@code RequestHead.read}),
- * on realistic pass-through bodies: main's version ({@link MainRequestHead}, model and stream
- * only), today's {@code read(body)} (no shape) and {@code read(body, shape)} with the client
+ * on realistic pass-through bodies: {@code read(body)} (model and stream
+ * only, as before issue 18) and {@code read(body, shape)} with the client
  * dialect's {@link BodyShape} (issue 18 part 2). The bodies: a real Claude Code request from the
  * golden captures (50,491 B, checked against the Claude Messages shape) and the ~1.9 MB agentic
  * OpenAI chat conversation of {@link AgenticConversation} (checked against the chat shape).
@@ -57,17 +57,12 @@ public class RequestHeadBenchmark {
       bytes = AgenticConversation.generate().body();
       shape = BodyShape.OPENAI_CHAT;
     }
-    RequestHead before = MainRequestHead.read(bytes);
+    RequestHead before = RequestHead.read(bytes);
     RequestHead after = RequestHead.read(bytes, shape);
     if (!before.equals(after)) {
       throw new IllegalStateException("the heads differ: " + before + " vs " + after);
     }
     System.err.printf("%n%s: %,d B, model %s%n", body, bytes.length, after.model().orElse("-"));
-  }
-
-  @Benchmark
-  public RequestHead mainRead() {
-    return MainRequestHead.read(bytes);
   }
 
   @Benchmark
