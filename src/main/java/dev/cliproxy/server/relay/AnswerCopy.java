@@ -127,7 +127,6 @@ final class AnswerCopy {
     }
     byte[] body = unpacked.orElse(packed);
     headers.put(HttpHeader.CONTENT_LENGTH, body.length);
-    exchange.stopWatchingForHangUp();
     write(true, body);
   }
 
@@ -138,7 +137,6 @@ final class AnswerCopy {
         write(false, Arrays.copyOf(buffer, n));
       }
     }
-    exchange.stopWatchingForHangUp();
     write(true, new byte[0]);
   }
 
@@ -158,7 +156,14 @@ final class AnswerCopy {
     }
   }
 
+  /**
+   * Writes to the client. The hang-up watch stops before the first byte: once the answer is being
+   * written a hang-up shows as a failed write, and a client that has all the bytes of an answer
+   * with a Content-Length sends its next request on the same connection at once, whose first
+   * bytes the watch would otherwise swallow.
+   */
   private void write(boolean last, byte[] bytes) throws IOException {
+    exchange.stopWatchingForHangUp();
     try (Blocker.Callback callback = Blocker.callback()) {
       exchange.response().write(last, ByteBuffer.wrap(bytes), callback);
       callback.block();
