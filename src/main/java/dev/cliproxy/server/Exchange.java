@@ -1,5 +1,6 @@
 package dev.cliproxy.server;
 
+import dev.cliproxy.dialect.ProxyException;
 import dev.cliproxy.dialect.model.Dialect;
 import dev.cliproxy.gateway.ClientSink;
 import dev.cliproxy.gateway.RequestTrace;
@@ -11,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -158,13 +161,19 @@ public final class Exchange {
   }
 
   /**
-   * The request body, read once and at most the config's {@code max-body-size-mb}.
+   * The request body, read once and at most the config's {@code max-body-size-mb}. A refused body
+   * is not read on; its answer closes the connection ({@code Connection: close}).
    *
    * @throws dev.cliproxy.dialect.ProxyException 413 for a larger body, 400 for an unreadable one
    */
   public byte[] body() {
     if (body == null) {
-      body = RequestBodies.read(request, snapshot.config().maxBodyBytes());
+      try {
+        body = RequestBodies.read(request, snapshot.config().maxBodyBytes());
+      } catch (ProxyException refused) {
+        response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+        throw refused;
+      }
     }
     return body;
   }

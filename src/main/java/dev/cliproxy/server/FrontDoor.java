@@ -99,6 +99,18 @@ final class FrontDoor extends Handler.Abstract {
     return true;
   }
 
+  /**
+   * The dialect errors on {@code path} are answered in: its route's (for any method), else
+   * OpenAI's.
+   */
+  Dialect dialectOf(String path) {
+    return switch (routes.lookup("POST", path)) {
+      case PathTable.Lookup.Found<Endpoint> found -> found.entry().dialect();
+      case PathTable.Lookup.WrongMethod<Endpoint> wrong -> wrong.entry().dialect();
+      case PathTable.Lookup.NotFound<Endpoint> none -> target("GET", path).dialect();
+    };
+  }
+
   /** What serves a request: a module's endpoint, or this door's own 404 or 405. */
   private record Target(Endpoint endpoint, Dialect dialect, Map<String, String> params) {}
 

@@ -19,7 +19,8 @@ import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 
 /**
  * The Jetty server: one connector (HTTP or HTTPS), every request on a virtual thread, served by the
- * modules' routes in the order the modules are given.
+ * modules' routes in the order the modules are given. Jetty's own error answers are JSON too
+ * ({@link JsonErrorPages}).
  */
 public final class ProxyServer implements AutoCloseable {
   private final Server server;
@@ -66,7 +67,9 @@ public final class ProxyServer implements AutoCloseable {
     connector.setIdleTimeout(30 * 60_000L);
     server.addConnector(connector);
     ServerWebSocketContainer webSockets = ServerWebSocketContainer.ensure(server);
-    server.setHandler(new FrontDoor(List.of(modules), snapshots, codecs, webSockets));
+    FrontDoor frontDoor = new FrontDoor(List.of(modules), snapshots, codecs, webSockets);
+    server.setHandler(frontDoor);
+    server.setErrorHandler(new JsonErrorPages(frontDoor::dialectOf, codecs));
     server.start();
     return new ProxyServer(server, connector);
   }

@@ -4,56 +4,37 @@ import dev.cliproxy.dialect.ProxyError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 
-/** Reads a client's request body once, refusing bodies over the configured size. */
+/**
+ * Reads a client's request body once, refusing bodies over the configured size: at once, before a
+ * byte is read, when the declared length is too large, else as soon as the limit is passed. The
+ * rest of a refused body is never read; the caller closes the connection after its answer.
+ */
 final class RequestBodies {
-  /**
-   * How much of a refused body is read and thrown away so the client, still sending, gets to read
-   * the 413 instead of a broken pipe. Beyond it the connection is simply closed.
-   */
-  private static final long DRAIN_LIMIT = 256L << 20;
-
   private RequestBodies() {}
 
   static byte[] read(Request request, long maxBytes) {
     long declared = request.getLength();
-    try (InputStream in = Content.Source.asInputStream(request)) {
-      if (declared > maxBytes) {
-        drainUnlessTooMuch(request, in, declared);
-        throw tooLarge(declared, maxBytes);
-      }
-      byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-      if (body.length > maxBytes) {
-        drainUnlessTooMuch(request, in, -1);
-        throw tooLarge(-1, maxBytes);
-      }
-      return body;
+    if (declared > maxBytes) {
+      throw tooLarge(declared, maxBytes);
+    }
+    // Never closed: closing a half-read body fails the request, and the 413 with it. A body read
+    // to its end needs no closing.
+    InputStream in = Content.Source.asInputStream(request);
+    byte[] body;
+    try {
+      body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
     } catch (IOException e) {
       throw ProxyError.invalidRequest(
               "body_unreadable", "The request body could not be read: " + e.getMessage())
           .toException();
     }
-  }
-
-  private static void drainUnlessTooMuch(Request request, InputStream in, long declared)
-      throws IOException {
-    boolean waitsForContinue =
-        request.getHeaders().contains(HttpHeader.EXPECT, HttpHeaderValue.CONTINUE.asString());
-    if (waitsForContinue || declared > DRAIN_LIMIT) {
-      return; // the client has not sent the body yet, or it is too big to be worth reading
+    if (body.length > maxBytes) {
+      throw tooLarge(-1, maxBytes);
     }
-    long left = DRAIN_LIMIT;
-    while (left > 0) {
-      long skipped = in.skip(Math.min(left, 1 << 20));
-      if (skipped <= 0 && in.read() < 0) {
-        return;
-      }
-      left -= Math.max(skipped, 1);
-    }
+    return body;
   }
 
   private static RuntimeException tooLarge(long declared, long maxBytes) {

@@ -159,8 +159,8 @@ final class AnswerCopy {
   /**
    * Writes to the client. The hang-up watch stops before the first byte: once the answer is being
    * written a hang-up shows as a failed write, and a client that has all the bytes of an answer
-   * with a Content-Length sends its next request on the same connection at once, whose first
-   * bytes the watch would otherwise swallow.
+   * with a Content-Length sends its next request on the same connection at once, whose first bytes
+   * the watch would otherwise swallow.
    */
   private void write(boolean last, byte[] bytes) throws IOException {
     exchange.stopWatchingForHangUp();
