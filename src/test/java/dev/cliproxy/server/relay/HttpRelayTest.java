@@ -74,6 +74,23 @@ class HttpRelayTest {
   }
 
   @Test
+  void theNextRequestOnAKeptAliveConnectionArrivesWholeAfterAContentLengthAnswer()
+      throws Exception {
+    amp.answer("/api/thread-actors", AmpAnswer.json(200, "{\"ok\":true}"));
+    byte[] body = "{\"thread\":\"T-1\"}".getBytes(StandardCharsets.UTF_8);
+    int requests = 100;
+    try (RawHttp raw = new RawHttp(relay.port())) {
+      for (int i = 0; i < requests; i++) {
+        RawHttp.Answer answer =
+            raw.send("POST /api/thread-actors HTTP/1.1", List.of(), body).answer();
+        assertThat(answer.status()).as("request " + i).isEqualTo(200);
+      }
+    }
+    // the client sends each request the moment it has the last byte of the answer before it
+    assertThat(amp.received()).hasSize(requests).allMatch(r -> r.method().equals("POST"));
+  }
+
+  @Test
   void aPlainUpstreamKeepsThePathAndQueryAsSent() throws Exception {
     amp.answer("/api/internal", AmpAnswer.json(200, "{\"ok\":true}"));
     HttpResponse<String> answer = get("/api/internal?getUserInfo");
