@@ -1,6 +1,7 @@
 package dev.cliproxy.e2e;
 
 import static dev.cliproxy.testing.RunningProxy.eventually;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cliproxy.amp.AmpSecret;
@@ -11,11 +12,13 @@ import dev.cliproxy.testing.FakeClaudeAuth;
 import dev.cliproxy.testing.FakeClaudeUpstream;
 import dev.cliproxy.testing.FakeCodexBackend;
 import dev.cliproxy.testing.FakeGeminiApi;
+import dev.cliproxy.testing.FakeHttpForwardProxy;
 import dev.cliproxy.testing.FakeOpenAiAuth;
 import dev.cliproxy.testing.FakeOpenAiUpstream;
 import dev.cliproxy.testing.LogCapture;
 import dev.cliproxy.testing.RunningProxy;
 import java.net.ServerSocket;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -24,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,6 +96,12 @@ class SecretsNeverLoggedTest {
   private final String ampConfigKey = secret("amp-config-key");
   private final String ampEnvironmentKey = secret("amp-environment-key");
   private final String ampFileKey = secret("amp-file-key");
+  private final String ampMappedKey = secret("amp-mapped-key");
+  private final String upHeaderToken = secret("upstream-header-token");
+  private final String upViaDeadProxy = secret("upstream-via-dead-proxy");
+  private final String forwardPassword = secret("forward-proxy-password");
+  private final String deadProxyPassword = secret("dead-proxy-password");
+  private final String brokenConfigKey = secret("broken-config-key");
 
   @TempDir Path dir;
   private FakeOpenAiUpstream up;
@@ -101,6 +111,7 @@ class SecretsNeverLoggedTest {
   private FakeClaudeAuth claudeAuth;
   private FakeGeminiApi google;
   private FakeAmpcode amp;
+  private FakeHttpForwardProxy forward;
   private RunningProxy proxy;
   private LogCapture capture;
 
@@ -124,6 +135,10 @@ class SecretsNeverLoggedTest {
             .acceptOAuthTokensStartingWith("sk-ant-oat01-fake-");
     google = FakeGeminiApi.start("gemini-2.5-flash").acceptKey(geminiKey);
     amp = FakeAmpcode.start();
+    forward = FakeHttpForwardProxy.start("fwd-user", forwardPassword);
+    secrets.put(
+        "forward-proxy-authorization",
+        Base64.getEncoder().encodeToString(("fwd-user:" + forwardPassword).getBytes(UTF_8)));
     amp.answer("/api/user", AmpAnswer.json(200, "{\"id\":\"user-1\"}"));
     writeAccounts();
     Files.createDirectories(dir.resolve("home"));
@@ -132,9 +147,34 @@ class SecretsNeverLoggedTest {
             dir,
             config(
                 List.of(clientBearer, clientXApiKey, clientGoog, clientQuery),
-                List.of(upOk, up401, up429, up500),
+                List.of(
+                    "{api-key: "
+                        + upOk
+                        + ", proxy-url: \"http://fwd-user:"
+                        + forwardPassword
+                        + "@127.0.0.1:"
+                        + forward.port()
+                        + "\"}",
+                    "api-key: " + up401,
+                    "api-key: " + up429,
+                    "api-key: " + up500,
+                    "{api-key: "
+                        + upViaDeadProxy
+                        + ", proxy-url: \"http://dead:"
+                        + deadProxyPassword
+                        + "@127.0.0.1:"
+                        + closedPort()
+                        + "\"}"),
                 amp.url(),
-                "  upstream-api-key: " + ampConfigKey + "\n"),
+                "  upstream-api-key: "
+                    + ampConfigKey
+                    + "\n  upstream-api-keys:\n"
+                    + "    - upstream-api-key: "
+                    + ampMappedKey
+                    + "\n"
+                    + "      api-keys: ["
+                    + clientXApiKey
+                    + "]\n"),
             ProxyApplication.Wiring.standard()
                 .withRefreshTick(Duration.ofMillis(100))
                 .withAmpSecret(
@@ -150,7 +190,8 @@ class SecretsNeverLoggedTest {
         FakeClaudeUpstream a = claude;
         FakeClaudeAuth b = claudeAuth;
         FakeGeminiApi g = google;
-        FakeAmpcode m = amp) {
+        FakeAmpcode m = amp;
+        FakeHttpForwardProxy f = forward) {
       if (proxy != null) {
         proxy.close();
       }
@@ -165,6 +206,7 @@ class SecretsNeverLoggedTest {
     upstreamKeysAndTheirFailures();
     ampRelayedWithTheConfigKey();
     reloadWithChangedKeysAndAnUnreachableAmp();
+    brokenConfigsAreRefused();
     proxy.close();
     proxy = null;
 
@@ -229,6 +271,16 @@ class SecretsNeverLoggedTest {
     expect(401, get("/v1/models?key=" + wrongQuery));
     expect(401, get("/v1/models?api_key=" + wrongQuery + "&access_token=" + wrongBearer));
     expect(404, get("/nope?key=" + clientQuery));
+    String big = CHAT.formatted("up-model").replace("hi", "a".repeat(2 << 20));
+    // On a connection of its own: after the early 413 the server may misread the next request
+    // on the same connection (issue 18 part 1), which would break the requests after this one.
+    try (HttpClient once = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+      once.send(
+          proxy.post("/v1/chat/completions?key=" + clientQuery, big).build(),
+          HttpResponse.BodyHandlers.discarding());
+    } catch (java.io.IOException hungUpOnTheRestOfTheBody) {
+      // the answer to an oversized body may close the connection before it is all sent
+    }
   }
 
   private void upstreamKeysAndTheirFailures() throws Exception {
@@ -245,6 +297,7 @@ class SecretsNeverLoggedTest {
         .extracting(r -> r.header("authorization"))
         .as("every upstream key was tried")
         .contains("Bearer " + upOk, "Bearer " + up401, "Bearer " + up429, "Bearer " + up500);
+    assertThat(forward.forwarded()).as("the key with a proxy-url went through it").isNotEmpty();
     for (int i = 0; i < 5; i++) {
       expect(200, post("/v1/responses", RESPONSES, "Authorization", "Bearer " + clientBearer));
       expect(
@@ -282,13 +335,17 @@ class SecretsNeverLoggedTest {
         MESSAGES.formatted("claude-nobody-serves"),
         "x-api-key",
         clientXApiKey);
-    assertThat(amp.received().toString()).as("the config key went to Amp").contains(ampConfigKey);
+    expect(200, get("/api/user", "x-api-key", clientXApiKey));
+    assertThat(amp.received().toString())
+        .as("the config key and the client's mapped key went to Amp")
+        .contains(ampConfigKey, ampMappedKey);
   }
 
   private void reloadWithChangedKeysAndAnUnreachableAmp() throws Exception {
     String unreachable = "http://127.0.0.1:" + closedPort();
     environment.put(AmpSecret.ENVIRONMENT_VARIABLE, ampEnvironmentKey);
-    proxy.rewriteConfig(config(List.of(clientReloaded), List.of(upReloaded), unreachable, ""));
+    proxy.rewriteConfig(
+        config(List.of(clientReloaded), List.of("api-key: " + upReloaded), unreachable, ""));
     assertThat(eventually(WAIT, () -> modelsStatus(clientReloaded) == 200))
         .as("the reload took the new client key")
         .isTrue();
@@ -302,6 +359,13 @@ class SecretsNeverLoggedTest {
             "Bearer " + clientReloaded));
     assertThat(up.received().getLast().header("authorization")).isEqualTo("Bearer " + upReloaded);
     expect(502, get("/api/user?key=" + clientReloaded));
+    expect(
+        200,
+        post(
+            "/v1/chat/completions",
+            CHAT.formatted("up-model").replace("}]}", "}]," + "\"stream\":true}"),
+            "Authorization",
+            "Bearer " + clientReloaded));
     environment.remove(AmpSecret.ENVIRONMENT_VARIABLE);
     Path secretsFile = dir.resolve("home/.local/share/amp/secrets.json");
     Files.createDirectories(secretsFile.getParent());
@@ -314,6 +378,31 @@ class SecretsNeverLoggedTest {
             MESSAGES.formatted("claude-nobody-serves"),
             "x-api-key",
             clientReloaded));
+  }
+
+  /** A reload that fails keeps the config before it; its error names no value of the file. */
+  private void brokenConfigsAreRefused() throws Exception {
+    String good = Files.readString(dir.resolve("config.yaml"));
+    List<String> broken =
+        List.of(
+            good.replaceFirst("api-keys: \\[[^\\]]*\\]", "api-keys: [" + brokenConfigKey),
+            good + "api-keys: [" + brokenConfigKey + "]\n",
+            good.replaceFirst("api-keys: \\[[^\\]]*\\]", "api-keys: {" + brokenConfigKey + ": 1}"));
+    for (String text : broken) {
+      long before = configWatcherWarnings();
+      proxy.writeRaw(text);
+      assertThat(eventually(WAIT, () -> configWatcherWarnings() > before))
+          .as("the watcher reported the broken file")
+          .isTrue();
+      expect(200, get("/v1/models", "Authorization", "Bearer " + clientReloaded));
+      expect(401, get("/v1/models", "Authorization", "Bearer " + brokenConfigKey));
+    }
+  }
+
+  private long configWatcherWarnings() {
+    return capture.lines().stream()
+        .filter(l -> l.matches("(?s)(WARN|ERROR) \\[dev\\.cliproxy\\.config\\.ConfigWatcher].*"))
+        .count();
   }
 
   /** Each line that holds a secret or its first {@value #PREFIX} characters, with its name. */
@@ -346,10 +435,11 @@ class SecretsNeverLoggedTest {
   private String config(
       List<String> clientKeys, List<String> upstreamKeys, String ampUrl, String ampKey) {
     StringBuilder upKeys = new StringBuilder();
-    upstreamKeys.forEach(k -> upKeys.append("      - api-key: ").append(k).append('\n'));
+    upstreamKeys.forEach(k -> upKeys.append("      - ").append(k).append('\n'));
     return """
     debug: true
     logging-to-file: true
+    max-body-size-mb: 1
     api-keys: [%s]
     remote-management:
       secret-key: %s
@@ -360,6 +450,7 @@ class SecretsNeverLoggedTest {
     openai-compatibility:
       - name: Up
         base-url: %s
+        headers: {X-Upstream-Token: %s}
         api-key-entries:
     %s    models:
           - {name: up-model, alias: up-model}
@@ -386,6 +477,7 @@ class SecretsNeverLoggedTest {
             claudeAuth.authorizeUrl(),
             google.baseUrl(),
             up.baseUrl(),
+            upHeaderToken,
             upKeys,
             codexKey,
             codex.baseUrl(),
