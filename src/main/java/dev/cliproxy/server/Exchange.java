@@ -36,6 +36,7 @@ public final class Exchange {
   private final ServerWebSocketContainer webSockets;
   private Dialect dialect;
   private byte[] body;
+  private boolean bodyRefused;
   private boolean upgraded;
   private Optional<String> clientKey = Optional.empty();
 
@@ -172,6 +173,7 @@ public final class Exchange {
         body = RequestBodies.read(request, snapshot.config().maxBodyBytes());
       } catch (ProxyException refused) {
         response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+        bodyRefused = true;
         throw refused;
       }
     }
@@ -220,6 +222,11 @@ public final class Exchange {
   public boolean upgrade(WebSocketCreator creator) {
     upgraded = webSockets.upgrade(creator, request, response, callback);
     return upgraded;
+  }
+
+  /** Whether {@link #body()} refused the body (too large), so its rest is still unread. */
+  boolean bodyRefused() {
+    return bodyRefused;
   }
 
   boolean upgraded() {

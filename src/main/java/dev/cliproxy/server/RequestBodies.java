@@ -10,9 +10,16 @@ import org.eclipse.jetty.server.Request;
 /**
  * Reads a client's request body once, refusing bodies over the configured size: at once, before a
  * byte is read, when the declared length is too large, else as soon as the limit is passed. The
- * rest of a refused body is never read; the caller closes the connection after its answer.
+ * rest of a refused body is not kept: the caller answers, then lets the client finish sending
+ * ({@link #discardRest}) and closes the connection.
  */
 final class RequestBodies {
+  /** At most this much of a refused body is read and dropped after its answer. */
+  private static final long DISCARD_BYTES = 256L << 20;
+
+  /** And for at most this long. */
+  private static final long DISCARD_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+
   private RequestBodies() {}
 
   static byte[] read(Request request, long maxBytes) {
@@ -35,6 +42,33 @@ final class RequestBodies {
       throw tooLarge(-1, maxBytes);
     }
     return body;
+  }
+
+  /**
+   * Reads and drops what the client still sends of a refused body, after its answer went out, so
+   * that closing the connection does not reset it under a client still sending (a TCP reset can
+   * destroy the answer before the client reads it). Bounded in bytes and time; nothing is read from
+   * a client that waits for {@code 100 Continue}, which it never got.
+   */
+  static void discardRest(Request request) {
+    String expect = request.getHeaders().get(org.eclipse.jetty.http.HttpHeader.EXPECT);
+    if (expect != null && expect.toLowerCase(java.util.Locale.ROOT).contains("100-continue")) {
+      return;
+    }
+    InputStream in = Content.Source.asInputStream(request);
+    byte[] drop = new byte[64 << 10];
+    long read = 0;
+    long started = System.nanoTime();
+    try {
+      for (int n; (n = in.read(drop)) >= 0; ) {
+        read += n;
+        if (read > DISCARD_BYTES || System.nanoTime() - started > DISCARD_NANOS) {
+          return;
+        }
+      }
+    } catch (IOException e) {
+      // the client is gone or broke off: nothing left to protect
+    }
   }
 
   private static RuntimeException tooLarge(long declared, long maxBytes) {
