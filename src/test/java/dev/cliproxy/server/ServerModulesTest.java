@@ -11,9 +11,12 @@ import dev.cliproxy.dialect.ProxyError;
 import dev.cliproxy.dialect.model.Dialect;
 import dev.cliproxy.testing.FakeOpenAiUpstream;
 import dev.cliproxy.testing.ProvidersProxy;
+import dev.cliproxy.testing.RunningProxy;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -180,12 +183,21 @@ class ServerModulesTest {
     get("/toy/alice");
     get("/toy/nowhere/at/all");
     proxy.send("DELETE", "/toy/alice");
-    assertThat(accessLines.list)
+    // the line is written once the answer is out, so the client may see the answer first
+    assertThat(RunningProxy.eventually(Duration.ofSeconds(5), () -> accessLines().size() >= 3))
+        .isTrue();
+    assertThat(accessLines())
         .extracting(ILoggingEvent::getFormattedMessage)
         .anySatisfy(line -> assertThat(line).startsWith("GET /toy/alice 200 "))
         .anySatisfy(line -> assertThat(line).startsWith("GET /toy/nowhere/at/all 404 "))
         .anySatisfy(line -> assertThat(line).startsWith("DELETE /toy/alice 405 "))
         .hasSize(3);
+  }
+
+  private List<ILoggingEvent> accessLines() {
+    synchronized (accessLines) {
+      return List.copyOf(accessLines.list);
+    }
   }
 
   private HttpResponse<String> get(String path, String... headers) throws Exception {
