@@ -1,6 +1,7 @@
 package dev.cliproxy.amp;
 
 import dev.cliproxy.auth.ClientKeys;
+import dev.cliproxy.server.ClientKeyCheck;
 import dev.cliproxy.server.Exchange;
 import dev.cliproxy.server.relay.RelayRequest;
 import java.net.URI;
@@ -48,9 +49,10 @@ final class AmpBound {
     Optional<String> presented = Optional.empty();
     for (String name : KEY_HEADERS) {
       String value = exchange.header(name);
-      if (value != null && isProxyKey(proxyKeys, bare(value))) {
+      String key = value == null ? "" : ClientKeyCheck.keyIn(value);
+      if (isProxyKey(proxyKeys, key)) {
         remove.add(name);
-        presented = presented.or(() -> Optional.of(bare(value)));
+        presented = presented.or(() -> Optional.of(key));
       }
     }
     List<String> kept = new ArrayList<>();
@@ -86,12 +88,6 @@ final class AmpBound {
 
   private static boolean isProxyKey(ClientKeys keys, String value) {
     return keys.required() && !value.isEmpty() && keys.check(value) == ClientKeys.Verdict.ALLOWED;
-  }
-
-  /** A header's key without a {@code Bearer} scheme. */
-  private static String bare(String value) {
-    String v = value.strip();
-    return v.regionMatches(true, 0, "Bearer ", 0, 7) ? v.substring(7).strip() : v;
   }
 
   private static String decode(String raw) {

@@ -11,7 +11,7 @@ record AmpState(Config config, AmpSettings settings, ModelMappings mappings) {
 
   static AmpState of(Config config) {
     AmpSettings settings = AmpSettings.of(config);
-    return new AmpState(config, settings, ModelMappings.of(settings.modelMappings()));
+    return new AmpState(config, settings, settings.mappings());
   }
 
   /** One line for the log: the upstream, the restriction and the mappings. */

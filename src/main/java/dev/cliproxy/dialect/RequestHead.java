@@ -218,6 +218,18 @@ public record RequestHead(Optional<String> model, boolean stream, int modelStart
     return out;
   }
 
+  /**
+   * The head of the body {@link #withModel} makes with {@code newModel}, known without reading that
+   * body again (its fields and shape are this body's).
+   */
+  public RequestHead withModelHead(String newModel) {
+    if (modelStart < 0) {
+      throw new IllegalStateException("the body has no model field to replace");
+    }
+    int quoted = JsonStringEncoder.getInstance().quoteAsUTF8(newModel).length;
+    return new RequestHead(Optional.of(newModel), stream, modelStart, modelStart + quoted + 2);
+  }
+
   private static String describe(JsonParser parser) {
     JsonToken token = parser.currentToken();
     if (token == null) {

@@ -67,14 +67,16 @@ public final class ClientKeyCheck {
     };
   }
 
+  /** The key a key header carries: its value without a {@code Bearer} scheme, trimmed. */
+  public static String keyIn(String headerValue) {
+    String value = headerValue.strip();
+    return value.regionMatches(true, 0, "Bearer ", 0, 7) ? value.substring(7).strip() : value;
+  }
+
   private static String presented(HttpFields headers, String queryKey) {
     String authorization = headers.get(HttpHeader.AUTHORIZATION);
     if (authorization != null && !authorization.isBlank()) {
-      String value = authorization.strip();
-      if (value.regionMatches(true, 0, "Bearer ", 0, 7)) {
-        return value.substring(7).strip();
-      }
-      return value;
+      return keyIn(authorization);
     }
     String apiKey = headers.get("x-api-key");
     if (apiKey != null && !apiKey.isBlank()) {

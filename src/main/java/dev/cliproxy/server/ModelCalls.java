@@ -41,7 +41,7 @@ final class ModelCalls {
     boolean mapped = served.isPresent() && !served.equals(asked);
     if (mapped && !route.pathModel().isPresent()) {
       body = head.withModel(body, served.get());
-      head = RequestHead.read(body, api.bodyShape());
+      head = head.withModelHead(served.get());
     }
     ClientRequest call =
         modelInPath

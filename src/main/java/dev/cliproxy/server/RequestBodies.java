@@ -3,7 +3,10 @@ package dev.cliproxy.server;
 import dev.cliproxy.dialect.ProxyError;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 
@@ -18,7 +21,7 @@ final class RequestBodies {
   private static final long DISCARD_BYTES = 256L << 20;
 
   /** And for at most this long. */
-  private static final long DISCARD_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+  private static final long DISCARD_NANOS = TimeUnit.SECONDS.toNanos(5);
 
   private RequestBodies() {}
 
@@ -51,8 +54,8 @@ final class RequestBodies {
    * a client that waits for {@code 100 Continue}, which it never got.
    */
   static void discardRest(Request request) {
-    String expect = request.getHeaders().get(org.eclipse.jetty.http.HttpHeader.EXPECT);
-    if (expect != null && expect.toLowerCase(java.util.Locale.ROOT).contains("100-continue")) {
+    String expect = request.getHeaders().get(HttpHeader.EXPECT);
+    if (expect != null && expect.toLowerCase(Locale.ROOT).contains("100-continue")) {
       return;
     }
     InputStream in = Content.Source.asInputStream(request);

@@ -91,4 +91,15 @@ class RequestHeadTest {
         .isInstanceOfSatisfying(
             ProxyException.class, e -> assertThat(e.error().status()).isEqualTo(400));
   }
+
+  @Test
+  void theHeadOfARenamedBodyIsKnownWithoutReadingItAgain() {
+    String original = "{\"stream\":true, \"model\" : \"a\", \"messages\":[]}";
+    RequestHead head = RequestHead.read(bytes(original));
+    for (String model : new String[] {"claude-sonnet-4-5", "vendor/real\"model", "ü-模型"}) {
+      byte[] renamed = head.withModel(bytes(original), model);
+
+      assertThat(head.withModelHead(model)).isEqualTo(RequestHead.read(renamed));
+    }
+  }
 }

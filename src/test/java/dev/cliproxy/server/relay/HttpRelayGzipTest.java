@@ -3,9 +3,7 @@ package dev.cliproxy.server.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.cliproxy.testing.AmpAnswer;
 import dev.cliproxy.testing.FakeAmpcode;
 import java.net.URI;
@@ -19,28 +17,22 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /** {@link HttpRelay}'s gzip repair: bodies that are gzip without a Content-Encoding. */
 class HttpRelayGzipTest {
   @TempDir Path dir;
   RelayFixture relay;
   FakeAmpcode amp;
-  final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-  final Logger relayLogs = (Logger) LoggerFactory.getLogger("dev.cliproxy.server");
   final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @BeforeEach
   void start() throws Exception {
     relay = new RelayFixture(dir);
     amp = relay.amp;
-    logs.start();
-    relayLogs.addAppender(logs);
   }
 
   @AfterEach
   void stop() throws Exception {
-    relayLogs.detachAppender(logs);
     relay.close();
   }
 
@@ -73,7 +65,7 @@ class HttpRelayGzipTest {
     amp.answer("/api/corrupt", AmpAnswer.of(200, "application/json", corrupt));
     assertThat(getBytes("/api/truncated").body()).isEqualTo(truncated);
     assertThat(getBytes("/api/corrupt").body()).isEqualTo(corrupt);
-    assertThat(logs.list)
+    assertThat(relay.serverLogs.list)
         .filteredOn(e -> e.getLevel() == Level.WARN)
         .extracting(ILoggingEvent::getFormattedMessage)
         .anySatisfy(m -> assertThat(m).contains("GET /api/truncated", "does not unpack"))

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.cliproxy.testing.AmpAnswer;
 import dev.cliproxy.testing.FakeAmpcode;
 import java.io.ByteArrayInputStream;
@@ -27,28 +25,22 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /** {@link HttpRelay} between a client and a fake ampcode.com: the A4 reverse-proxy contract. */
 class HttpRelayTest {
   @TempDir Path dir;
   RelayFixture relay;
   FakeAmpcode amp;
-  final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-  final Logger relayLogs = (Logger) LoggerFactory.getLogger("dev.cliproxy.server");
   final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @BeforeEach
   void start() throws Exception {
     relay = new RelayFixture(dir);
     amp = relay.amp;
-    logs.start();
-    relayLogs.addAppender(logs);
   }
 
   @AfterEach
   void stop() throws Exception {
-    relayLogs.detachAppender(logs);
     relay.close();
   }
 
@@ -329,7 +321,7 @@ class HttpRelayTest {
         .isEqualTo(
             "{\"error\":\"amp_upstream_proxy_error\",\"message\":\"Failed to reach Amp upstream\"}");
     List<String> warnings =
-        logs.list.stream()
+        relay.serverLogs.list.stream()
             .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
             .map(ILoggingEvent::getFormattedMessage)
             .toList();
@@ -348,7 +340,7 @@ class HttpRelayTest {
     assertThat(amp.awaitHangUp()).as("the upstream request was cancelled").isTrue();
     amp.answer("/api/user", AmpAnswer.json(200, "{\"still\":\"serving\"}"));
     assertThat(get("/api/user").body()).isEqualTo("{\"still\":\"serving\"}");
-    assertThat(logs.list).noneMatch(e -> e.getLevel().isGreaterOrEqual(Level.WARN));
+    assertThat(relay.serverLogs.list).noneMatch(e -> e.getLevel().isGreaterOrEqual(Level.WARN));
   }
 
   @Test

@@ -1,5 +1,8 @@
 package dev.cliproxy.server.relay;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.cliproxy.gateway.UpstreamClients;
 import dev.cliproxy.testing.FakeAmpcode;
 import dev.cliproxy.testing.ProvidersProxy;
@@ -7,6 +10,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.eclipse.jetty.client.HttpClient;
+import org.slf4j.LoggerFactory;
 
 /**
  * The proxy with a {@link RelayModule} in front of a {@link FakeAmpcode}, relaying through the
@@ -20,7 +24,14 @@ final class RelayFixture implements AutoCloseable {
   final RelayModule module;
   final ProvidersProxy proxy;
 
+  /** What the server side logs while the fixture runs. */
+  final ListAppender<ILoggingEvent> serverLogs = new ListAppender<>();
+
+  private final Logger serverLogger = (Logger) LoggerFactory.getLogger("dev.cliproxy.server");
+
   RelayFixture(Path dir) throws Exception {
+    serverLogs.start();
+    serverLogger.addAppender(serverLogs);
     amp = FakeAmpcode.start();
     clients = new UpstreamClients();
     client = clients.forProxy(Optional.empty());
@@ -35,6 +46,7 @@ final class RelayFixture implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    serverLogger.detachAppender(serverLogs);
     proxy.close();
     webSockets.close();
     clients.close();
