@@ -20,6 +20,7 @@ import dev.cliproxy.gateway.Gateway;
 import dev.cliproxy.gateway.JettyUpstreamClient;
 import dev.cliproxy.gateway.RuntimeSnapshot;
 import dev.cliproxy.gateway.UpstreamClients;
+import dev.cliproxy.management.ControlPanelPage;
 import dev.cliproxy.management.ManagementModule;
 import dev.cliproxy.management.ServerInfoRoutes;
 import dev.cliproxy.provider.ProviderKind;
@@ -352,7 +353,13 @@ public final class ProxyApplication implements AutoCloseable {
   private ManagementModule managementModule() {
     String version = Main.Version.current();
     return new ManagementModule(
-        wiring.managementPassword(), version, clock, List.of(new ServerInfoRoutes(version)));
+        wiring.managementPassword(),
+        version,
+        clock,
+        List.of(
+            new ServerInfoRoutes(version),
+            new ControlPanelPage(
+                configFile, Optional.ofNullable(System.getenv("MANAGEMENT_STATIC_PATH")))));
   }
 
   /** The port the server listens on. */
