@@ -74,6 +74,15 @@ public final class BrowserPage {
     return this;
   }
 
+  /** Replaces the value of the input matching {@code selector} by {@code text}, as typed. */
+  public BrowserPage fill(String selector, String text) throws IOException {
+    waitFor(selector);
+    String input = "document.querySelector(" + literal(selector) + ")";
+    evaluate(input + ".focus(); " + input + ".select()");
+    send("Input.insertText", params().put("text", text));
+    return this;
+  }
+
   /** Presses and releases Enter in the focused element. */
   public BrowserPage pressEnter() throws IOException {
     for (String type : new String[] {"keyDown", "keyUp"}) {

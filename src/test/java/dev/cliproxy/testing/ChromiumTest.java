@@ -76,6 +76,7 @@ class ChromiumTest {
     page.type("#name", " Hopper").clickText("button", "Greet").waitForText("Hello Grace Hopper");
 
     assertThat(page.text("#out")).isEqualTo("Hello Grace Hopper");
+    page.fill("#name", "Ada").pressEnter().waitForText("Hello Ada");
   }
 
   @Test
