@@ -29,12 +29,16 @@ public final class Chromium implements AutoCloseable {
   private final Path profile;
   private final DevTools devTools;
   private final Path screenshots;
+  private final Thread killOnExit;
 
   private Chromium(Process process, Path profile, DevTools devTools, Path screenshots) {
     this.process = process;
     this.profile = profile;
     this.devTools = devTools;
     this.screenshots = screenshots;
+    // a test JVM stopped before close() (a timeout, Ctrl-C) takes the browser with it
+    this.killOnExit = new Thread(() -> kill(process), "chromium-kill-on-exit");
+    Runtime.getRuntime().addShutdownHook(killOnExit);
   }
 
   /**
@@ -43,10 +47,13 @@ public final class Chromium implements AutoCloseable {
    * run.
    */
   public static Path binaryOrSkip() {
-    Optional<Path> binary = installed();
+    return binaryOrSkip(installed(), System.getenv("CI"));
+  }
+
+  static Path binaryOrSkip(Optional<Path> binary, String ci) {
     if (binary.isEmpty()) {
       String missing = "no chromium on this machine (apt-get install chromium)";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      if ("true".equalsIgnoreCase(ci)) {
         throw new AssertionError("CI=true and the browser tests must run, but " + missing);
       }
       Assumptions.abort("browser test skipped: " + missing);
@@ -158,6 +165,11 @@ public final class Chromium implements AutoCloseable {
     } finally {
       kill(process);
       deleteTree(profile);
+      try {
+        Runtime.getRuntime().removeShutdownHook(killOnExit);
+      } catch (IllegalStateException e) {
+        // already shutting down: the hook runs (harmlessly) once more
+      }
     }
   }
 
