@@ -66,6 +66,19 @@ public final class BrowserPage {
     return this;
   }
 
+  /**
+   * Waits until the page is still: no request in flight and no finite CSS animation or transition
+   * running (endless ones, such as spinners, are ignored), e.g. before a screenshot.
+   */
+  public BrowserPage settle() throws IOException {
+    waitForLog(l -> l.inFlight() == 0, "the page's requests to be answered");
+    waitUntil(
+        "document.getAnimations().every(a => a.playState !== 'running'"
+            + " || a.effect.getComputedTiming().iterations === Infinity)",
+        "the page's animations to end");
+    return this;
+  }
+
   /** Focuses the element matching {@code selector} and types {@code text} into it. */
   public BrowserPage type(String selector, String text) throws IOException {
     waitFor(selector);

@@ -149,6 +149,11 @@ public final class Chromium implements AutoCloseable {
     return BrowserPage.attach(devTools, attached.path("sessionId").asText(), screenshots);
   }
 
+  /** Where this browser's screenshots (and a test's other artefacts) go. */
+  public Path artefacts() {
+    return screenshots;
+  }
+
   /** Chromium's processes now: the launched one and its descendants. */
   public List<ProcessHandle> processes() {
     List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());

@@ -3,6 +3,7 @@ package dev.cliproxy.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
@@ -28,6 +29,7 @@ public final class PageLog implements BiConsumer<String, JsonNode> {
   private final List<Answer> answers = new CopyOnWriteArrayList<>();
   private final List<Failure> failures = new CopyOnWriteArrayList<>();
   private final Map<String, String[]> requests = new ConcurrentHashMap<>();
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
   @Override
   public void accept(String method, JsonNode params) {
@@ -60,13 +62,16 @@ public final class PageLog implements BiConsumer<String, JsonNode> {
           consoleErrors.add(entry.path("text").asText() + " " + entry.path("url").asText(""));
         }
       }
-      case "Network.requestWillBeSent" ->
-          requests.put(
-              params.path("requestId").asText(),
-              new String[] {
-                params.path("request").path("method").asText(),
-                params.path("request").path("url").asText()
-              });
+      case "Network.requestWillBeSent" -> {
+        requests.put(
+            params.path("requestId").asText(),
+            new String[] {
+              params.path("request").path("method").asText(),
+              params.path("request").path("url").asText()
+            });
+        inFlight.add(params.path("requestId").asText());
+      }
+      case "Network.loadingFinished" -> inFlight.remove(params.path("requestId").asText());
       case "Network.responseReceived" -> {
         String[] request = request(params);
         JsonNode response = params.path("response");
@@ -83,6 +88,7 @@ public final class PageLog implements BiConsumer<String, JsonNode> {
       case "Network.loadingFailed" -> {
         String[] request = request(params);
         failures.add(new Failure(request[0], request[1], 0, params.path("errorText").asText()));
+        inFlight.remove(params.path("requestId").asText());
       }
       default -> {}
     }
@@ -100,6 +106,11 @@ public final class PageLog implements BiConsumer<String, JsonNode> {
   /** Every HTTP answer so far, in order. */
   public List<Answer> answers() {
     return List.copyOf(answers);
+  }
+
+  /** How many requests were sent and are not finished or failed yet. */
+  public int inFlight() {
+    return inFlight.size();
   }
 
   /** Every failed request so far, in order. */
