@@ -48,6 +48,10 @@ public final class BrowserPage {
     if (result.hasNonNull("errorText")) {
       throw new IOException("could not open " + url + ": " + result.get("errorText").asText());
     }
+    String loader = result.path("loaderId").asText("");
+    if (!loader.isEmpty()) { // a new document, not a jump inside this one: wait until it is there
+      waitForLog(l -> l.documentLoader().equals(loader), "the navigation to " + url);
+    }
     waitUntil("document.readyState === 'complete'", "the page " + url + " to load");
     return this;
   }

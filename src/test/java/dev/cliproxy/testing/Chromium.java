@@ -96,11 +96,7 @@ public final class Chromium implements AutoCloseable {
             "--lang=en-US",
             "about:blank");
     Process process =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-            .start();
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
       URI endpoint = endpointOf(process, profile, log);
       DevTools devTools = DevTools.connect(endpoint);

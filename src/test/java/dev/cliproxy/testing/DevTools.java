@@ -72,7 +72,9 @@ public final class DevTools implements AutoCloseable {
     inbox.pending.put(id, answer);
     try {
       synchronized (session) {
-        session.sendText(JSON.writeValueAsString(message), Callback.NOOP);
+        session.sendText(
+            JSON.writeValueAsString(message),
+            Callback.from(() -> {}, answer::completeExceptionally));
       }
       JsonNode reply = answer.get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       if (reply.has("error")) {

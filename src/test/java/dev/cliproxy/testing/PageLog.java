@@ -30,6 +30,7 @@ public final class PageLog implements BiConsumer<String, JsonNode> {
   private final List<Failure> failures = new CopyOnWriteArrayList<>();
   private final Map<String, String[]> requests = new ConcurrentHashMap<>();
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  private volatile String documentLoader = "";
 
   @Override
   public void accept(String method, JsonNode params) {
@@ -71,6 +72,12 @@ public final class PageLog implements BiConsumer<String, JsonNode> {
             });
         inFlight.add(params.path("requestId").asText());
       }
+      case "Page.frameNavigated" -> {
+        JsonNode frame = params.path("frame");
+        if (!frame.has("parentId")) {
+          documentLoader = frame.path("loaderId").asText();
+        }
+      }
       case "Network.loadingFinished" -> inFlight.remove(params.path("requestId").asText());
       case "Network.responseReceived" -> {
         String[] request = request(params);
@@ -106,6 +113,11 @@ public final class PageLog implements BiConsumer<String, JsonNode> {
   /** Every HTTP answer so far, in order. */
   public List<Answer> answers() {
     return List.copyOf(answers);
+  }
+
+  /** The loader id of the main frame's current document, once its navigation has committed. */
+  String documentLoader() {
+    return documentLoader;
   }
 
   /** How many requests were sent and are not finished or failed yet. */
