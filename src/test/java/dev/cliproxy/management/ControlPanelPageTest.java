@@ -61,6 +61,20 @@ class ControlPanelPageTest {
   }
 
   @Test
+  void headAnswersLikeGetWithoutTheBody() throws Exception {
+    placePage("<!doctype html><title>MC</title>");
+    proxy = RunningProxy.start(dir, KEY_BLOCK);
+
+    HttpResponse<String> answer =
+        proxy.send(
+            proxy.get("/management.html").method("HEAD", HttpRequest.BodyPublishers.noBody()));
+
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(answer.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
+    assertThat(answer.body()).isEmpty();
+  }
+
+  @Test
   void aReplacedFileIsServedAtOnce() throws Exception {
     placePage("version one");
     proxy = RunningProxy.start(dir, KEY_BLOCK);
