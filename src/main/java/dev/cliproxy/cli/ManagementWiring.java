@@ -7,6 +7,7 @@ import dev.cliproxy.management.AuthFileRoutes;
 import dev.cliproxy.management.ManagementModule;
 import dev.cliproxy.management.ManagementRoutes;
 import dev.cliproxy.management.ServerInfoRoutes;
+import dev.cliproxy.management.VertexImportRoutes;
 import dev.cliproxy.management.WebLoginRoutes;
 import java.time.Clock;
 import java.util.List;
@@ -36,11 +37,16 @@ final class ManagementWiring implements AutoCloseable {
             clock,
             config -> clients.forProxy(config.proxyUrl()),
             authFiles);
-    List<ManagementRoutes> groups =
-        List.of(
-            new ServerInfoRoutes(version),
-            new AuthFileRoutes(authFiles, accounts::status, () -> gateway.pool().status()),
-            webLogins);
+    java.util.function.Function<dev.cliproxy.config.Config, org.eclipse.jetty.client.HttpClient>
+        http = config -> clients.forProxy(config.proxyUrl());
+    List<ManagementRoutes> groups = new java.util.ArrayList<>();
+    groups.add(new ServerInfoRoutes(version));
+    groups.add(new AuthFileRoutes(authFiles, accounts::status, () -> gateway.pool().status()));
+    groups.add(webLogins);
+    wiring
+        .kinds()
+        .vertexImport()
+        .ifPresent(flag -> groups.add(new VertexImportRoutes(flag, http, authFiles)));
     this.module = new ManagementModule(wiring.managementPassword(), version, clock, groups);
   }
 
