@@ -8,6 +8,7 @@ import dev.cliproxy.management.ControlPanelPage;
 import dev.cliproxy.management.ManagementModule;
 import dev.cliproxy.management.ManagementRoutes;
 import dev.cliproxy.management.ServerInfoRoutes;
+import dev.cliproxy.management.VertexImportRoutes;
 import dev.cliproxy.management.WebLoginRoutes;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,13 +43,19 @@ final class ManagementWiring implements AutoCloseable {
             clock,
             config -> clients.forProxy(config.proxyUrl()),
             authFiles);
-    List<ManagementRoutes> groups =
-        List.of(
-            new ServerInfoRoutes(version),
-            new AuthFileRoutes(authFiles, accounts::status, () -> gateway.pool().status()),
-            webLogins,
-            new ControlPanelPage(
-                configFile, Optional.ofNullable(System.getenv("MANAGEMENT_STATIC_PATH"))));
+    java.util.function.Function<dev.cliproxy.config.Config, org.eclipse.jetty.client.HttpClient>
+        http = config -> clients.forProxy(config.proxyUrl());
+    List<ManagementRoutes> groups = new java.util.ArrayList<>();
+    groups.add(new ServerInfoRoutes(version));
+    groups.add(new AuthFileRoutes(authFiles, accounts::status, () -> gateway.pool().status()));
+    groups.add(webLogins);
+    wiring
+        .kinds()
+        .vertexImport()
+        .ifPresent(flag -> groups.add(new VertexImportRoutes(flag, http, authFiles)));
+    groups.add(
+        new ControlPanelPage(
+            configFile, Optional.ofNullable(System.getenv("MANAGEMENT_STATIC_PATH"))));
     this.module = new ManagementModule(wiring.managementPassword(), version, clock, groups);
   }
 
