@@ -35,7 +35,10 @@ class HouseRulesTest {
           "gateway", Set.of("auth", "config", "dialect", "provider"),
           "server", Set.of("auth", "config", "dialect", "gateway", "provider"),
           "amp", Set.of("auth", "config", "dialect", "gateway", "provider", "server"),
-          "cli", Set.of("amp", "auth", "config", "dialect", "gateway", "provider", "server"));
+          "metrics", Set.of("auth", "config", "dialect", "gateway", "provider", "server"),
+          "cli",
+              Set.of(
+                  "amp", "auth", "config", "dialect", "gateway", "metrics", "provider", "server"));
 
   /**
    * Folders under provider/ that kinds share rather than kinds: reset hints, Google's common parts.

@@ -20,6 +20,8 @@ import dev.cliproxy.gateway.Gateway;
 import dev.cliproxy.gateway.JettyUpstreamClient;
 import dev.cliproxy.gateway.RuntimeSnapshot;
 import dev.cliproxy.gateway.UpstreamClients;
+import dev.cliproxy.metrics.MetricsModule;
+import dev.cliproxy.metrics.ProxyMetrics;
 import dev.cliproxy.provider.ProviderKind;
 import dev.cliproxy.server.ProxyApi;
 import dev.cliproxy.server.ProxyServer;
@@ -57,6 +59,7 @@ public final class ProxyApplication implements AutoCloseable {
   private final Gateway gateway;
   private final RefreshEngine refresh;
   private final AmpUpstream amp;
+  private final ProxyMetrics metrics;
   private volatile ProxyServer server;
   private volatile ConfigWatcher watcher;
   private volatile AuthDirectoryWatcher authWatcher;
@@ -149,6 +152,7 @@ public final class ProxyApplication implements AutoCloseable {
             codecs,
             refresh,
             clock);
+    this.metrics = ProxyMetrics.start(gateway, refresh);
   }
 
   private final Codecs codecs;
@@ -248,6 +252,7 @@ public final class ProxyApplication implements AutoCloseable {
               app.gateway::snapshot,
               app.codecs,
               new ProxyApi(app.gateway, app.codecs),
+              new MetricsModule(app.metrics),
               new AmpModule(app.gateway, app.codecs, app.amp));
       if (Files.isRegularFile(configFile)) {
         app.watch();
@@ -393,6 +398,7 @@ public final class ProxyApplication implements AutoCloseable {
       }
     }
     amp.close();
+    metrics.close();
     clients.close();
   }
 

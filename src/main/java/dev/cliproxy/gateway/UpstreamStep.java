@@ -38,12 +38,14 @@ final class UpstreamStep implements AttemptStep {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Outcome.HungUp(attempt, 0, Optional.empty(), Optional.empty());
+    } finally {
+      exchange.waitedOnUpstream(System.nanoTime() - sent);
     }
     Duration firstByte = Duration.ofNanos(System.nanoTime() - sent);
-    try (answer) {
+    try (UpstreamAnswer timed = new TimedAnswer(answer, exchange::waitedOnUpstream)) {
       return new AnswerDelivery(
               attempt,
-              answer,
+              timed,
               attempt.prepared().shape(),
               sink,
               attempt.route().provider().protocol().failures(),
