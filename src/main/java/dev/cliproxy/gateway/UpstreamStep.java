@@ -31,17 +31,18 @@ final class UpstreamStep implements AttemptStep {
               new UpstreamClient.Call(attempt.request(), proxy, upstreamStream, Optional.empty()),
               sink::onHangUp);
     } catch (UpstreamClient.UpstreamUnreachable e) {
+      exchange.waitedOnUpstream(System.nanoTime() - sent);
       return sink.hungUp()
           ? new Outcome.HungUp(attempt, 0, Optional.empty(), Optional.empty())
           : new Outcome.Failed(
               attempt, UpstreamFailure.unreachable(e.getMessage()), Optional.empty());
     } catch (InterruptedException e) {
+      exchange.waitedOnUpstream(System.nanoTime() - sent);
       Thread.currentThread().interrupt();
       return new Outcome.HungUp(attempt, 0, Optional.empty(), Optional.empty());
-    } finally {
-      exchange.waitedOnUpstream(System.nanoTime() - sent);
     }
     Duration firstByte = Duration.ofNanos(System.nanoTime() - sent);
+    exchange.waitedOnUpstream(firstByte.toNanos());
     try (UpstreamAnswer timed = new TimedAnswer(answer, exchange::waitedOnUpstream)) {
       return new AnswerDelivery(
               attempt,
