@@ -20,6 +20,7 @@ import dev.cliproxy.gateway.Gateway;
 import dev.cliproxy.gateway.JettyUpstreamClient;
 import dev.cliproxy.gateway.RuntimeSnapshot;
 import dev.cliproxy.gateway.UpstreamClients;
+import dev.cliproxy.management.AuthFileRoutes;
 import dev.cliproxy.management.ManagementModule;
 import dev.cliproxy.management.ServerInfoRoutes;
 import dev.cliproxy.metrics.MetricsModule;
@@ -356,8 +357,25 @@ public final class ProxyApplication implements AutoCloseable {
   /** The management API with its endpoint groups. */
   private ManagementModule managementModule() {
     String version = Main.Version.current();
+    AuthFileRoutes.Store authFiles =
+        new AuthFileRoutes.Store() {
+          @Override
+          public AuthDirectory directory() {
+            return authDirectory;
+          }
+
+          @Override
+          public void applyNow() throws IOException {
+            authChanged(authDirectory.load());
+          }
+        };
     return new ManagementModule(
-        wiring.managementPassword(), version, clock, List.of(new ServerInfoRoutes(version)));
+        wiring.managementPassword(),
+        version,
+        clock,
+        List.of(
+            new ServerInfoRoutes(version),
+            new AuthFileRoutes(authFiles, accounts::status, () -> gateway.pool().status())));
   }
 
   /** The port the server listens on. */

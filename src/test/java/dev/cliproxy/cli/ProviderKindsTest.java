@@ -75,7 +75,9 @@ class ProviderKindsTest {
             "amp-upstream-api-key",
             "amp-restrict-management-to-localhost",
             "amp-model-mappings",
-            "ampcode");
+            "ampcode",
+            "remote-management",
+            "metrics");
     assertThat(ProviderKinds.shipped().configLoader().schema().checks())
         .containsExactlyElementsOf(AmpSettings.SCHEMA.checks());
     assertThat(ProviderKinds.shipped().configLoader().schema().endpoints())
