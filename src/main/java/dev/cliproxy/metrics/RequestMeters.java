@@ -118,9 +118,7 @@ final class RequestMeters implements GatewayListener {
       case GatewayEvent.Delivered delivered -> {
         InFlightRequest request = inFlight.remove(delivered.requestId());
         if (request != null) {
-          request.provider = delivered.provider();
-          request.upstreamModel = delivered.upstreamModel();
-          request.reachedUpstream = true;
+          request.servedBy(delivered.provider(), delivered.upstreamModel());
           if (!delivered.complete()) {
             brokenStreams.withTags("provider", delivered.provider()).increment();
           }
@@ -147,10 +145,7 @@ final class RequestMeters implements GatewayListener {
   private void attempted(GatewayEvent.Attempted attempted) {
     InFlightRequest request = inFlight.get(attempted.requestId());
     if (request != null) {
-      request.provider = attempted.provider();
-      request.upstreamModel = attempted.upstreamModel();
-      request.reachedUpstream = true;
-      request.upstreamWaitNanos += attempted.upstreamWait().toNanos();
+      request.tried(attempted.provider(), attempted.upstreamModel(), attempted.upstreamWait());
     }
     String provider = attempted.provider();
     attempted.firstByte().ifPresent(time -> firstByte.withTags("provider", provider).record(time));
@@ -168,21 +163,20 @@ final class RequestMeters implements GatewayListener {
     requests
         .withTags(
             "dialect",
-            request.dialect,
+            request.dialect(),
             "model",
-            models.of(request.model, request.reachedUpstream),
+            models.of(request.model(), request.reachedUpstream()),
             "provider",
-            request.provider,
+            request.provider(),
             "status",
             status)
         .increment();
-    duration.withTags("dialect", request.dialect, "provider", request.provider).record(elapsed);
-    long inside = Math.max(0, elapsed.toNanos() - request.upstreamWaitNanos);
-    proxyTime.withTags("dialect", request.dialect).record(Duration.ofNanos(inside));
+    duration.withTags("dialect", request.dialect(), "provider", request.provider()).record(elapsed);
+    proxyTime.withTags("dialect", request.dialect()).record(request.insideProxy(elapsed));
   }
 
   private void tokens(InFlightRequest request, Usage usage) {
-    String model = models.of(Optional.of(request.upstreamModel), request.reachedUpstream);
+    String model = models.of(Optional.of(request.upstreamModel()), request.reachedUpstream());
     tokens.withTags("model", model, "kind", "input").increment(usage.inputTokens());
     tokens.withTags("model", model, "kind", "cached").increment(usage.cachedInputTokens());
     tokens.withTags("model", model, "kind", "cache_write").increment(usage.cacheWriteTokens());
@@ -191,7 +185,7 @@ final class RequestMeters implements GatewayListener {
   }
 
   private static double streams(Map<Long, InFlightRequest> inFlight) {
-    return inFlight.values().stream().filter(request -> request.stream).count();
+    return inFlight.values().stream().filter(InFlightRequest::stream).count();
   }
 
   private static Duration[] seconds(double... values) {
