@@ -21,8 +21,6 @@ import dev.cliproxy.gateway.JettyUpstreamClient;
 import dev.cliproxy.gateway.RuntimeSnapshot;
 import dev.cliproxy.gateway.UpstreamClients;
 import dev.cliproxy.management.AuthFileRoutes;
-import dev.cliproxy.management.ManagementModule;
-import dev.cliproxy.management.ServerInfoRoutes;
 import dev.cliproxy.metrics.MetricsModule;
 import dev.cliproxy.metrics.ProxyMetrics;
 import dev.cliproxy.provider.ProviderKind;
@@ -63,6 +61,7 @@ public final class ProxyApplication implements AutoCloseable {
   private final RefreshEngine refresh;
   private final AmpUpstream amp;
   private final ProxyMetrics metrics;
+  private final ManagementWiring management;
   private volatile ProxyServer server;
   private volatile ConfigWatcher watcher;
   private volatile AuthDirectoryWatcher authWatcher;
@@ -170,6 +169,7 @@ public final class ProxyApplication implements AutoCloseable {
             refresh,
             clock);
     this.metrics = ProxyMetrics.start(gateway, refresh);
+    this.management = new ManagementWiring(wiring, clock, gateway, accounts, clients, authFiles());
   }
 
   private final Codecs codecs;
@@ -271,7 +271,7 @@ public final class ProxyApplication implements AutoCloseable {
               new ProxyApi(app.gateway, app.codecs),
               new MetricsModule(app.metrics),
               new AmpModule(app.gateway, app.codecs, app.amp),
-              app.managementModule());
+              app.management.module());
       if (Files.isRegularFile(configFile)) {
         app.watch();
       }
@@ -354,28 +354,19 @@ public final class ProxyApplication implements AutoCloseable {
     }
   }
 
-  /** The management API with its endpoint groups. */
-  private ManagementModule managementModule() {
-    String version = Main.Version.current();
-    AuthFileRoutes.Store authFiles =
-        new AuthFileRoutes.Store() {
-          @Override
-          public AuthDirectory directory() {
-            return authDirectory;
-          }
+  /** The auth directory in use, as the management API changes it. */
+  private AuthFileRoutes.Store authFiles() {
+    return new AuthFileRoutes.Store() {
+      @Override
+      public AuthDirectory directory() {
+        return authDirectory;
+      }
 
-          @Override
-          public void applyNow() throws IOException {
-            authChanged(authDirectory.load());
-          }
-        };
-    return new ManagementModule(
-        wiring.managementPassword(),
-        version,
-        clock,
-        List.of(
-            new ServerInfoRoutes(version),
-            new AuthFileRoutes(authFiles, accounts::status, () -> gateway.pool().status())));
+      @Override
+      public void applyNow() throws IOException {
+        authChanged(authDirectory.load());
+      }
+    };
   }
 
   /** The port the server listens on. */
@@ -439,6 +430,7 @@ public final class ProxyApplication implements AutoCloseable {
         log.warn("stopping the server: {}", e.toString());
       }
     }
+    management.close();
     amp.close();
     metrics.close();
     clients.close();

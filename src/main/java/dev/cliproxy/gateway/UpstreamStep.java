@@ -1,5 +1,6 @@
 package dev.cliproxy.gateway;
 
+import dev.cliproxy.auth.CredentialPool;
 import dev.cliproxy.config.ProxyUrl;
 import java.time.Duration;
 import java.util.Optional;
@@ -10,9 +11,11 @@ import java.util.Optional;
  */
 final class UpstreamStep implements AttemptStep {
   private final UpstreamClient client;
+  private final CredentialPool pool;
 
-  UpstreamStep(UpstreamClient client) {
+  UpstreamStep(UpstreamClient client, CredentialPool pool) {
     this.client = client;
+    this.pool = pool;
   }
 
   @Override
@@ -43,6 +46,11 @@ final class UpstreamStep implements AttemptStep {
     }
     Duration firstByte = Duration.ofNanos(System.nanoTime() - sent);
     exchange.waitedOnUpstream(firstByte.toNanos());
+    attempt
+        .route()
+        .provider()
+        .quota(answer.headers(), exchange.clock().instant())
+        .ifPresent(quota -> pool.observedQuota(attempt.credential(), quota));
     try (UpstreamAnswer timed = new TimedAnswer(answer, exchange::waitedOnUpstream)) {
       return new AnswerDelivery(
               attempt,
