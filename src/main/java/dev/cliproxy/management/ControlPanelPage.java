@@ -1,5 +1,6 @@
 package dev.cliproxy.management;
 
+import dev.cliproxy.server.LoopbackPeer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -75,7 +76,7 @@ public final class ControlPanelPage implements ManagementRoutes {
   /** Where to put the file; only this machine is told the full path. */
   private String missing(ManagementCall call) {
     String where =
-        call.peer().getAddress().isLoopbackAddress()
+        LoopbackPeer.admits(call.peer())
             ? file.toString()
             : "static/" + FILE_NAME + " beside the config file (or MANAGEMENT_STATIC_PATH)";
     return "no Management Center here: this proxy never downloads it; get "

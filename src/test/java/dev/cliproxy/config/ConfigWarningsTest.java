@@ -56,8 +56,6 @@ class ConfigWarningsTest {
     LoadedConfig loaded =
         SHIPPED.parse(
             """
-            remote-management:
-              secret-key: "mgmt-SECRET"
             request-log: true
             xai-api-key:
               - api-key: xai-SECRET
@@ -75,7 +73,6 @@ class ConfigWarningsTest {
 
     assertThat(loaded.warnings())
         .containsExactly(
-            "key 'remote-management' is recognised but not used by this version yet (ignored)",
             "key 'request-log' is recognised but not used by this version yet (ignored)",
             "key 'xai-api-key' is recognised but not used by this version yet (ignored)",
             "key 'routing' is recognised but not used by this version yet (ignored)",
