@@ -51,12 +51,14 @@ public final class ConfigDocument {
   /**
    * The document of a config file's text.
    *
-   * @throws ConfigException naming the line and column of a YAML syntax error
+   * @throws ConfigException naming the line and column of a YAML syntax error, an alias or a key
+   *     given twice
    */
   public static ConfigDocument parse(String text) {
     boolean bom = text.startsWith(BOM);
     ConfigDocument document = new ConfigDocument(bom ? text.substring(1) : text, bom);
     document.root(); // fails now on a syntax error
+    YamlTree.read(document.text); // and on what the loader refuses to read: aliases, duplicate keys
     return document;
   }
 
