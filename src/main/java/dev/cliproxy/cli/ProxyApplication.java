@@ -6,11 +6,13 @@ import dev.cliproxy.amp.AmpUpstream;
 import dev.cliproxy.auth.Accounts;
 import dev.cliproxy.auth.CredentialPool;
 import dev.cliproxy.auth.refresh.RefreshEngine;
+import dev.cliproxy.auth.store.AtomicFileWriter;
 import dev.cliproxy.auth.store.AuthDirectory;
 import dev.cliproxy.auth.store.AuthDirectoryWatcher;
 import dev.cliproxy.auth.store.CredentialFile;
 import dev.cliproxy.config.Config;
 import dev.cliproxy.config.ConfigException;
+import dev.cliproxy.config.ConfigFile;
 import dev.cliproxy.config.ConfigLoader;
 import dev.cliproxy.config.ConfigWatcher;
 import dev.cliproxy.config.LoadedConfig;
@@ -20,7 +22,13 @@ import dev.cliproxy.gateway.Gateway;
 import dev.cliproxy.gateway.JettyUpstreamClient;
 import dev.cliproxy.gateway.RuntimeSnapshot;
 import dev.cliproxy.gateway.UpstreamClients;
+import dev.cliproxy.management.ApiKeyRoutes;
+import dev.cliproxy.management.ConfigFileRoutes;
 import dev.cliproxy.management.ManagementModule;
+import dev.cliproxy.management.OAuthExcludedModelsRoutes;
+import dev.cliproxy.management.ProviderKeyRoutes;
+import dev.cliproxy.management.ScalarSettingRoutes;
+import dev.cliproxy.management.SecretKeyInFile;
 import dev.cliproxy.management.ServerInfoRoutes;
 import dev.cliproxy.provider.ProviderKind;
 import dev.cliproxy.server.ProxyApi;
@@ -50,6 +58,7 @@ public final class ProxyApplication implements AutoCloseable {
   private static final Duration REFRESH_LOCK_WAIT = Duration.ofSeconds(60);
 
   private final Path configFile;
+  private final ConfigFile configOnDisk;
   private final Path logsDir;
   private final Wiring wiring;
   private final Clock clock;
@@ -125,6 +134,14 @@ public final class ProxyApplication implements AutoCloseable {
 
   private ProxyApplication(Path configFile, Path logsDir, Config config, Wiring wiring) {
     this.configFile = configFile;
+    this.configOnDisk =
+        new ConfigFile(
+            configFile,
+            wiring.configLoader(),
+            PathRules.ofProcess(),
+            new AtomicFileWriter()::replaceKeepingMode,
+            SecretKeyInFile::hashed,
+            this::reload);
     this.logsDir = logsDir;
     this.running = config;
     this.wiring = wiring;
@@ -255,6 +272,8 @@ public final class ProxyApplication implements AutoCloseable {
     loaded.warnings().forEach(w -> log.warn("{}: {}", configFile.getFileName(), w));
     ProxyApplication app = new ProxyApplication(configFile, logsDir, config, wiring);
     try {
+      // A plaintext management key is replaced by its hash in the file before anything reads it.
+      app.running = app.configOnDisk.seal().map(LoadedConfig::config).orElse(config);
       app.watchAuthDirectory(config);
       app.rebuild();
       app.amp.use(config); // logs the Amp settings
@@ -339,9 +358,7 @@ public final class ProxyApplication implements AutoCloseable {
 
   /** Starts watching the config file; applies it again if it changed since it was loaded. */
   private void watch() throws IOException {
-    ConfigWatcher started =
-        ConfigWatcher.start(
-            configFile, wiring.configLoader(), PathRules.ofProcess(), DEBOUNCE, this::reload);
+    ConfigWatcher started = configOnDisk.watch(DEBOUNCE);
     watcher = started;
     if (!started.initial().config().equals(running)) {
       reload(started.initial());
@@ -352,7 +369,16 @@ public final class ProxyApplication implements AutoCloseable {
   private ManagementModule managementModule() {
     String version = Main.Version.current();
     return new ManagementModule(
-        wiring.managementPassword(), version, clock, List.of(new ServerInfoRoutes(version)));
+        wiring.managementPassword(),
+        version,
+        clock,
+        List.of(
+            new ServerInfoRoutes(version),
+            new ConfigFileRoutes(configOnDisk),
+            new ScalarSettingRoutes(configOnDisk),
+            new ApiKeyRoutes(configOnDisk),
+            new ProviderKeyRoutes(configOnDisk),
+            new OAuthExcludedModelsRoutes(configOnDisk)));
   }
 
   /** The port the server listens on. */

@@ -62,6 +62,15 @@ public final class ConfigDocument {
     return document;
   }
 
+  /**
+   * The document of a config file's bytes, which must be UTF-8.
+   *
+   * @throws ConfigException as {@link #parse}, or when the bytes are not UTF-8
+   */
+  public static ConfigDocument read(byte[] content) {
+    return parse(ConfigLoader.decode(content, ""));
+  }
+
   /** The file's text, as given or as edited. */
   public String text() {
     return bom ? BOM + text : text;
