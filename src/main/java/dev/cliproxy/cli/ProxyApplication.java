@@ -23,6 +23,7 @@ import dev.cliproxy.gateway.JettyUpstreamClient;
 import dev.cliproxy.gateway.RuntimeSnapshot;
 import dev.cliproxy.gateway.UpstreamClients;
 import dev.cliproxy.management.ApiKeyRoutes;
+import dev.cliproxy.management.AuthFileRoutes;
 import dev.cliproxy.management.ConfigFileRoutes;
 import dev.cliproxy.management.ManagementModule;
 import dev.cliproxy.management.OAuthExcludedModelsRoutes;
@@ -368,12 +369,25 @@ public final class ProxyApplication implements AutoCloseable {
   /** The management API with its endpoint groups. */
   private ManagementModule managementModule() {
     String version = Main.Version.current();
+    AuthFileRoutes.Store authFiles =
+        new AuthFileRoutes.Store() {
+          @Override
+          public AuthDirectory directory() {
+            return authDirectory;
+          }
+
+          @Override
+          public void applyNow() throws IOException {
+            authChanged(authDirectory.load());
+          }
+        };
     return new ManagementModule(
         wiring.managementPassword(),
         version,
         clock,
         List.of(
             new ServerInfoRoutes(version),
+            new AuthFileRoutes(authFiles, accounts::status, () -> gateway.pool().status()),
             new ConfigFileRoutes(configOnDisk),
             new ScalarSettingRoutes(configOnDisk),
             new ApiKeyRoutes(configOnDisk),
