@@ -429,6 +429,13 @@ public final class ProxyApplication implements AutoCloseable {
         "config reloaded: {} models from {} upstreams",
         gateway.snapshot().catalog().offers().size(),
         gateway.snapshot().providers().size());
+    if (watcher == null && server != null && Files.isRegularFile(configFile)) {
+      try { // the management API wrote the first config file: watch it from now on
+        watch();
+      } catch (IOException | ConfigException e) {
+        log.warn("cannot watch {} ({}); restart to pick up edits", configFile, e.getMessage());
+      }
+    }
   }
 
   /** Stops at once, cutting requests in flight. */

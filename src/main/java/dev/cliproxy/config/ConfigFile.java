@@ -118,7 +118,12 @@ public final class ConfigFile {
    *     file and the proxy are then as they were
    */
   public LoadedConfig replace(ConfigDocument document) throws IOException {
-    return edit(current -> document);
+    lock.lock();
+    try { // the file as it is now is not read as a document: it may be the broken one replaced
+      return commit(onLoad.apply(document), content());
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**

@@ -118,6 +118,20 @@ class ConfigFileTest {
   }
 
   @Test
+  void aBrokenFileCannotBeEditedButCanBeReplaced() throws Exception {
+    Files.writeString(path, "port: [1000\n");
+
+    assertThatThrownBy(() -> file.edit(d -> d.with(List.of("debug"), BooleanNode.TRUE)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("config.yaml")
+        .hasMessageContaining("line");
+    file.replace(ConfigDocument.parse("port: 1001\n"));
+
+    assertThat(Files.readString(path)).isEqualTo("port: 1001\n");
+    assertThat(applied.poll().config().port()).isEqualTo(1001);
+  }
+
+  @Test
   void theFileKeepsItsMode() throws Exception {
     assumeTrue(path.getFileSystem().supportedFileAttributeViews().contains("posix"));
     Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-r--r--"));
