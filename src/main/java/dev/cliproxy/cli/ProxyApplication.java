@@ -22,15 +22,8 @@ import dev.cliproxy.gateway.Gateway;
 import dev.cliproxy.gateway.JettyUpstreamClient;
 import dev.cliproxy.gateway.RuntimeSnapshot;
 import dev.cliproxy.gateway.UpstreamClients;
-import dev.cliproxy.management.ApiKeyRoutes;
 import dev.cliproxy.management.AuthFileRoutes;
-import dev.cliproxy.management.ConfigFileRoutes;
-import dev.cliproxy.management.ManagementModule;
-import dev.cliproxy.management.OAuthExcludedModelsRoutes;
-import dev.cliproxy.management.ProviderKeyRoutes;
-import dev.cliproxy.management.ScalarSettingRoutes;
 import dev.cliproxy.management.SecretKeyInFile;
-import dev.cliproxy.management.ServerInfoRoutes;
 import dev.cliproxy.provider.ProviderKind;
 import dev.cliproxy.server.ProxyApi;
 import dev.cliproxy.server.ProxyServer;
@@ -69,6 +62,7 @@ public final class ProxyApplication implements AutoCloseable {
   private final Gateway gateway;
   private final RefreshEngine refresh;
   private final AmpUpstream amp;
+  private final ManagementWiring management;
   private volatile ProxyServer server;
   private volatile ConfigWatcher watcher;
   private volatile AuthDirectoryWatcher authWatcher;
@@ -183,6 +177,8 @@ public final class ProxyApplication implements AutoCloseable {
             codecs,
             refresh,
             clock);
+    this.management =
+        new ManagementWiring(wiring, clock, gateway, accounts, clients, authFiles(), configOnDisk);
   }
 
   private final Codecs codecs;
@@ -285,7 +281,7 @@ public final class ProxyApplication implements AutoCloseable {
               app.codecs,
               new ProxyApi(app.gateway, app.codecs),
               new AmpModule(app.gateway, app.codecs, app.amp),
-              app.managementModule());
+              app.management.module());
       if (Files.isRegularFile(configFile)) {
         app.watch();
       }
@@ -366,33 +362,19 @@ public final class ProxyApplication implements AutoCloseable {
     }
   }
 
-  /** The management API with its endpoint groups. */
-  private ManagementModule managementModule() {
-    String version = Main.Version.current();
-    AuthFileRoutes.Store authFiles =
-        new AuthFileRoutes.Store() {
-          @Override
-          public AuthDirectory directory() {
-            return authDirectory;
-          }
+  /** The auth directory in use, as the management API changes it. */
+  private AuthFileRoutes.Store authFiles() {
+    return new AuthFileRoutes.Store() {
+      @Override
+      public AuthDirectory directory() {
+        return authDirectory;
+      }
 
-          @Override
-          public void applyNow() throws IOException {
-            authChanged(authDirectory.load());
-          }
-        };
-    return new ManagementModule(
-        wiring.managementPassword(),
-        version,
-        clock,
-        List.of(
-            new ServerInfoRoutes(version),
-            new AuthFileRoutes(authFiles, accounts::status, () -> gateway.pool().status()),
-            new ConfigFileRoutes(configOnDisk),
-            new ScalarSettingRoutes(configOnDisk),
-            new ApiKeyRoutes(configOnDisk),
-            new ProviderKeyRoutes(configOnDisk),
-            new OAuthExcludedModelsRoutes(configOnDisk)));
+      @Override
+      public void applyNow() throws IOException {
+        authChanged(authDirectory.load());
+      }
+    };
   }
 
   /** The port the server listens on. */
@@ -463,6 +445,7 @@ public final class ProxyApplication implements AutoCloseable {
         log.warn("stopping the server: {}", e.toString());
       }
     }
+    management.close();
     amp.close();
     clients.close();
   }

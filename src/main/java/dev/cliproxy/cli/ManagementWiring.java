@@ -1,0 +1,68 @@
+package dev.cliproxy.cli;
+
+import dev.cliproxy.auth.Accounts;
+import dev.cliproxy.config.ConfigFile;
+import dev.cliproxy.gateway.Gateway;
+import dev.cliproxy.gateway.UpstreamClients;
+import dev.cliproxy.management.ApiKeyRoutes;
+import dev.cliproxy.management.AuthFileRoutes;
+import dev.cliproxy.management.ConfigFileRoutes;
+import dev.cliproxy.management.ManagementModule;
+import dev.cliproxy.management.ManagementRoutes;
+import dev.cliproxy.management.OAuthExcludedModelsRoutes;
+import dev.cliproxy.management.ProviderKeyRoutes;
+import dev.cliproxy.management.ScalarSettingRoutes;
+import dev.cliproxy.management.ServerInfoRoutes;
+import dev.cliproxy.management.WebLoginRoutes;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The management API's module with its endpoint groups, each given what it needs of the running
+ * proxy; closing it stops what the groups run in the background (logins from the web UI).
+ */
+final class ManagementWiring implements AutoCloseable {
+  private final ManagementModule module;
+  private final WebLoginRoutes webLogins;
+
+  /**
+   * @param authFiles the auth directory in use, and applying it to the running proxy now
+   * @param configFile {@code config.yaml}, written and applied to the running proxy
+   */
+  ManagementWiring(
+      ProxyApplication.Wiring wiring,
+      Clock clock,
+      Gateway gateway,
+      Accounts accounts,
+      UpstreamClients clients,
+      AuthFileRoutes.Store authFiles,
+      ConfigFile configFile) {
+    String version = Main.Version.current();
+    this.webLogins =
+        new WebLoginRoutes(
+            wiring.kinds().webLogins(),
+            clock,
+            config -> clients.forProxy(config.proxyUrl()),
+            authFiles);
+    List<ManagementRoutes> groups =
+        List.of(
+            new ServerInfoRoutes(version),
+            new AuthFileRoutes(authFiles, accounts::status, () -> gateway.pool().status()),
+            webLogins,
+            new ConfigFileRoutes(configFile),
+            new ScalarSettingRoutes(configFile),
+            new ApiKeyRoutes(configFile),
+            new ProviderKeyRoutes(configFile),
+            new OAuthExcludedModelsRoutes(configFile));
+    this.module = new ManagementModule(wiring.managementPassword(), version, clock, groups);
+  }
+
+  ManagementModule module() {
+    return module;
+  }
+
+  @Override
+  public void close() {
+    webLogins.close();
+  }
+}
