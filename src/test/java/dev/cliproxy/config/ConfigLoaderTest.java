@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cliproxy.amp.AmpSettings;
 import dev.cliproxy.amp.ModelMapping;
 import dev.cliproxy.cli.ProviderKinds;
+import dev.cliproxy.management.ManagementSettings;
 import dev.cliproxy.provider.claude.ClaudeKind;
 import dev.cliproxy.provider.codex.CodexKind;
 import dev.cliproxy.provider.geminikey.GeminiKeyKind;
@@ -83,6 +84,10 @@ class ConfigLoaderTest {
     for (ConfigSection<?> amp : AmpSettings.SCHEMA.sections()) {
       kindSections = copy(kindSections, amp, loaded.config());
     }
+    // So is the management block, checked through ManagementSettings below.
+    for (ConfigSection<?> management : ManagementSettings.SCHEMA.sections()) {
+      kindSections = copy(kindSections, management, loaded.config());
+    }
     Config expected =
         new Config(
             "127.0.0.1",
@@ -116,12 +121,13 @@ class ConfigLoaderTest {
                 true,
                 List.of(ModelMapping.exact("claude-opus-4-1", "claude-sonnet-4-5")),
                 false));
+    assertThat(ManagementSettings.of(loaded.config()))
+        .isEqualTo(new ManagementSettings(false, Optional.of("mgmt-secret-do-not-log"), false));
     assertThat(
             loaded.config().section(OpenAiCompatKind.UPSTREAMS).get(0).models().get(1).clientName())
         .isEqualTo("deepseek/deepseek-chat");
     assertThat(loaded.warnings())
         .containsExactly(
-            "key 'remote-management' is recognised but not used by this version yet (ignored)",
             "key 'usage-statistics-enabled' is recognised but not used by this version yet (ignored)",
             "key 'quota-exceeded' is recognised but not used by this version yet (ignored)",
             "key 'ws-auth' is recognised but not used by this version yet (ignored)");
