@@ -156,8 +156,11 @@ public final class ConfigDocument {
       }
       node = mapping.getValue().get(indexOf(mapping, key)).getValueNode();
     }
-    if (!(node instanceof ScalarNode old) || isNull(old)) {
-      return Optional.empty();
+    if (!(node instanceof ScalarNode old)
+        || isNull(old)
+        || old.getScalarStyle() == DumperOptions.ScalarStyle.LITERAL
+        || old.getScalarStyle() == DumperOptions.ScalarStyle.FOLDED) {
+      return Optional.empty(); // a block scalar spans lines: the tree writes its replacement
     }
     Mark start = old.getStartMark();
     Mark end = old.getEndMark();

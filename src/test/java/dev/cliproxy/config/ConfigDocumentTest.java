@@ -72,6 +72,16 @@ class ConfigDocumentTest {
   }
 
   @Test
+  void aBlockScalarIsReplacedWithoutBreakingTheLinesAfterIt() {
+    ConfigDocument edited =
+        ConfigDocument.parse("note: |\n  two\n  lines\ndebug: false\n")
+            .with(List.of("note"), TextNode.valueOf("one"));
+
+    assertThat(edited.value(List.of("note"))).contains(TextNode.valueOf("one"));
+    assertThat(edited.text()).endsWith("debug: false\n");
+  }
+
+  @Test
   void aScalarThatWouldReadAsAnotherTypeIsQuoted() {
     ConfigDocument edited =
         ConfigDocument.parse("debug: false\nname: plain\n")
