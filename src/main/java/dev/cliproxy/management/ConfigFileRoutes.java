@@ -32,7 +32,7 @@ public final class ConfigFileRoutes implements ManagementRoutes {
 
   @Override
   public void addTo(ManagementRouter router) {
-    router.get("/config", call -> ManagementReply.json(view(edits.tree(), call.config())));
+    router.get("/config", call -> ManagementReply.json(view(readableTree(), call.config())));
     router.get("/config.yaml", call -> yaml());
     router.put("/config.yaml", this::replace);
   }
@@ -60,6 +60,19 @@ public final class ConfigFileRoutes implements ManagementRoutes {
           OAuthExcludedModelsRoutes.shown(tree.get(OAuthExcludedModelsRoutes.KEY)));
     }
     return view;
+  }
+
+  /**
+   * The file's tree, or an empty one when the file is not YAML now (edited by hand): the web UI
+   * logs in with {@code GET /config}, and must still get in to fix the file with {@code PUT
+   * /config.yaml}; the running config, which the broken edit did not replace, fills the scalars.
+   */
+  private ObjectNode readableTree() {
+    try {
+      return edits.tree();
+    } catch (ManagementError unreadable) {
+      return ManagementJson.MAPPER.createObjectNode();
+    }
   }
 
   private ManagementReply yaml() throws IOException {

@@ -174,6 +174,26 @@ class ConfigEndpointsTest {
   }
 
   @Test
+  void aFileBrokenByHandStillLetsTheWebUiInToReplaceIt() throws Exception {
+    String broken = file() + "debug: [\n";
+    proxy.writeRaw(broken);
+    assertThat(
+            RunningProxy.eventually(
+                AWAIT,
+                () -> logs.lines().stream().anyMatch(l -> l.contains("config reload rejected"))))
+        .isTrue();
+
+    assertThat(api.get("/config").status()).isEqualTo(200);
+    assertThat(api.get("/config.yaml").body()).isEqualTo(broken);
+    Answer edit = api.put("/debug", "{\"value\":true}");
+    assertThat(edit.status()).isEqualTo(422);
+    assertThat(edit.json().path("message").asText()).contains("line");
+    assertThat(api.putYaml("/config.yaml", broken.replace("debug: [\n", "")).status())
+        .isEqualTo(200);
+    assertThat(api.put("/debug", "{\"value\":true}").status()).isEqualTo(200);
+  }
+
+  @Test
   void aScalarIsReadSetAndLiveAndOnlyItsLineChanges() throws Exception {
     String before = file();
 
