@@ -55,6 +55,21 @@ class ConfigDocumentTest {
   }
 
   @Test
+  void aRealWorldFileReRenderedForAListChangesOnlyThatList() throws Exception {
+    String full =
+        java.nio.file.Files.readString(
+            java.nio.file.Path.of(getClass().getResource("/config/full.yaml").toURI()));
+
+    String edited =
+        ConfigDocument.parse(full).with(List.of("api-keys"), JSON.readTree("[\"k-9\"]")).text();
+
+    assertThat(changedLines(full, edited)).containsExactly("  - \"k-9\"");
+    assertThat(removedLines(full, edited))
+        .containsExactly(
+            "  - \"client-key-1\"", "  - \"  client-key-2  \"", "  - \"\"", "  - \"client-key-1\"");
+  }
+
+  @Test
   void aChangedScalarChangesOnlyItsOwnText() {
     ConfigDocument edited =
         ConfigDocument.parse(FILE)
