@@ -13,6 +13,7 @@ import dev.cliproxy.management.OAuthExcludedModelsRoutes;
 import dev.cliproxy.management.ProviderKeyRoutes;
 import dev.cliproxy.management.ScalarSettingRoutes;
 import dev.cliproxy.management.ServerInfoRoutes;
+import dev.cliproxy.management.VertexImportRoutes;
 import dev.cliproxy.management.WebLoginRoutes;
 import java.time.Clock;
 import java.util.List;
@@ -44,16 +45,21 @@ final class ManagementWiring implements AutoCloseable {
             clock,
             config -> clients.forProxy(config.proxyUrl()),
             authFiles);
-    List<ManagementRoutes> groups =
-        List.of(
-            new ServerInfoRoutes(version),
-            new AuthFileRoutes(authFiles, accounts::status, () -> gateway.pool().status()),
-            webLogins,
-            new ConfigFileRoutes(configFile),
-            new ScalarSettingRoutes(configFile),
-            new ApiKeyRoutes(configFile),
-            new ProviderKeyRoutes(configFile),
-            new OAuthExcludedModelsRoutes(configFile));
+    java.util.function.Function<dev.cliproxy.config.Config, org.eclipse.jetty.client.HttpClient>
+        http = config -> clients.forProxy(config.proxyUrl());
+    List<ManagementRoutes> groups = new java.util.ArrayList<>();
+    groups.add(new ServerInfoRoutes(version));
+    groups.add(new AuthFileRoutes(authFiles, accounts::status, () -> gateway.pool().status()));
+    groups.add(webLogins);
+    wiring
+        .kinds()
+        .vertexImport()
+        .ifPresent(flag -> groups.add(new VertexImportRoutes(flag, http, authFiles)));
+    groups.add(new ConfigFileRoutes(configFile));
+    groups.add(new ScalarSettingRoutes(configFile));
+    groups.add(new ApiKeyRoutes(configFile));
+    groups.add(new ProviderKeyRoutes(configFile));
+    groups.add(new OAuthExcludedModelsRoutes(configFile));
     this.module = new ManagementModule(wiring.managementPassword(), version, clock, groups);
   }
 
