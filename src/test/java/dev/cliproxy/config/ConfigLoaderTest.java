@@ -126,6 +126,8 @@ class ConfigLoaderTest {
     assertThat(
             loaded.config().section(OpenAiCompatKind.UPSTREAMS).get(0).models().get(1).clientName())
         .isEqualTo("deepseek/deepseek-chat");
+    assertThat(ManagementSettings.of(loaded.config()).secretKey())
+        .contains("mgmt-secret-do-not-log");
     assertThat(loaded.warnings())
         .containsExactly(
             "key 'usage-statistics-enabled' is recognised but not used by this version yet (ignored)",
