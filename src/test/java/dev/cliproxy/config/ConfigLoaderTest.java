@@ -121,8 +121,6 @@ class ConfigLoaderTest {
                 true,
                 List.of(ModelMapping.exact("claude-opus-4-1", "claude-sonnet-4-5")),
                 false));
-    assertThat(ManagementSettings.of(loaded.config()))
-        .isEqualTo(new ManagementSettings(false, Optional.of("mgmt-secret-do-not-log"), false));
     assertThat(
             loaded.config().section(OpenAiCompatKind.UPSTREAMS).get(0).models().get(1).clientName())
         .isEqualTo("deepseek/deepseek-chat");
