@@ -38,6 +38,8 @@ class HouseRulesTest {
           Map.entry(
               "management", Set.of("auth", "config", "dialect", "gateway", "provider", "server")),
           Map.entry(
+              "metrics", Set.of("auth", "config", "dialect", "gateway", "provider", "server")),
+          Map.entry(
               "cli",
               Set.of(
                   "amp",
@@ -46,6 +48,7 @@ class HouseRulesTest {
                   "dialect",
                   "gateway",
                   "management",
+                  "metrics",
                   "provider",
                   "server")));
 

@@ -4,6 +4,7 @@ import dev.cliproxy.amp.AmpSettings;
 import dev.cliproxy.config.ConfigLoader;
 import dev.cliproxy.config.ConfigSchema;
 import dev.cliproxy.management.ManagementSettings;
+import dev.cliproxy.metrics.MetricsSettings;
 import dev.cliproxy.provider.LoginFlag;
 import dev.cliproxy.provider.ProviderKind;
 import dev.cliproxy.provider.antigravity.AntigravityKind;
@@ -45,7 +46,11 @@ public final class ProviderKinds {
     // The Amp module's keys after the kinds': it is no provider kind, but the shipped loader reads
     // its settings like theirs.
     this.configLoader =
-        new ConfigLoader(schema.plus(AmpSettings.SCHEMA).plus(ManagementSettings.SCHEMA));
+        new ConfigLoader(
+            schema
+                .plus(AmpSettings.SCHEMA)
+                .plus(ManagementSettings.SCHEMA)
+                .plus(MetricsSettings.SCHEMA));
   }
 
   /**

@@ -24,6 +24,8 @@ import dev.cliproxy.gateway.RuntimeSnapshot;
 import dev.cliproxy.gateway.UpstreamClients;
 import dev.cliproxy.management.AuthFileRoutes;
 import dev.cliproxy.management.SecretKeyInFile;
+import dev.cliproxy.metrics.MetricsModule;
+import dev.cliproxy.metrics.ProxyMetrics;
 import dev.cliproxy.provider.ProviderKind;
 import dev.cliproxy.server.ProxyApi;
 import dev.cliproxy.server.ProxyServer;
@@ -62,6 +64,7 @@ public final class ProxyApplication implements AutoCloseable {
   private final Gateway gateway;
   private final RefreshEngine refresh;
   private final AmpUpstream amp;
+  private final ProxyMetrics metrics;
   private final ManagementWiring management;
   private volatile ProxyServer server;
   private volatile ConfigWatcher watcher;
@@ -177,6 +180,7 @@ public final class ProxyApplication implements AutoCloseable {
             codecs,
             refresh,
             clock);
+    this.metrics = ProxyMetrics.start(gateway, refresh);
     this.management =
         new ManagementWiring(wiring, clock, gateway, accounts, clients, authFiles(), configOnDisk);
   }
@@ -280,6 +284,7 @@ public final class ProxyApplication implements AutoCloseable {
               app.gateway::snapshot,
               app.codecs,
               new ProxyApi(app.gateway, app.codecs),
+              new MetricsModule(app.metrics),
               new AmpModule(app.gateway, app.codecs, app.amp),
               app.management.module());
       if (Files.isRegularFile(configFile)) {
@@ -447,6 +452,7 @@ public final class ProxyApplication implements AutoCloseable {
     }
     management.close();
     amp.close();
+    metrics.close();
     clients.close();
   }
 

@@ -61,7 +61,7 @@ class ProviderKindsTest {
   }
 
   @Test
-  void theShippedSchemaReadsEveryKindsSectionsThenTheAmpAndManagementKeys() {
+  void theShippedSchemaReadsEveryKindsSectionsAndThenTheAmpKeys() {
     assertThat(ProviderKinds.shipped().configLoader().schema().sections())
         .extracting(Object::toString)
         .containsExactly(
@@ -76,7 +76,8 @@ class ProviderKindsTest {
             "amp-restrict-management-to-localhost",
             "amp-model-mappings",
             "ampcode",
-            "remote-management");
+            "remote-management",
+            "metrics");
     assertThat(ProviderKinds.shipped().configLoader().schema().checks())
         .containsExactlyElementsOf(AmpSettings.SCHEMA.checks());
     assertThat(ProviderKinds.shipped().configLoader().schema().endpoints())

@@ -7,6 +7,7 @@ import dev.cliproxy.amp.AmpSettings;
 import dev.cliproxy.amp.ModelMapping;
 import dev.cliproxy.cli.ProviderKinds;
 import dev.cliproxy.management.ManagementSettings;
+import dev.cliproxy.metrics.MetricsSettings;
 import dev.cliproxy.provider.claude.ClaudeKind;
 import dev.cliproxy.provider.codex.CodexKind;
 import dev.cliproxy.provider.geminikey.GeminiKeyKind;
@@ -80,13 +81,14 @@ class ConfigLoaderTest {
                         List.of())))
             .with(GeminiKeyKind.LEGACY_KEYS, List.of())
             .with(VertexKind.API_KEYS, List.of());
-    // The Amp sections are checked through AmpSettings below; here they are taken as read.
-    for (ConfigSection<?> amp : AmpSettings.SCHEMA.sections()) {
-      kindSections = copy(kindSections, amp, loaded.config());
-    }
-    // So is the management block, checked through ManagementSettings below.
-    for (ConfigSection<?> management : ManagementSettings.SCHEMA.sections()) {
-      kindSections = copy(kindSections, management, loaded.config());
+    // The Amp sections are checked through AmpSettings below, the management and metrics sections
+    // by their own tests; here they are taken as read.
+    for (ConfigSection<?> module :
+        AmpSettings.SCHEMA
+            .plus(ManagementSettings.SCHEMA)
+            .plus(MetricsSettings.SCHEMA)
+            .sections()) {
+      kindSections = copy(kindSections, module, loaded.config());
     }
     Config expected =
         new Config(
