@@ -1,16 +1,21 @@
 package dev.cliproxy.cli;
 
 import dev.cliproxy.auth.Accounts;
+import dev.cliproxy.config.ConfigFile;
 import dev.cliproxy.gateway.Gateway;
 import dev.cliproxy.gateway.UpstreamClients;
+import dev.cliproxy.management.ApiKeyRoutes;
 import dev.cliproxy.management.AuthFileRoutes;
+import dev.cliproxy.management.ConfigFileRoutes;
 import dev.cliproxy.management.ControlPanelPage;
 import dev.cliproxy.management.ManagementModule;
 import dev.cliproxy.management.ManagementRoutes;
+import dev.cliproxy.management.OAuthExcludedModelsRoutes;
+import dev.cliproxy.management.ProviderKeyRoutes;
+import dev.cliproxy.management.ScalarSettingRoutes;
 import dev.cliproxy.management.ServerInfoRoutes;
 import dev.cliproxy.management.VertexImportRoutes;
 import dev.cliproxy.management.WebLoginRoutes;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -24,18 +29,19 @@ final class ManagementWiring implements AutoCloseable {
   private final WebLoginRoutes webLogins;
 
   /**
-   * @param configFile the config file; the Management Center's page sits in {@code static/} beside
-   *     it unless {@code MANAGEMENT_STATIC_PATH} says otherwise
    * @param authFiles the auth directory in use, and applying it to the running proxy now
+   * @param configFile {@code config.yaml}, written and applied to the running proxy; the Management
+   *     Center's page sits in {@code static/} beside it unless {@code MANAGEMENT_STATIC_PATH} says
+   *     otherwise
    */
   ManagementWiring(
       ProxyApplication.Wiring wiring,
-      Path configFile,
       Clock clock,
       Gateway gateway,
       Accounts accounts,
       UpstreamClients clients,
-      AuthFileRoutes.Store authFiles) {
+      AuthFileRoutes.Store authFiles,
+      ConfigFile configFile) {
     String version = Main.Version.current();
     this.webLogins =
         new WebLoginRoutes(
@@ -53,9 +59,14 @@ final class ManagementWiring implements AutoCloseable {
         .kinds()
         .vertexImport()
         .ifPresent(flag -> groups.add(new VertexImportRoutes(flag, http, authFiles)));
+    groups.add(new ConfigFileRoutes(configFile));
+    groups.add(new ScalarSettingRoutes(configFile));
+    groups.add(new ApiKeyRoutes(configFile));
+    groups.add(new ProviderKeyRoutes(configFile));
+    groups.add(new OAuthExcludedModelsRoutes(configFile));
     groups.add(
         new ControlPanelPage(
-            configFile, Optional.ofNullable(System.getenv("MANAGEMENT_STATIC_PATH"))));
+            configFile.path(), Optional.ofNullable(System.getenv("MANAGEMENT_STATIC_PATH"))));
     this.module = new ManagementModule(wiring.managementPassword(), version, clock, groups);
   }
 
