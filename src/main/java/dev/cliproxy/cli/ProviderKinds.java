@@ -3,6 +3,7 @@ package dev.cliproxy.cli;
 import dev.cliproxy.amp.AmpSettings;
 import dev.cliproxy.config.ConfigLoader;
 import dev.cliproxy.config.ConfigSchema;
+import dev.cliproxy.logs.RequestLogSettings;
 import dev.cliproxy.management.ManagementSettings;
 import dev.cliproxy.provider.LoginFlag;
 import dev.cliproxy.provider.ProviderKind;
@@ -41,7 +42,11 @@ public final class ProviderKinds {
     // The Amp module's keys after the kinds': it is no provider kind, but the shipped loader reads
     // its settings like theirs.
     this.configLoader =
-        new ConfigLoader(schema.plus(AmpSettings.SCHEMA).plus(ManagementSettings.SCHEMA));
+        new ConfigLoader(
+            schema
+                .plus(AmpSettings.SCHEMA)
+                .plus(ManagementSettings.SCHEMA)
+                .plus(RequestLogSettings.SCHEMA));
   }
 
   /**

@@ -20,7 +20,12 @@ import dev.cliproxy.gateway.Gateway;
 import dev.cliproxy.gateway.JettyUpstreamClient;
 import dev.cliproxy.gateway.RuntimeSnapshot;
 import dev.cliproxy.gateway.UpstreamClients;
+import dev.cliproxy.logs.LogBudget;
+import dev.cliproxy.logs.LogsDirectory;
+import dev.cliproxy.logs.RequestLogSettings;
+import dev.cliproxy.logs.RequestLogs;
 import dev.cliproxy.management.AuthFileRoutes;
+import dev.cliproxy.management.LogRoutes;
 import dev.cliproxy.management.ManagementModule;
 import dev.cliproxy.management.ServerInfoRoutes;
 import dev.cliproxy.provider.ProviderKind;
@@ -34,6 +39,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -60,6 +66,7 @@ public final class ProxyApplication implements AutoCloseable {
   private final Gateway gateway;
   private final RefreshEngine refresh;
   private final AmpUpstream amp;
+  private final RequestLogs requestLogs;
   private volatile ProxyServer server;
   private volatile ConfigWatcher watcher;
   private volatile AuthDirectoryWatcher authWatcher;
@@ -166,6 +173,8 @@ public final class ProxyApplication implements AutoCloseable {
             codecs,
             refresh,
             clock);
+    this.requestLogs = new RequestLogs(new LogsDirectory(logsDir), clock);
+    gateway.record(requestLogs);
   }
 
   private final Codecs codecs;
@@ -246,7 +255,7 @@ public final class ProxyApplication implements AutoCloseable {
   public static ProxyApplication start(
       Path configFile, LoadedConfig loaded, Path logsDir, Wiring wiring) throws Exception {
     Config config = loaded.config();
-    LogSetup.apply(config.debug(), config.loggingToFile(), logsDir);
+    LogSetup.apply(config.debug(), config.loggingToFile(), logsDir, logBudget(config));
     if (!Files.isRegularFile(configFile)) {
       log.info(
           "no {} found; running on built-in defaults:\n{}",
@@ -370,6 +379,7 @@ public final class ProxyApplication implements AutoCloseable {
         clock,
         List.of(
             new ServerInfoRoutes(version),
+            new LogRoutes(requestLogs.directory(), ZoneId.systemDefault()),
             new AuthFileRoutes(authFiles, accounts::status, () -> gateway.pool().status())));
   }
 
@@ -386,7 +396,7 @@ public final class ProxyApplication implements AutoCloseable {
   private void reload(LoadedConfig loaded) {
     Config next = loaded.config();
     loaded.warnings().forEach(w -> log.warn("{}: {}", configFile.getFileName(), w));
-    LogSetup.apply(next.debug(), next.loggingToFile(), logsDir);
+    LogSetup.apply(next.debug(), next.loggingToFile(), logsDir, logBudget(next));
     Config previous = running;
     running = next;
     if (!next.authDir().equals(previous.authDir())) {
@@ -436,6 +446,16 @@ public final class ProxyApplication implements AutoCloseable {
     }
     amp.close();
     clients.close();
+    requestLogs.close();
+  }
+
+  private static LogBudget logBudget(Config config) {
+    return RequestLogSettings.of(config).budget();
+  }
+
+  /** The request and error logs, for tests that wait for them to be written. */
+  public RequestLogs requestLogs() {
+    return requestLogs;
   }
 
   /** The live auth-dir accounts, for tests that look at their state. */

@@ -23,6 +23,8 @@ final class UpstreamStep implements AttemptStep {
     boolean upstreamStream = attempt.route().provider().protocol().streams(clientStream);
     Optional<ProxyUrl> proxy =
         attempt.credential().proxyUrl().or(() -> exchange.snapshot().config().proxyUrl());
+    RequestRecorder recorder = exchange.recorder();
+    recorder.sent(attempt.number(), attempt.request());
     long sent = System.nanoTime();
     UpstreamAnswer answer;
     try {
@@ -40,10 +42,10 @@ final class UpstreamStep implements AttemptStep {
       return new Outcome.HungUp(attempt, 0, Optional.empty(), Optional.empty());
     }
     Duration firstByte = Duration.ofNanos(System.nanoTime() - sent);
-    try (answer) {
+    try (UpstreamAnswer recorded = recorder.answered(attempt.number(), answer)) {
       return new AnswerDelivery(
               attempt,
-              answer,
+              recorded,
               attempt.prepared().shape(),
               sink,
               attempt.route().provider().protocol().failures(),
