@@ -64,6 +64,7 @@ final class RecordedRequest implements RequestRecorder {
     this.settings = settings;
     this.writer = writer;
     this.started = clock.instant();
+    writer.begin();
   }
 
   @Override
@@ -110,9 +111,17 @@ final class RecordedRequest implements RequestRecorder {
   public void finished() {
     int status = sink == null ? 0 : sink.status();
     if (!full && !failed && status < 400) {
+      writer.skip();
       return;
     }
-    writer.submit(entry());
+    RequestLogEntry entry;
+    try {
+      entry = entry();
+    } catch (RuntimeException e) {
+      writer.skip();
+      throw e;
+    }
+    writer.submit(entry);
   }
 
   private TryNotes notes(int attempt) {

@@ -48,7 +48,7 @@ final class RequestLogText {
     line("=== Client request ===");
     line(client.method() + " " + scrubber.url(client.path()) + " (" + client.api() + ")");
     line("Client key: " + client.clientKey().orElse("(none required)"));
-    line("Headers:");
+    line("Headers (those carrying keys or cookies are left out; the query is not logged):");
     client.headers().forEach((name, values) -> values.forEach(v -> header(name, v)));
     body(client.body());
     for (RequestLogEntry.Try t : entry.tries()) {

@@ -58,8 +58,10 @@ final class RequestLogWriter implements AutoCloseable {
   private int errors;
   private int writesSinceScan = RESCAN_EVERY;
   private final Object progress = new Object();
-  private long queued;
-  private long handled;
+
+  /** Requests begun whose entry is neither written nor dropped yet. */
+  private long pending;
+
   private volatile boolean dropping;
   private boolean failing;
 
@@ -72,14 +74,26 @@ final class RequestLogWriter implements AutoCloseable {
     thread.start();
   }
 
-  /** Queues an entry to be written; drops it when the writer is that far behind. */
+  /** A request that may hand in an entry has begun; {@link #drain} waits for it. */
+  void begin() {
+    synchronized (progress) {
+      pending++;
+    }
+  }
+
+  /** A begun request hands in nothing. */
+  void skip() {
+    done();
+  }
+
+  /** Queues a begun request's entry to be written; drops it when the writer is that far behind. */
   void submit(RequestLogEntry entry) {
     if (queue.offer(entry)) {
-      synchronized (progress) {
-        queued++;
-      }
       dropping = false;
-    } else if (!dropping) {
+      return;
+    }
+    done();
+    if (!dropping) {
       dropping = true;
       log.warn(
           "request logs are written slower than requests come; dropping some until it"
@@ -87,13 +101,22 @@ final class RequestLogWriter implements AutoCloseable {
     }
   }
 
-  /** Waits until every entry queued before the call is written or dropped (tests, shutdown). */
+  /**
+   * Waits until every request begun so far has had its entry written, or dropped: for tests, which
+   * read the files once the requests they sent are answered.
+   */
   void drain() throws InterruptedException {
     synchronized (progress) {
-      long target = queued;
-      while (handled < target && thread.isAlive()) {
+      while (pending > 0 && thread.isAlive()) {
         progress.wait(100);
       }
+    }
+  }
+
+  private void done() {
+    synchronized (progress) {
+      pending--;
+      progress.notifyAll();
     }
   }
 
@@ -124,10 +147,7 @@ final class RequestLogWriter implements AutoCloseable {
       } catch (RuntimeException e) {
         log.warn("could not write request log {}: {}", entry.fileName(), e.toString());
       }
-      synchronized (progress) {
-        handled++;
-        progress.notifyAll();
-      }
+      done();
     }
   }
 
