@@ -101,11 +101,7 @@ public final class LogRoutes implements ManagementRoutes {
 
   private ManagementReply errorLog(ManagementCall call) throws IOException {
     String name = call.param("name");
-    if (name == null
-        || name.isBlank()
-        || name.contains("/")
-        || name.contains("\\")
-        || name.contains("..")) {
+    if (name == null || name.isBlank() || name.contains("/") || name.contains("\\")) {
       throw ManagementError.badRequest("invalid log file name");
     }
     return download(dir.errorLog(name));
