@@ -33,6 +33,7 @@ final class RequestLogWriter implements AutoCloseable {
   private static final int QUEUE = 256;
   private static final int RESCAN_EVERY = 256;
   private static final int MIN_BODY_CAP = 1024;
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(3);
   private static final RequestLogEntry STOP =
       new RequestLogEntry(
           RequestLogEntry.Kind.REQUEST,
@@ -120,15 +121,17 @@ final class RequestLogWriter implements AutoCloseable {
     }
   }
 
+  /** Writes what is queued (for up to a few seconds), then stops the thread. */
   @Override
   public void close() {
-    queue.clear();
-    queue.offer(STOP);
     try {
-      thread.join(TimeUnit.SECONDS.toMillis(2));
+      if (queue.offer(STOP, CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        thread.join(CLOSE_WAIT.toMillis());
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    thread.interrupt();
   }
 
   private void run() {

@@ -42,7 +42,7 @@ public final class RequestLogs implements RequestRecording, AutoCloseable {
     writer.drain();
   }
 
-  /** Stops the writer; what is still queued is dropped. */
+  /** Stops the writer once what is queued is written (waiting a few seconds at most). */
   @Override
   public void close() {
     writer.close();
