@@ -40,6 +40,8 @@ class HouseRulesTest {
               "management",
               Set.of("auth", "config", "dialect", "gateway", "logs", "provider", "server")),
           Map.entry(
+              "metrics", Set.of("auth", "config", "dialect", "gateway", "provider", "server")),
+          Map.entry(
               "cli",
               Set.of(
                   "amp",
@@ -49,6 +51,7 @@ class HouseRulesTest {
                   "gateway",
                   "logs",
                   "management",
+                  "metrics",
                   "provider",
                   "server")));
 

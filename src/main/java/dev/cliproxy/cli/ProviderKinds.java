@@ -5,12 +5,17 @@ import dev.cliproxy.config.ConfigLoader;
 import dev.cliproxy.config.ConfigSchema;
 import dev.cliproxy.logs.RequestLogSettings;
 import dev.cliproxy.management.ManagementSettings;
+import dev.cliproxy.metrics.MetricsSettings;
 import dev.cliproxy.provider.LoginFlag;
 import dev.cliproxy.provider.ProviderKind;
 import dev.cliproxy.provider.antigravity.AntigravityKind;
+import dev.cliproxy.provider.antigravity.AntigravityLoginCommand;
 import dev.cliproxy.provider.claude.ClaudeKind;
+import dev.cliproxy.provider.claude.ClaudeLoginCommand;
 import dev.cliproxy.provider.codex.CodexKind;
+import dev.cliproxy.provider.codex.CodexLoginCommand;
 import dev.cliproxy.provider.geminicli.GeminiCliKind;
+import dev.cliproxy.provider.geminicli.GeminiCliLoginCommand;
 import dev.cliproxy.provider.geminikey.GeminiKeyKind;
 import dev.cliproxy.provider.openaicompat.OpenAiCompatKind;
 import dev.cliproxy.provider.vertex.VertexKind;
@@ -46,6 +51,7 @@ public final class ProviderKinds {
             schema
                 .plus(AmpSettings.SCHEMA)
                 .plus(ManagementSettings.SCHEMA)
+                .plus(MetricsSettings.SCHEMA)
                 .plus(RequestLogSettings.SCHEMA));
   }
 
@@ -95,6 +101,32 @@ public final class ProviderKinds {
   /** Reads {@code config.yaml} with the core keys and every kind's sections and endpoints. */
   public ConfigLoader configLoader() {
     return configLoader;
+  }
+
+  /**
+   * The logins the management API runs from the web UI, by CLIProxyAPI's provider word ({@code
+   * codex}, {@code anthropic}, {@code gemini-cli}, {@code antigravity}); only those of kinds in
+   * this list.
+   */
+  public Map<String, LoginFlag> webLogins() {
+    Map<String, String> flagByWord =
+        Map.of(
+            "codex", CodexLoginCommand.FLAG,
+            "anthropic", ClaudeLoginCommand.FLAG,
+            "gemini-cli", GeminiCliLoginCommand.FLAG,
+            "antigravity", AntigravityLoginCommand.FLAG);
+    Map<String, LoginFlag> logins = new java.util.TreeMap<>();
+    flagByWord.forEach((word, flag) ->
+        logins().stream()
+            .filter(login -> login.flag().equals(flag))
+            .findFirst()
+            .ifPresent(login -> logins.put(word, login)));
+    return logins;
+  }
+
+  /** The Vertex service-account import, for the management API's {@code /vertex/import}. */
+  public Optional<LoginFlag> vertexImport() {
+    return logins().stream().filter(l -> l.flag().equals(VertexKind.IMPORT_FLAG)).findFirst();
   }
 
   /** Every kind's login flags, in kind order. */

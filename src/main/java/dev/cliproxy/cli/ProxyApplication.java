@@ -25,9 +25,8 @@ import dev.cliproxy.logs.LogsDirectory;
 import dev.cliproxy.logs.RequestLogSettings;
 import dev.cliproxy.logs.RequestLogs;
 import dev.cliproxy.management.AuthFileRoutes;
-import dev.cliproxy.management.LogRoutes;
-import dev.cliproxy.management.ManagementModule;
-import dev.cliproxy.management.ServerInfoRoutes;
+import dev.cliproxy.metrics.MetricsModule;
+import dev.cliproxy.metrics.ProxyMetrics;
 import dev.cliproxy.provider.ProviderKind;
 import dev.cliproxy.server.ProxyApi;
 import dev.cliproxy.server.ProxyServer;
@@ -39,7 +38,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -67,6 +65,8 @@ public final class ProxyApplication implements AutoCloseable {
   private final RefreshEngine refresh;
   private final AmpUpstream amp;
   private final RequestLogs requestLogs;
+  private final ProxyMetrics metrics;
+  private final ManagementWiring management;
   private volatile ProxyServer server;
   private volatile ConfigWatcher watcher;
   private volatile AuthDirectoryWatcher authWatcher;
@@ -175,6 +175,10 @@ public final class ProxyApplication implements AutoCloseable {
             clock);
     this.requestLogs = new RequestLogs(new LogsDirectory(logsDir), clock);
     gateway.record(requestLogs);
+    this.metrics = ProxyMetrics.start(gateway, refresh);
+    this.management =
+        new ManagementWiring(
+            wiring, clock, gateway, accounts, clients, authFiles(), requestLogs.directory());
   }
 
   private final Codecs codecs;
@@ -274,8 +278,9 @@ public final class ProxyApplication implements AutoCloseable {
               app.gateway::snapshot,
               app.codecs,
               new ProxyApi(app.gateway, app.codecs),
+              new MetricsModule(app.metrics),
               new AmpModule(app.gateway, app.codecs, app.amp),
-              app.managementModule());
+              app.management.module());
       if (Files.isRegularFile(configFile)) {
         app.watch();
       }
@@ -358,29 +363,19 @@ public final class ProxyApplication implements AutoCloseable {
     }
   }
 
-  /** The management API with its endpoint groups. */
-  private ManagementModule managementModule() {
-    String version = Main.Version.current();
-    AuthFileRoutes.Store authFiles =
-        new AuthFileRoutes.Store() {
-          @Override
-          public AuthDirectory directory() {
-            return authDirectory;
-          }
+  /** The auth directory in use, as the management API changes it. */
+  private AuthFileRoutes.Store authFiles() {
+    return new AuthFileRoutes.Store() {
+      @Override
+      public AuthDirectory directory() {
+        return authDirectory;
+      }
 
-          @Override
-          public void applyNow() throws IOException {
-            authChanged(authDirectory.load());
-          }
-        };
-    return new ManagementModule(
-        wiring.managementPassword(),
-        version,
-        clock,
-        List.of(
-            new ServerInfoRoutes(version),
-            new LogRoutes(requestLogs.directory(), ZoneId.systemDefault()),
-            new AuthFileRoutes(authFiles, accounts::status, () -> gateway.pool().status())));
+      @Override
+      public void applyNow() throws IOException {
+        authChanged(authDirectory.load());
+      }
+    };
   }
 
   /** The port the server listens on. */
@@ -444,7 +439,9 @@ public final class ProxyApplication implements AutoCloseable {
         log.warn("stopping the server: {}", e.toString());
       }
     }
+    management.close();
     amp.close();
+    metrics.close();
     clients.close();
     requestLogs.close();
   }

@@ -1,5 +1,6 @@
 package dev.cliproxy.gateway;
 
+import dev.cliproxy.auth.CredentialPool;
 import dev.cliproxy.config.ProxyUrl;
 import java.time.Duration;
 import java.util.Optional;
@@ -10,9 +11,11 @@ import java.util.Optional;
  */
 final class UpstreamStep implements AttemptStep {
   private final UpstreamClient client;
+  private final CredentialPool pool;
 
-  UpstreamStep(UpstreamClient client) {
+  UpstreamStep(UpstreamClient client, CredentialPool pool) {
     this.client = client;
+    this.pool = pool;
   }
 
   @Override
@@ -33,19 +36,28 @@ final class UpstreamStep implements AttemptStep {
               new UpstreamClient.Call(attempt.request(), proxy, upstreamStream, Optional.empty()),
               sink::onHangUp);
     } catch (UpstreamClient.UpstreamUnreachable e) {
+      exchange.waitedOnUpstream(System.nanoTime() - sent);
       return sink.hungUp()
           ? new Outcome.HungUp(attempt, 0, Optional.empty(), Optional.empty())
           : new Outcome.Failed(
               attempt, UpstreamFailure.unreachable(e.getMessage()), Optional.empty());
     } catch (InterruptedException e) {
+      exchange.waitedOnUpstream(System.nanoTime() - sent);
       Thread.currentThread().interrupt();
       return new Outcome.HungUp(attempt, 0, Optional.empty(), Optional.empty());
     }
     Duration firstByte = Duration.ofNanos(System.nanoTime() - sent);
-    try (UpstreamAnswer recorded = recorder.answered(attempt.number(), answer)) {
+    exchange.waitedOnUpstream(firstByte.toNanos());
+    attempt
+        .route()
+        .provider()
+        .quota(answer.headers(), exchange.clock().instant())
+        .ifPresent(quota -> pool.observedQuota(attempt.credential(), quota));
+    try (UpstreamAnswer timed =
+        recorder.answered(attempt.number(), new TimedAnswer(answer, exchange::waitedOnUpstream))) {
       return new AnswerDelivery(
               attempt,
-              recorded,
+              timed,
               attempt.prepared().shape(),
               sink,
               attempt.route().provider().protocol().failures(),

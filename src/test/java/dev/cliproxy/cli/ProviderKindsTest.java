@@ -75,7 +75,12 @@ class ProviderKindsTest {
             "amp-upstream-api-key",
             "amp-restrict-management-to-localhost",
             "amp-model-mappings",
-            "ampcode");
+            "ampcode",
+            "remote-management",
+            "metrics",
+            "request-log",
+            "error-logs-max-files",
+            "logs-max-total-size-mb");
     assertThat(ProviderKinds.shipped().configLoader().schema().checks())
         .containsExactlyElementsOf(AmpSettings.SCHEMA.checks());
     assertThat(ProviderKinds.shipped().configLoader().schema().endpoints())

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cliproxy.amp.AmpSettings;
 import dev.cliproxy.amp.ModelMapping;
 import dev.cliproxy.cli.ProviderKinds;
+import dev.cliproxy.logs.RequestLogSettings;
+import dev.cliproxy.management.ManagementSettings;
+import dev.cliproxy.metrics.MetricsSettings;
 import dev.cliproxy.provider.claude.ClaudeKind;
 import dev.cliproxy.provider.codex.CodexKind;
 import dev.cliproxy.provider.geminikey.GeminiKeyKind;
@@ -79,9 +82,15 @@ class ConfigLoaderTest {
                         List.of())))
             .with(GeminiKeyKind.LEGACY_KEYS, List.of())
             .with(VertexKind.API_KEYS, List.of());
-    // The Amp sections are checked through AmpSettings below; here they are taken as read.
-    for (ConfigSection<?> amp : AmpSettings.SCHEMA.sections()) {
-      kindSections = copy(kindSections, amp, loaded.config());
+    // The Amp sections are checked through AmpSettings below, the management, metrics and logging
+    // sections by their own tests; here they are taken as read.
+    for (ConfigSection<?> module :
+        AmpSettings.SCHEMA
+            .plus(ManagementSettings.SCHEMA)
+            .plus(MetricsSettings.SCHEMA)
+            .plus(RequestLogSettings.SCHEMA)
+            .sections()) {
+      kindSections = copy(kindSections, module, loaded.config());
     }
     Config expected =
         new Config(
@@ -119,9 +128,10 @@ class ConfigLoaderTest {
     assertThat(
             loaded.config().section(OpenAiCompatKind.UPSTREAMS).get(0).models().get(1).clientName())
         .isEqualTo("deepseek/deepseek-chat");
+    assertThat(ManagementSettings.of(loaded.config()).secretKey())
+        .contains("mgmt-secret-do-not-log");
     assertThat(loaded.warnings())
         .containsExactly(
-            "key 'remote-management' is recognised but not used by this version yet (ignored)",
             "key 'usage-statistics-enabled' is recognised but not used by this version yet (ignored)",
             "key 'quota-exceeded' is recognised but not used by this version yet (ignored)",
             "key 'ws-auth' is recognised but not used by this version yet (ignored)");

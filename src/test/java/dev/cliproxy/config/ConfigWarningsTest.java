@@ -56,9 +56,7 @@ class ConfigWarningsTest {
     LoadedConfig loaded =
         SHIPPED.parse(
             """
-            remote-management:
-              secret-key: "mgmt-SECRET"
-            request-log: true
+            ws-auth: true
             xai-api-key:
               - api-key: xai-SECRET
             routing: {strategy: fill-first}
@@ -75,8 +73,7 @@ class ConfigWarningsTest {
 
     assertThat(loaded.warnings())
         .containsExactly(
-            "key 'remote-management' is recognised but not used by this version yet (ignored)",
-            "key 'request-log' is recognised but not used by this version yet (ignored)",
+            "key 'ws-auth' is recognised but not used by this version yet (ignored)",
             "key 'xai-api-key' is recognised but not used by this version yet (ignored)",
             "key 'routing' is recognised but not used by this version yet (ignored)",
             "key 'streaming' is recognised but not used by this version yet (ignored)",

@@ -1,0 +1,67 @@
+package dev.cliproxy.cli;
+
+import dev.cliproxy.auth.Accounts;
+import dev.cliproxy.gateway.Gateway;
+import dev.cliproxy.gateway.UpstreamClients;
+import dev.cliproxy.logs.LogsDirectory;
+import dev.cliproxy.management.AuthFileRoutes;
+import dev.cliproxy.management.LogRoutes;
+import dev.cliproxy.management.ManagementModule;
+import dev.cliproxy.management.ManagementRoutes;
+import dev.cliproxy.management.ServerInfoRoutes;
+import dev.cliproxy.management.VertexImportRoutes;
+import dev.cliproxy.management.WebLoginRoutes;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * The management API's module with its endpoint groups, each given what it needs of the running
+ * proxy; closing it stops what the groups run in the background (logins from the web UI).
+ */
+final class ManagementWiring implements AutoCloseable {
+  private final ManagementModule module;
+  private final WebLoginRoutes webLogins;
+
+  /**
+   * @param authFiles the auth directory in use, and applying it to the running proxy now
+   * @param logs the logs directory (main log, request and error logs)
+   */
+  ManagementWiring(
+      ProxyApplication.Wiring wiring,
+      Clock clock,
+      Gateway gateway,
+      Accounts accounts,
+      UpstreamClients clients,
+      AuthFileRoutes.Store authFiles,
+      LogsDirectory logs) {
+    String version = Main.Version.current();
+    this.webLogins =
+        new WebLoginRoutes(
+            wiring.kinds().webLogins(),
+            clock,
+            config -> clients.forProxy(config.proxyUrl()),
+            authFiles);
+    java.util.function.Function<dev.cliproxy.config.Config, org.eclipse.jetty.client.HttpClient>
+        http = config -> clients.forProxy(config.proxyUrl());
+    List<ManagementRoutes> groups = new java.util.ArrayList<>();
+    groups.add(new ServerInfoRoutes(version));
+    groups.add(new AuthFileRoutes(authFiles, accounts::status, () -> gateway.pool().status()));
+    groups.add(webLogins);
+    groups.add(new LogRoutes(logs, ZoneId.systemDefault()));
+    wiring
+        .kinds()
+        .vertexImport()
+        .ifPresent(flag -> groups.add(new VertexImportRoutes(flag, http, authFiles)));
+    this.module = new ManagementModule(wiring.managementPassword(), version, clock, groups);
+  }
+
+  ManagementModule module() {
+    return module;
+  }
+
+  @Override
+  public void close() {
+    webLogins.close();
+  }
+}
