@@ -4,9 +4,11 @@ import dev.cliproxy.auth.Accounts;
 import dev.cliproxy.config.ConfigFile;
 import dev.cliproxy.gateway.Gateway;
 import dev.cliproxy.gateway.UpstreamClients;
+import dev.cliproxy.logs.LogsDirectory;
 import dev.cliproxy.management.ApiKeyRoutes;
 import dev.cliproxy.management.AuthFileRoutes;
 import dev.cliproxy.management.ConfigFileRoutes;
+import dev.cliproxy.management.LogRoutes;
 import dev.cliproxy.management.ManagementModule;
 import dev.cliproxy.management.ManagementRoutes;
 import dev.cliproxy.management.OAuthExcludedModelsRoutes;
@@ -16,6 +18,7 @@ import dev.cliproxy.management.ServerInfoRoutes;
 import dev.cliproxy.management.VertexImportRoutes;
 import dev.cliproxy.management.WebLoginRoutes;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.List;
 
 /**
@@ -29,6 +32,7 @@ final class ManagementWiring implements AutoCloseable {
   /**
    * @param authFiles the auth directory in use, and applying it to the running proxy now
    * @param configFile {@code config.yaml}, written and applied to the running proxy
+   * @param logs the logs directory (main log, request and error logs)
    */
   ManagementWiring(
       ProxyApplication.Wiring wiring,
@@ -37,7 +41,8 @@ final class ManagementWiring implements AutoCloseable {
       Accounts accounts,
       UpstreamClients clients,
       AuthFileRoutes.Store authFiles,
-      ConfigFile configFile) {
+      ConfigFile configFile,
+      LogsDirectory logs) {
     String version = Main.Version.current();
     this.webLogins =
         new WebLoginRoutes(
@@ -51,6 +56,7 @@ final class ManagementWiring implements AutoCloseable {
     groups.add(new ServerInfoRoutes(version));
     groups.add(new AuthFileRoutes(authFiles, accounts::status, () -> gateway.pool().status()));
     groups.add(webLogins);
+    groups.add(new LogRoutes(logs, ZoneId.systemDefault()));
     wiring
         .kinds()
         .vertexImport()
