@@ -35,8 +35,10 @@ class HouseRulesTest {
           Map.entry("gateway", Set.of("auth", "config", "dialect", "provider")),
           Map.entry("server", Set.of("auth", "config", "dialect", "gateway", "provider")),
           Map.entry("amp", Set.of("auth", "config", "dialect", "gateway", "provider", "server")),
+          Map.entry("logs", Set.of("auth", "config", "dialect", "gateway", "provider")),
           Map.entry(
-              "management", Set.of("auth", "config", "dialect", "gateway", "provider", "server")),
+              "management",
+              Set.of("auth", "config", "dialect", "gateway", "logs", "provider", "server")),
           Map.entry(
               "metrics", Set.of("auth", "config", "dialect", "gateway", "provider", "server")),
           Map.entry(
@@ -47,6 +49,7 @@ class HouseRulesTest {
                   "config",
                   "dialect",
                   "gateway",
+                  "logs",
                   "management",
                   "metrics",
                   "provider",

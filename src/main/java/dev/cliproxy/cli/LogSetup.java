@@ -12,6 +12,8 @@ import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.status.Status;
 import ch.qos.logback.core.util.FileSize;
+import dev.cliproxy.logs.LogBudget;
+import dev.cliproxy.logs.RequestLogSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
@@ -34,10 +36,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Outputs: without {@code toFile} every line goes to stdout. With {@code toFile} every line goes
  * to {@code <logsDir>/main.log}, and stdout still gets WARN and above so that an operator watching
- * the terminal sees failures without opening the file. The file rolls over at 10 MB (counted byte
- * by byte, so even a burst of DEBUG bodies cannot overshoot) and at midnight, to {@code
+ * the terminal sees failures without opening the file. The file rolls over at the {@link
+ * LogBudget}'s file size (10 MB under the default {@code logs-max-total-size-mb}; counted byte by
+ * byte, so even a burst of DEBUG bodies cannot overshoot) and at midnight, to {@code
  * main-2026-11-22.0.log}, {@code .1.log} and so on; rolled files older than 10 days are deleted,
- * and the oldest go first once all of them together pass 200 MB.
+ * and the oldest go first once all of them together pass the budget's archive size (200 MB by
+ * default), so the main log never holds more than its share of the logs directory's cap.
  *
  * <p>Before {@link #apply} first runs, {@link LogDefaults} has already set up the console at INFO.
  */
@@ -49,15 +53,13 @@ public final class LogSetup {
   static final String FILE = "FILE";
   static final String FILE_NAME = "main.log";
   static final String ROLLED_NAME = "main-%d{yyyy-MM-dd}.%i.log";
-  static final FileSize MAX_FILE_SIZE = FileSize.valueOf("10MB");
   static final int KEPT_DAYS = 10;
-  static final FileSize TOTAL_SIZE_CAP = FileSize.valueOf("200MB");
 
   private static final String OWN_LOGGERS = "dev.cliproxy";
   private static final String OUTPUTS_KEY = LogSetup.class.getName() + ".outputs";
 
   /** What the installed appenders write to; levels are not part of it, they change in place. */
-  private record Outputs(boolean toFile, Path logsDir) {}
+  private record Outputs(boolean toFile, Path logsDir, long fileBytes, long archiveBytes) {}
 
   private LogSetup() {}
 
@@ -73,15 +75,34 @@ public final class LogSetup {
    * @throws IllegalStateException if the log file cannot be opened
    */
   public static void apply(boolean debug, boolean toFile, Path logsDir) {
-    apply(context(), debug, toFile, logsDir);
+    apply(debug, toFile, logsDir, RequestLogSettings.DEFAULTS.budget());
+  }
+
+  /**
+   * As {@link #apply(boolean, boolean, Path)}, with the main log's sizes from {@code budget} (the
+   * {@code logs-max-total-size-mb} cap shared out).
+   */
+  public static void apply(boolean debug, boolean toFile, Path logsDir, LogBudget budget) {
+    apply(context(), debug, toFile, logsDir, budget);
+  }
+
+  static void apply(LoggerContext context, boolean debug, boolean toFile, Path logsDir) {
+    apply(context, debug, toFile, logsDir, RequestLogSettings.DEFAULTS.budget());
   }
 
   static synchronized void apply(
-      LoggerContext context, boolean debug, boolean toFile, Path logsDir) {
+      LoggerContext context, boolean debug, boolean toFile, Path logsDir, LogBudget budget) {
     if (toFile) {
       Objects.requireNonNull(logsDir, "logsDir is required when logging to a file");
     }
-    Outputs wanted = new Outputs(toFile, toFile ? logsDir.toAbsolutePath().normalize() : null);
+    Outputs wanted =
+        toFile
+            ? new Outputs(
+                true,
+                logsDir.toAbsolutePath().normalize(),
+                budget.mainFileBytes(),
+                budget.mainArchiveBytes())
+            : new Outputs(false, null, 0, 0);
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     if (!wanted.equals(context.getObject(OUTPUTS_KEY)) || root.getAppender(CONSOLE) == null) {
       replaceAppenders(context, root, wanted);
@@ -104,7 +125,7 @@ public final class LogSetup {
   private static void replaceAppenders(LoggerContext context, Logger root, Outputs wanted) {
     List<Appender<ILoggingEvent>> fresh = new ArrayList<>();
     if (wanted.toFile()) {
-      fresh.add(file(context, wanted.logsDir()));
+      fresh.add(file(context, wanted));
     }
     fresh.add(console(context, wanted.toFile() ? Level.WARN : null));
     List<Appender<ILoggingEvent>> stale = new ArrayList<>();
@@ -134,7 +155,8 @@ public final class LogSetup {
     return console;
   }
 
-  private static RollingFileAppender<ILoggingEvent> file(LoggerContext context, Path logsDir) {
+  private static RollingFileAppender<ILoggingEvent> file(LoggerContext context, Outputs wanted) {
+    Path logsDir = wanted.logsDir();
     try {
       Files.createDirectories(logsDir);
     } catch (IOException e) {
@@ -153,9 +175,9 @@ public final class LogSetup {
     rolling.setContext(context);
     rolling.setParent(file);
     rolling.setFileNamePattern(base + ROLLED_NAME);
-    rolling.setMaxFileSize(MAX_FILE_SIZE);
+    rolling.setMaxFileSize(new FileSize(wanted.fileBytes()));
     rolling.setMaxHistory(KEPT_DAYS);
-    rolling.setTotalSizeCap(TOTAL_SIZE_CAP);
+    rolling.setTotalSizeCap(new FileSize(wanted.archiveBytes()));
     rolling.setCleanHistoryOnStart(true);
     rolling.start();
     file.setRollingPolicy(rolling);

@@ -4,10 +4,12 @@ import dev.cliproxy.auth.Accounts;
 import dev.cliproxy.config.ConfigFile;
 import dev.cliproxy.gateway.Gateway;
 import dev.cliproxy.gateway.UpstreamClients;
+import dev.cliproxy.logs.LogsDirectory;
 import dev.cliproxy.management.ApiKeyRoutes;
 import dev.cliproxy.management.AuthFileRoutes;
 import dev.cliproxy.management.ConfigFileRoutes;
 import dev.cliproxy.management.ControlPanelPage;
+import dev.cliproxy.management.LogRoutes;
 import dev.cliproxy.management.ManagementModule;
 import dev.cliproxy.management.ManagementRoutes;
 import dev.cliproxy.management.OAuthExcludedModelsRoutes;
@@ -17,6 +19,7 @@ import dev.cliproxy.management.ServerInfoRoutes;
 import dev.cliproxy.management.VertexImportRoutes;
 import dev.cliproxy.management.WebLoginRoutes;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,6 +36,7 @@ final class ManagementWiring implements AutoCloseable {
    * @param configFile {@code config.yaml}, written and applied to the running proxy; the Management
    *     Center's page sits in {@code static/} beside it unless {@code MANAGEMENT_STATIC_PATH} says
    *     otherwise
+   * @param logs the logs directory (main log, request and error logs)
    */
   ManagementWiring(
       ProxyApplication.Wiring wiring,
@@ -41,7 +45,8 @@ final class ManagementWiring implements AutoCloseable {
       Accounts accounts,
       UpstreamClients clients,
       AuthFileRoutes.Store authFiles,
-      ConfigFile configFile) {
+      ConfigFile configFile,
+      LogsDirectory logs) {
     String version = Main.Version.current();
     this.webLogins =
         new WebLoginRoutes(
@@ -55,6 +60,7 @@ final class ManagementWiring implements AutoCloseable {
     groups.add(new ServerInfoRoutes(version));
     groups.add(new AuthFileRoutes(authFiles, accounts::status, () -> gateway.pool().status()));
     groups.add(webLogins);
+    groups.add(new LogRoutes(logs, ZoneId.systemDefault()));
     wiring
         .kinds()
         .vertexImport()

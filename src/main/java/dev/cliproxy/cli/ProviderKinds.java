@@ -3,6 +3,7 @@ package dev.cliproxy.cli;
 import dev.cliproxy.amp.AmpSettings;
 import dev.cliproxy.config.ConfigLoader;
 import dev.cliproxy.config.ConfigSchema;
+import dev.cliproxy.logs.RequestLogSettings;
 import dev.cliproxy.management.ManagementSettings;
 import dev.cliproxy.metrics.MetricsSettings;
 import dev.cliproxy.provider.LoginFlag;
@@ -50,7 +51,8 @@ public final class ProviderKinds {
             schema
                 .plus(AmpSettings.SCHEMA)
                 .plus(ManagementSettings.SCHEMA)
-                .plus(MetricsSettings.SCHEMA));
+                .plus(MetricsSettings.SCHEMA)
+                .plus(RequestLogSettings.SCHEMA));
   }
 
   /**

@@ -22,6 +22,10 @@ import dev.cliproxy.gateway.Gateway;
 import dev.cliproxy.gateway.JettyUpstreamClient;
 import dev.cliproxy.gateway.RuntimeSnapshot;
 import dev.cliproxy.gateway.UpstreamClients;
+import dev.cliproxy.logs.LogBudget;
+import dev.cliproxy.logs.LogsDirectory;
+import dev.cliproxy.logs.RequestLogSettings;
+import dev.cliproxy.logs.RequestLogs;
 import dev.cliproxy.management.AuthFileRoutes;
 import dev.cliproxy.management.SecretKeyInFile;
 import dev.cliproxy.metrics.MetricsModule;
@@ -64,6 +68,7 @@ public final class ProxyApplication implements AutoCloseable {
   private final Gateway gateway;
   private final RefreshEngine refresh;
   private final AmpUpstream amp;
+  private final RequestLogs requestLogs;
   private final ProxyMetrics metrics;
   private final ManagementWiring management;
   private volatile ProxyServer server;
@@ -180,9 +185,19 @@ public final class ProxyApplication implements AutoCloseable {
             codecs,
             refresh,
             clock);
+    this.requestLogs = new RequestLogs(new LogsDirectory(logsDir), clock);
+    gateway.record(requestLogs);
     this.metrics = ProxyMetrics.start(gateway, refresh);
     this.management =
-        new ManagementWiring(wiring, clock, gateway, accounts, clients, authFiles(), configOnDisk);
+        new ManagementWiring(
+            wiring,
+            clock,
+            gateway,
+            accounts,
+            clients,
+            authFiles(),
+            configOnDisk,
+            requestLogs.directory());
   }
 
   private final Codecs codecs;
@@ -263,7 +278,7 @@ public final class ProxyApplication implements AutoCloseable {
   public static ProxyApplication start(
       Path configFile, LoadedConfig loaded, Path logsDir, Wiring wiring) throws Exception {
     Config config = loaded.config();
-    LogSetup.apply(config.debug(), config.loggingToFile(), logsDir);
+    LogSetup.apply(config.debug(), config.loggingToFile(), logsDir, logBudget(config));
     if (!Files.isRegularFile(configFile)) {
       log.info(
           "no {} found; running on built-in defaults:\n{}",
@@ -395,7 +410,7 @@ public final class ProxyApplication implements AutoCloseable {
   private void reload(LoadedConfig loaded) {
     Config next = loaded.config();
     loaded.warnings().forEach(w -> log.warn("{}: {}", configFile.getFileName(), w));
-    LogSetup.apply(next.debug(), next.loggingToFile(), logsDir);
+    LogSetup.apply(next.debug(), next.loggingToFile(), logsDir, logBudget(next));
     Config previous = running;
     running = next;
     if (!next.authDir().equals(previous.authDir())) {
@@ -454,6 +469,16 @@ public final class ProxyApplication implements AutoCloseable {
     amp.close();
     metrics.close();
     clients.close();
+    requestLogs.close();
+  }
+
+  private static LogBudget logBudget(Config config) {
+    return RequestLogSettings.of(config).budget();
+  }
+
+  /** The request and error logs, for tests that wait for them to be written. */
+  public RequestLogs requestLogs() {
+    return requestLogs;
   }
 
   /** The live auth-dir accounts, for tests that look at their state. */

@@ -15,6 +15,7 @@ final class Exchange {
   private final ClientRequest request;
   private final RuntimeSnapshot snapshot;
   private final ClientSink sink;
+  private final RequestRecorder recorder;
   private final GatewayListeners listeners;
   private final Clock clock;
   private final long startedNanos;
@@ -29,12 +30,14 @@ final class Exchange {
       ClientRequest request,
       RuntimeSnapshot snapshot,
       ClientSink sink,
+      RequestRecorder recorder,
       GatewayListeners listeners,
       Clock clock) {
     this.id = id;
     this.request = request;
     this.snapshot = snapshot;
     this.sink = sink;
+    this.recorder = recorder;
     this.listeners = listeners;
     this.clock = clock;
     this.startedNanos = System.nanoTime();
@@ -61,6 +64,11 @@ final class Exchange {
 
   ClientSink sink() {
     return sink;
+  }
+
+  /** What this request's log hears ({@link RequestRecorder#OFF} when it has none). */
+  RequestRecorder recorder() {
+    return recorder;
   }
 
   Clock clock() {

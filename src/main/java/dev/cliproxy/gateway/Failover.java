@@ -89,6 +89,7 @@ final class Failover {
           } finally {
             pool.finished(credential);
           }
+          recordFailure(exchange.recorder(), outcome);
           switch (outcome) {
             case Outcome.Delivered delivered -> {
               if (delivered.complete()) {
@@ -149,6 +150,19 @@ final class Failover {
       }
     }
     return exhausted(exchange, last, lastRoute);
+  }
+
+  /** Tells the request's log about a try that failed or whose stream broke off. */
+  private static void recordFailure(RequestRecorder recorder, Outcome outcome) {
+    switch (outcome) {
+      case Outcome.Failed f ->
+          recorder.failed(
+              f.attempt().number(), f.failure().status(), f.failure().body(), f.failure().reason());
+      case Outcome.Delivered d when !d.complete() ->
+          recorder.failed(
+              d.attempt().number(), d.status(), new byte[0], "the stream broke off midway");
+      default -> {}
+    }
   }
 
   /** The event for one try that ended with {@code outcome}. */

@@ -45,6 +45,7 @@ public final class Gateway {
   private final Failover failover;
   private final GatewayListeners listeners = new GatewayListeners();
   private final AtomicLong requestIds = new AtomicLong();
+  private volatile RequestRecording recording = RequestRecording.NONE;
 
   public Gateway(
       RuntimeSnapshot initial,
@@ -81,6 +82,11 @@ public final class Gateway {
     return listeners;
   }
 
+  /** Has each request from now on recorded as {@code next} chooses (request and error logs). */
+  public void record(RequestRecording next) {
+    this.recording = java.util.Objects.requireNonNull(next, "recording");
+  }
+
   /** The credential pool, whose {@code status()} says what each credential is doing. */
   public CredentialPool pool() {
     return pool;
@@ -115,8 +121,19 @@ public final class Gateway {
    * (its client keys admitted it), so the whole request sees one config.
    */
   public void handle(ClientRequest request, RuntimeSnapshot snapshot, ClientSink sink) {
+    RequestRecorder recorder = recording.open(request, snapshot);
+    try {
+      handle(request, snapshot, recorder.watch(sink), recorder);
+    } finally {
+      recorder.finished();
+    }
+  }
+
+  private void handle(
+      ClientRequest request, RuntimeSnapshot snapshot, ClientSink sink, RequestRecorder recorder) {
     Exchange exchange =
-        new Exchange(requestIds.incrementAndGet(), request, snapshot, sink, listeners, clock);
+        new Exchange(
+            requestIds.incrementAndGet(), request, snapshot, sink, recorder, listeners, clock);
     exchange.tell(
         new GatewayEvent.Accepted(
             exchange.id(),

@@ -26,6 +26,8 @@ final class UpstreamStep implements AttemptStep {
     boolean upstreamStream = attempt.route().provider().protocol().streams(clientStream);
     Optional<ProxyUrl> proxy =
         attempt.credential().proxyUrl().or(() -> exchange.snapshot().config().proxyUrl());
+    RequestRecorder recorder = exchange.recorder();
+    recorder.sent(attempt.number(), attempt.request());
     long sent = System.nanoTime();
     UpstreamAnswer answer;
     try {
@@ -51,7 +53,8 @@ final class UpstreamStep implements AttemptStep {
         .provider()
         .quota(answer.headers(), exchange.clock().instant())
         .ifPresent(quota -> pool.observedQuota(attempt.credential(), quota));
-    try (UpstreamAnswer timed = new TimedAnswer(answer, exchange::waitedOnUpstream)) {
+    try (UpstreamAnswer timed =
+        recorder.answered(attempt.number(), new TimedAnswer(answer, exchange::waitedOnUpstream))) {
       return new AnswerDelivery(
               attempt,
               timed,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.cliproxy.config.Config;
+import dev.cliproxy.logs.RequestLogSettings;
 import java.util.List;
 import java.util.function.Function;
 
@@ -36,7 +37,19 @@ record ScalarSetting(String name, Type type, Function<Config, JsonNode> running)
           new ScalarSetting(
               "max-retry-interval",
               Type.INTEGER,
-              c -> IntNode.valueOf(c.maxRetryIntervalSeconds())));
+              c -> IntNode.valueOf(c.maxRetryIntervalSeconds())),
+          new ScalarSetting(
+              "request-log",
+              Type.BOOLEAN,
+              c -> BooleanNode.valueOf(RequestLogSettings.of(c).requestLog())),
+          new ScalarSetting(
+              "logs-max-total-size-mb",
+              Type.INTEGER,
+              c -> IntNode.valueOf(RequestLogSettings.of(c).maxTotalMegabytes())),
+          new ScalarSetting(
+              "error-logs-max-files",
+              Type.INTEGER,
+              c -> IntNode.valueOf(RequestLogSettings.of(c).errorLogsMaxFiles())));
 
   /**
    * Its value as the API shows it: the running one, except for text, which is shown as the file

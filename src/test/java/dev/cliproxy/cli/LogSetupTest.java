@@ -12,6 +12,7 @@ import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.util.FileSize;
+import dev.cliproxy.logs.LogBudget;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -114,6 +115,27 @@ class LogSetupTest {
     assertThat(rolling.getFileNamePattern()).endsWith("/main-%d{yyyy-MM-dd}.%i.log");
     assertThat(rolling.getMaxHistory()).isEqualTo(10);
     assertThat(maxFileSize(rolling).getSize()).isEqualTo(10L * 1024 * 1024);
+  }
+
+  @Test
+  void aSmallLogsCapShrinksTheMainLogsShare() throws ReflectiveOperationException {
+    LogSetup.apply(false, true, dir, LogBudget.of(8L * 1024 * 1024));
+
+    RollingFileAppender<ILoggingEvent> file =
+        (RollingFileAppender<ILoggingEvent>) root().getAppender(LogSetup.FILE);
+    SizeAndTimeBasedRollingPolicy<?> rolling =
+        (SizeAndTimeBasedRollingPolicy<?>) file.getRollingPolicy();
+    assertThat(maxFileSize(rolling).getSize()).isEqualTo(1024L * 1024);
+    assertThat(totalSizeCap(rolling).getSize()).isEqualTo(2L * 1024 * 1024);
+  }
+
+  /** Logback reads its total cap from a field of the base policy. */
+  private static FileSize totalSizeCap(SizeAndTimeBasedRollingPolicy<?> rolling)
+      throws ReflectiveOperationException {
+    Field field =
+        ch.qos.logback.core.rolling.TimeBasedRollingPolicy.class.getDeclaredField("totalSizeCap");
+    field.setAccessible(true);
+    return (FileSize) field.get(rolling);
   }
 
   /** Logback has a setter but no getter for the size limit, so the test reads the field. */

@@ -77,7 +77,10 @@ class ProviderKindsTest {
             "amp-model-mappings",
             "ampcode",
             "remote-management",
-            "metrics");
+            "metrics",
+            "request-log",
+            "error-logs-max-files",
+            "logs-max-total-size-mb");
     assertThat(ProviderKinds.shipped().configLoader().schema().checks())
         .containsExactlyElementsOf(AmpSettings.SCHEMA.checks());
     assertThat(ProviderKinds.shipped().configLoader().schema().endpoints())

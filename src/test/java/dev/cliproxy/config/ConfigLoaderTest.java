@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cliproxy.amp.AmpSettings;
 import dev.cliproxy.amp.ModelMapping;
 import dev.cliproxy.cli.ProviderKinds;
+import dev.cliproxy.logs.RequestLogSettings;
 import dev.cliproxy.management.ManagementSettings;
 import dev.cliproxy.metrics.MetricsSettings;
 import dev.cliproxy.provider.claude.ClaudeKind;
@@ -81,12 +82,13 @@ class ConfigLoaderTest {
                         List.of())))
             .with(GeminiKeyKind.LEGACY_KEYS, List.of())
             .with(VertexKind.API_KEYS, List.of());
-    // The Amp sections are checked through AmpSettings below, the management and metrics sections
-    // by their own tests; here they are taken as read.
+    // The Amp sections are checked through AmpSettings below, the management, metrics and logging
+    // sections by their own tests; here they are taken as read.
     for (ConfigSection<?> module :
         AmpSettings.SCHEMA
             .plus(ManagementSettings.SCHEMA)
             .plus(MetricsSettings.SCHEMA)
+            .plus(RequestLogSettings.SCHEMA)
             .sections()) {
       kindSections = copy(kindSections, module, loaded.config());
     }

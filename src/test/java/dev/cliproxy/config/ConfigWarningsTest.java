@@ -56,7 +56,7 @@ class ConfigWarningsTest {
     LoadedConfig loaded =
         SHIPPED.parse(
             """
-            request-log: true
+            ws-auth: true
             xai-api-key:
               - api-key: xai-SECRET
             routing: {strategy: fill-first}
@@ -73,7 +73,7 @@ class ConfigWarningsTest {
 
     assertThat(loaded.warnings())
         .containsExactly(
-            "key 'request-log' is recognised but not used by this version yet (ignored)",
+            "key 'ws-auth' is recognised but not used by this version yet (ignored)",
             "key 'xai-api-key' is recognised but not used by this version yet (ignored)",
             "key 'routing' is recognised but not used by this version yet (ignored)",
             "key 'streaming' is recognised but not used by this version yet (ignored)",

@@ -41,14 +41,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole proxy with {@code debug} and {@code logging-to-file} on, driven through every route and
- * failure path with a distinct secret in every place a secret can be: client keys in each of the
- * four places (valid, wrong, after a reload), upstream keys of every kind answering 200, 401, 429
- * and 500, OAuth access and refresh tokens in account files refreshed against fake token endpoints
- * (and one refresh refused), the Amp secret from the config, the environment and the secrets file,
- * relayed and unreachable, and the management key in the config. Afterwards no log line, neither
- * any file under the logs directory nor any event the root logger saw (a superset of the console),
- * holds a secret or its first 24 characters.
+ * The whole proxy with {@code debug}, {@code logging-to-file} and {@code request-log} on, driven
+ * through every route and failure path with a distinct secret in every place a secret can be:
+ * client keys in each of the four places (valid, wrong, after a reload), upstream keys of every
+ * kind answering 200, 401, 429 and 500, OAuth access and refresh tokens in account files refreshed
+ * against fake token endpoints (and one refresh refused), the Amp secret from the config, the
+ * environment and the secrets file, relayed and unreachable, and the management key in the config.
+ * Afterwards no log line, neither any file under the logs directory nor any event the root logger
+ * saw (a superset of the console), holds a secret or its first 24 characters.
  */
 class SecretsNeverLoggedTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
@@ -210,6 +210,7 @@ class SecretsNeverLoggedTest {
     expect(200, get("/metrics", "Authorization", "Bearer " + secret("wrong-metrics-key")));
     reloadWithChangedKeysAndAnUnreachableAmp();
     brokenConfigsAreRefused();
+    proxy.app().requestLogs().drain();
     proxy.close();
     proxy = null;
 
@@ -428,7 +429,11 @@ class SecretsNeverLoggedTest {
     assertThat(logs.resolve("main.log")).exists();
     List<String> lines = new ArrayList<>();
     try (Stream<Path> files = Files.walk(logs)) {
-      for (Path file : files.filter(Files::isRegularFile).toList()) {
+      List<Path> all = files.filter(Files::isRegularFile).toList();
+      assertThat(all)
+          .as("request-log is on: the requests' own files are among those scanned")
+          .anyMatch(f -> f.getFileName().toString().startsWith("request-"));
+      for (Path file : all) {
         lines.addAll(Files.readAllLines(file));
       }
     }
@@ -442,6 +447,7 @@ class SecretsNeverLoggedTest {
     return """
     debug: true
     logging-to-file: true
+    request-log: true
     max-body-size-mb: 1
     api-keys: [%s]
     remote-management:

@@ -119,6 +119,7 @@ public final class AnswerChain {
                 List.of(provider),
                 java.time.Instant.EPOCH),
             sink,
+            RequestRecorder.OFF,
             new GatewayListeners(),
             Clock.systemUTC());
     return Attempt.first(
