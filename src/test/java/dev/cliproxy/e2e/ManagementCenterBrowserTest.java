@@ -20,14 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The acceptance in a real browser: the Management Center (the ecosystem's web UI, built, from
- * {@code shared/fixtures}) served by the proxy at {@code /management.html}, logged in with the
- * management key as a user would, shows the accounts page with the account files, and its other
- * pages open without a server error. The management calls it made that answered 404 (what it still
- * misses here) are kept beside the screenshots in {@code management-calls-answered-404.txt}.
+ * {@code src/test/resources/management-center}) served by the proxy at {@code /management.html},
+ * logged in with the management key as a user would, shows the accounts page with the account
+ * files, and its other pages open without a server error. The management calls it made that
+ * answered 404 (what it still misses here) are kept beside the screenshots in {@code
+ * management-calls-answered-404.txt}.
  */
 class ManagementCenterBrowserTest {
   private static final Path MANAGEMENT_CENTER =
-      Path.of("../shared/fixtures/management-center/management.html");
+      Path.of("src/test/resources/management-center/management.html");
   private static final String KEY = "mc-browser-key-7f3a";
   private static final String DEAD = "http://127.0.0.1:9";
   private static final String KEY_INPUT = "input[name='cpa-management-key']";
