@@ -27,15 +27,27 @@ class HouseRulesTest {
 
   /** The project packages each top-level package may import (besides itself). */
   private static final Map<String, Set<String>> MAY_USE =
-      Map.of(
-          "dialect", Set.of(),
-          "config", Set.of(),
-          "auth", Set.of("config"),
-          "provider", Set.of("auth", "config", "dialect"),
-          "gateway", Set.of("auth", "config", "dialect", "provider"),
-          "server", Set.of("auth", "config", "dialect", "gateway", "provider"),
-          "amp", Set.of("auth", "config", "dialect", "gateway", "provider", "server"),
-          "cli", Set.of("amp", "auth", "config", "dialect", "gateway", "provider", "server"));
+      Map.ofEntries(
+          Map.entry("dialect", Set.of()),
+          Map.entry("config", Set.of()),
+          Map.entry("auth", Set.of("config")),
+          Map.entry("provider", Set.of("auth", "config", "dialect")),
+          Map.entry("gateway", Set.of("auth", "config", "dialect", "provider")),
+          Map.entry("server", Set.of("auth", "config", "dialect", "gateway", "provider")),
+          Map.entry("amp", Set.of("auth", "config", "dialect", "gateway", "provider", "server")),
+          Map.entry(
+              "management", Set.of("auth", "config", "dialect", "gateway", "provider", "server")),
+          Map.entry(
+              "cli",
+              Set.of(
+                  "amp",
+                  "auth",
+                  "config",
+                  "dialect",
+                  "gateway",
+                  "management",
+                  "provider",
+                  "server")));
 
   /**
    * Folders under provider/ that kinds share rather than kinds: reset hints, Google's common parts.

@@ -3,6 +3,7 @@ package dev.cliproxy.cli;
 import dev.cliproxy.amp.AmpSettings;
 import dev.cliproxy.config.ConfigLoader;
 import dev.cliproxy.config.ConfigSchema;
+import dev.cliproxy.management.ManagementSettings;
 import dev.cliproxy.provider.LoginFlag;
 import dev.cliproxy.provider.ProviderKind;
 import dev.cliproxy.provider.antigravity.AntigravityKind;
@@ -39,7 +40,8 @@ public final class ProviderKinds {
     }
     // The Amp module's keys after the kinds': it is no provider kind, but the shipped loader reads
     // its settings like theirs.
-    this.configLoader = new ConfigLoader(schema.plus(AmpSettings.SCHEMA));
+    this.configLoader =
+        new ConfigLoader(schema.plus(AmpSettings.SCHEMA).plus(ManagementSettings.SCHEMA));
   }
 
   /**

@@ -20,6 +20,8 @@ import dev.cliproxy.gateway.Gateway;
 import dev.cliproxy.gateway.JettyUpstreamClient;
 import dev.cliproxy.gateway.RuntimeSnapshot;
 import dev.cliproxy.gateway.UpstreamClients;
+import dev.cliproxy.management.ManagementModule;
+import dev.cliproxy.management.ServerInfoRoutes;
 import dev.cliproxy.provider.ProviderKind;
 import dev.cliproxy.server.ProxyApi;
 import dev.cliproxy.server.ProxyServer;
@@ -69,16 +71,25 @@ public final class ProxyApplication implements AutoCloseable {
    * @param kinds the provider kinds: their config sections, providers, accounts and refreshes
    * @param refreshTick how often accounts due for a refresh are looked for
    * @param ampSecret where the key sent to the Amp upstream comes from
+   * @param managementPassword {@code MANAGEMENT_PASSWORD}: a management key that needs no config
    */
-  public record Wiring(ProviderKinds kinds, Duration refreshTick, AmpSecret ampSecret) {
+  public record Wiring(
+      ProviderKinds kinds,
+      Duration refreshTick,
+      AmpSecret ampSecret,
+      Optional<String> managementPassword) {
     /** What the proxy ships with. */
     public static Wiring standard() {
-      return new Wiring(ProviderKinds.shipped(), RefreshEngine.DEFAULT_TICK, AmpSecret.standard());
+      return new Wiring(
+          ProviderKinds.shipped(),
+          RefreshEngine.DEFAULT_TICK,
+          AmpSecret.standard(),
+          Optional.ofNullable(System.getenv("MANAGEMENT_PASSWORD")));
     }
 
     /** This wiring with these provider kinds instead of its own. */
     public Wiring withKinds(ProviderKinds other) {
-      return new Wiring(other, refreshTick, ampSecret);
+      return new Wiring(other, refreshTick, ampSecret, managementPassword);
     }
 
     /** This wiring with these provider kinds instead of its own. */
@@ -93,12 +104,17 @@ public final class ProxyApplication implements AutoCloseable {
 
     /** This wiring with another refresh tick. */
     public Wiring withRefreshTick(Duration tick) {
-      return new Wiring(kinds, tick, ampSecret);
+      return new Wiring(kinds, tick, ampSecret, managementPassword);
     }
 
     /** This wiring with the Amp secret read from elsewhere (another home, environment or clock). */
     public Wiring withAmpSecret(AmpSecret secret) {
-      return new Wiring(kinds, refreshTick, secret);
+      return new Wiring(kinds, refreshTick, secret, managementPassword);
+    }
+
+    /** This wiring with another (or no) {@code MANAGEMENT_PASSWORD}. */
+    public Wiring withManagementPassword(Optional<String> password) {
+      return new Wiring(kinds, refreshTick, ampSecret, password);
     }
 
     /** Reads the config with every kind's sections. */
@@ -248,7 +264,8 @@ public final class ProxyApplication implements AutoCloseable {
               app.gateway::snapshot,
               app.codecs,
               new ProxyApi(app.gateway, app.codecs),
-              new AmpModule(app.gateway, app.codecs, app.amp));
+              new AmpModule(app.gateway, app.codecs, app.amp),
+              app.managementModule());
       if (Files.isRegularFile(configFile)) {
         app.watch();
       }
@@ -329,6 +346,13 @@ public final class ProxyApplication implements AutoCloseable {
     if (!started.initial().config().equals(running)) {
       reload(started.initial());
     }
+  }
+
+  /** The management API with its endpoint groups. */
+  private ManagementModule managementModule() {
+    String version = Main.Version.current();
+    return new ManagementModule(
+        wiring.managementPassword(), version, clock, List.of(new ServerInfoRoutes(version)));
   }
 
   /** The port the server listens on. */

@@ -7,10 +7,9 @@ import dev.cliproxy.testing.AmpAnswer;
 import dev.cliproxy.testing.AmpProxy;
 import dev.cliproxy.testing.FakeAmpActor;
 import dev.cliproxy.testing.FakeAmpcode;
+import dev.cliproxy.testing.OwnAddress;
 import dev.cliproxy.testing.RunningProxy;
-import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.NetworkInterface;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -191,7 +190,7 @@ class AmpRelayedRoutesTest {
 
   @Test
   void aSpoofedForwardedForFromAnotherAddressIsRefusedByTheSocketAddress() throws Exception {
-    Optional<InetAddress> own = nonLoopbackAddress();
+    Optional<InetAddress> own = OwnAddress.nonLoopback();
     assumeTrue(own.isPresent(), "this machine has no non-loopback IPv4 address to connect from");
     servers = AmpProxy.start("host: 0.0.0.0\napi-keys: [proxy-key-1]\n" + CONFIG);
     servers.amp().answer("/api/user", AmpAnswer.json(200, "{\"ok\":true}"));
@@ -231,22 +230,6 @@ class AmpRelayedRoutesTest {
                   }
                 }))
         .isTrue();
-  }
-
-  private static Optional<InetAddress> nonLoopbackAddress() throws Exception {
-    for (NetworkInterface nic : NetworkInterface.networkInterfaces().toList()) {
-      if (!nic.isUp() || nic.isLoopback()) {
-        continue;
-      }
-      Optional<InetAddress> v4 =
-          nic.inetAddresses()
-              .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress())
-              .findFirst();
-      if (v4.isPresent()) {
-        return v4;
-      }
-    }
-    return Optional.empty();
   }
 
   @Test
