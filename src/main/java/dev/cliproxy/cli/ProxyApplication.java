@@ -22,9 +22,12 @@ import dev.cliproxy.gateway.RuntimeSnapshot;
 import dev.cliproxy.gateway.UpstreamClients;
 import dev.cliproxy.management.ManagementModule;
 import dev.cliproxy.management.ServerInfoRoutes;
+import dev.cliproxy.management.UsageRoutes;
 import dev.cliproxy.provider.ProviderKind;
 import dev.cliproxy.server.ProxyApi;
 import dev.cliproxy.server.ProxyServer;
+import dev.cliproxy.usage.UsageLedger;
+import dev.cliproxy.usage.UsageSettings;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -59,6 +62,7 @@ public final class ProxyApplication implements AutoCloseable {
   private final Gateway gateway;
   private final RefreshEngine refresh;
   private final AmpUpstream amp;
+  private final Optional<UsageLedger> usage;
   private volatile ProxyServer server;
   private volatile ConfigWatcher watcher;
   private volatile AuthDirectoryWatcher authWatcher;
@@ -165,6 +169,9 @@ public final class ProxyApplication implements AutoCloseable {
             codecs,
             refresh,
             clock);
+    this.usage =
+        UsageLedger.openFor(config, () -> UsageSettings.of(gateway.snapshot().config()), clock);
+    usage.ifPresent(ledger -> gateway.listeners().add(ledger.recorder()));
   }
 
   private final Codecs codecs;
@@ -352,7 +359,10 @@ public final class ProxyApplication implements AutoCloseable {
   private ManagementModule managementModule() {
     String version = Main.Version.current();
     return new ManagementModule(
-        wiring.managementPassword(), version, clock, List.of(new ServerInfoRoutes(version)));
+        wiring.managementPassword(),
+        version,
+        clock,
+        List.of(new ServerInfoRoutes(version), new UsageRoutes(usage, configFile, clock)));
   }
 
   /** The port the server listens on. */
@@ -376,6 +386,7 @@ public final class ProxyApplication implements AutoCloseable {
       watchAuthDirectory(next);
     }
     rebuild();
+    usage.ifPresent(ledger -> ledger.use(next));
     amp.use(next); // logs changed Amp settings, and reads the Amp secret file again
     if (!next.bindHost().equals(previous.bindHost())
         || next.port() != previous.port()
@@ -416,6 +427,7 @@ public final class ProxyApplication implements AutoCloseable {
         log.warn("stopping the server: {}", e.toString());
       }
     }
+    usage.ifPresent(UsageLedger::close); // after the server: the last requests' records are queued
     amp.close();
     clients.close();
   }

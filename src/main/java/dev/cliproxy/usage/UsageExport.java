@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cliproxy.auth.ClientKeys;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Every record as one JSON document in the shape CLIProxyAPI's {@code GET /usage/export} wrote
@@ -32,6 +34,8 @@ public final class UsageExport {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int IMPORT_BATCH = 500;
+  private static final Pattern FINGERPRINT = Pattern.compile("key-[0-9a-f]{12}");
+  private static final Pattern ROUTE = Pattern.compile("[A-Z]+ /\\S*");
 
   private final UsageStore store;
   private final UsageReport report;
@@ -43,6 +47,25 @@ public final class UsageExport {
    * @param skipped records already stored (by id)
    */
   public record Imported(long added, long skipped) {}
+
+  /**
+   * A document that cannot be imported.
+   *
+   * @see #error()
+   */
+  public static final class Refused extends IllegalArgumentException {
+    private final String error;
+
+    Refused(String error, String message) {
+      super(message);
+      this.error = error;
+    }
+
+    /** A short code: {@code unsupported version} or {@code invalid usage}. */
+    public String error() {
+      return error;
+    }
+  }
 
   public UsageExport(UsageStore store, UsageReport report) {
     this.store = store;
@@ -154,7 +177,7 @@ public final class UsageExport {
   /**
    * Adds the records of an export document (this proxy's or CLIProxyAPI's, version 0 or 1).
    *
-   * @throws IllegalArgumentException naming what is wrong with the document; nothing is added then
+   * @throws Refused naming what is wrong with the document; nothing is added then
    */
   public Imported importFrom(JsonNode document) throws SQLException {
     List<UsageRecord> records = records(document);
@@ -165,23 +188,35 @@ public final class UsageExport {
     return new Imported(added, records.size() - added);
   }
 
+  /**
+   * What an imported group is filed under: a fingerprint or {@code METHOD /path} as it is, any
+   * other name (CLIProxyAPI groups by the plain client key) by its fingerprint.
+   */
+  static String clientName(String name) {
+    if (name.isEmpty() || FINGERPRINT.matcher(name).matches() || ROUTE.matcher(name).matches()) {
+      return name;
+    }
+    return ClientKeys.fingerprintOf(name);
+  }
+
   private static List<UsageRecord> records(JsonNode document) {
     if (document == null || !document.isObject()) {
-      throw new IllegalArgumentException("the body must be a JSON object with a usage object");
+      throw new Refused("invalid usage", "the body must be a JSON object with a usage object");
     }
     JsonNode version = document.path("version");
     if (!version.isMissingNode()
         && !(version.isIntegralNumber() && version.asInt() >= 0 && version.asInt() <= VERSION)) {
-      throw new IllegalArgumentException(
+      throw new Refused(
+          "unsupported version",
           "unsupported version " + version + " (this proxy reads versions 0 to " + VERSION + ")");
     }
     JsonNode apis = document.path("usage").path("apis");
     if (!document.path("usage").isObject() || !(apis.isObject() || apis.isMissingNode())) {
-      throw new IllegalArgumentException("usage must be an object whose apis is an object");
+      throw new Refused("invalid usage", "usage must be an object whose apis is an object");
     }
     List<UsageRecord> records = new ArrayList<>();
     for (Map.Entry<String, JsonNode> api : apis.properties()) {
-      String client = api.getKey().trim();
+      String client = clientName(api.getKey().trim());
       JsonNode models = api.getValue().path("models");
       if (client.isEmpty() || !models.isObject()) {
         continue;
@@ -194,7 +229,13 @@ public final class UsageExport {
         }
         Iterator<JsonNode> entries = details.elements();
         while (entries.hasNext()) {
-          records.add(UsageDetail.fromJson(client, name, entries.next()));
+          try {
+            records.add(UsageDetail.fromJson(client, name, entries.next()));
+          } catch (IllegalArgumentException e) {
+            throw new Refused(
+                "invalid usage",
+                "usage.apis." + client + ".models." + name + ": " + e.getMessage());
+          }
         }
       }
     }

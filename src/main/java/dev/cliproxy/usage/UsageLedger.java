@@ -1,5 +1,6 @@
 package dev.cliproxy.usage;
 
+import dev.cliproxy.config.Config;
 import dev.cliproxy.gateway.GatewayListener;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -117,6 +118,40 @@ public final class UsageLedger implements AutoCloseable {
     ledger.applyRetention();
     ledger.writer.start();
     return ledger;
+  }
+
+  /**
+   * The ledger of a starting proxy: the file its config names, days and hours counted in this
+   * machine's zone; empty (with the reason logged) when the file cannot be used, so that the proxy
+   * serves without usage rather than not at all.
+   *
+   * @param settings the running config's settings, read whenever needed
+   */
+  public static Optional<UsageLedger> openFor(
+      Config config, Supplier<UsageSettings> settings, Clock clock) {
+    Path file = UsageSettings.of(config).databaseIn(config);
+    try {
+      UsageLedger ledger = open(file, settings, clock, ZoneId.systemDefault(), Limits.STANDARD);
+      log.info(
+          "usage: recording to {} ({})",
+          file,
+          settings.get().recording() ? "on" : "off until usage is enabled");
+      return Optional.of(ledger);
+    } catch (IOException | SQLException | RuntimeException e) {
+      log.error("usage: cannot use {} ({}); serving without usage figures", file, e.toString());
+      return Optional.empty();
+    }
+  }
+
+  /** Tells about a reloaded config whose usage file is another: that takes a restart. */
+  public void use(Config config) {
+    Path wanted = UsageSettings.of(config).databaseIn(config).toAbsolutePath().normalize();
+    if (!wanted.equals(store.file())) {
+      log.warn(
+          "usage: the database moves to {} after a restart; still writing {}",
+          wanted,
+          store.file());
+    }
   }
 
   /** The listener to add to the gateway. */

@@ -70,6 +70,15 @@ public final class UsageReport {
     });
   }
 
+  /** {@code total_requests}, {@code success_count}, {@code failure_count}, {@code total_tokens}. */
+  public ObjectNode totals() throws SQLException {
+    return store.read(connection -> {
+      ObjectNode totals = NODES.objectNode();
+      totals(connection, totals);
+      return totals;
+    });
+  }
+
   /**
    * Requests, failures and tokens per day (in the report's zone), client, credential and model,
    * oldest day first.
