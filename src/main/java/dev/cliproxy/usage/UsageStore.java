@@ -131,13 +131,21 @@ public final class UsageStore implements AutoCloseable {
     }
   }
 
-  /** Runs a report on a read-only connection of its own. */
+  /**
+   * Runs a report on a read-only connection of its own, in one transaction: all its queries see the
+   * same records, whatever the writer commits meanwhile.
+   */
   public <T> T read(Read<T> read) throws SQLException {
     SQLiteConfig config = new SQLiteConfig();
     config.setReadOnly(true);
     config.setBusyTimeout(10_000);
     try (Connection connection = config.createConnection(url)) {
-      return read.from(connection);
+      connection.setAutoCommit(false);
+      try {
+        return read.from(connection);
+      } finally {
+        connection.rollback();
+      }
     }
   }
 
