@@ -46,20 +46,20 @@ public final class UsageRoutes implements ManagementRoutes {
 
   @Override
   public void addTo(ManagementRouter router) {
-    router.get("/usage", call -> ManagementReply.json(query(() -> ledger().report().answer())));
+    router.get("/usage", call -> ManagementReply.json(query(() -> flushed().report().answer())));
     router.get(
         "/usage/daily",
         call ->
             ManagementReply.json(
                 ManagementJson.MAPPER
                     .createObjectNode()
-                    .set("daily", query(() -> ledger().report().daily()))));
+                    .set("daily", query(() -> flushed().report().daily()))));
     router.get("/usage/status", call -> ManagementReply.json(status()));
     router.get("/usage/export", call -> export());
     router.post("/usage/import", call -> importFrom(call));
     router.get(
         "/api-key-usage",
-        call -> ManagementReply.json(query(() -> ledger().apiKeyUsage().answer(keyed(call)))));
+        call -> ManagementReply.json(query(() -> flushed().apiKeyUsage().answer(keyed(call)))));
     router.get(
         "/usage-statistics-enabled",
         call ->
@@ -73,6 +73,13 @@ public final class UsageRoutes implements ManagementRoutes {
             503,
             "usage unavailable",
             "the usage database could not be opened at start; the proxy's log says why"));
+  }
+
+  /** The ledger once every request finished so far is in its file, so a report shows them. */
+  private UsageLedger flushed() {
+    UsageLedger usage = ledger();
+    flush(usage);
+    return usage;
   }
 
   @FunctionalInterface
@@ -109,8 +116,7 @@ public final class UsageRoutes implements ManagementRoutes {
   }
 
   private ManagementReply export() throws IOException {
-    UsageLedger usage = ledger();
-    flush(usage);
+    UsageLedger usage = flushed();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       usage.export().writeTo(out, clock.instant());
