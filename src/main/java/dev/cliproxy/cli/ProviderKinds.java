@@ -7,9 +7,13 @@ import dev.cliproxy.management.ManagementSettings;
 import dev.cliproxy.provider.LoginFlag;
 import dev.cliproxy.provider.ProviderKind;
 import dev.cliproxy.provider.antigravity.AntigravityKind;
+import dev.cliproxy.provider.antigravity.AntigravityLoginCommand;
 import dev.cliproxy.provider.claude.ClaudeKind;
+import dev.cliproxy.provider.claude.ClaudeLoginCommand;
 import dev.cliproxy.provider.codex.CodexKind;
+import dev.cliproxy.provider.codex.CodexLoginCommand;
 import dev.cliproxy.provider.geminicli.GeminiCliKind;
+import dev.cliproxy.provider.geminicli.GeminiCliLoginCommand;
 import dev.cliproxy.provider.geminikey.GeminiKeyKind;
 import dev.cliproxy.provider.openaicompat.OpenAiCompatKind;
 import dev.cliproxy.provider.vertex.VertexKind;
@@ -95,6 +99,27 @@ public final class ProviderKinds {
   /** Reads {@code config.yaml} with the core keys and every kind's sections and endpoints. */
   public ConfigLoader configLoader() {
     return configLoader;
+  }
+
+  /**
+   * The logins the management API runs from the web UI, by CLIProxyAPI's provider word ({@code
+   * codex}, {@code anthropic}, {@code gemini-cli}, {@code antigravity}); only those of kinds in
+   * this list.
+   */
+  public Map<String, LoginFlag> webLogins() {
+    Map<String, String> flagByWord =
+        Map.of(
+            "codex", CodexLoginCommand.FLAG,
+            "anthropic", ClaudeLoginCommand.FLAG,
+            "gemini-cli", GeminiCliLoginCommand.FLAG,
+            "antigravity", AntigravityLoginCommand.FLAG);
+    Map<String, LoginFlag> logins = new java.util.TreeMap<>();
+    flagByWord.forEach((word, flag) ->
+        logins().stream()
+            .filter(login -> login.flag().equals(flag))
+            .findFirst()
+            .ifPresent(login -> logins.put(word, login)));
+    return logins;
   }
 
   /** Every kind's login flags, in kind order. */

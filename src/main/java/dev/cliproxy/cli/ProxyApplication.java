@@ -20,14 +20,10 @@ import dev.cliproxy.gateway.Gateway;
 import dev.cliproxy.gateway.JettyUpstreamClient;
 import dev.cliproxy.gateway.RuntimeSnapshot;
 import dev.cliproxy.gateway.UpstreamClients;
-import dev.cliproxy.management.ManagementModule;
-import dev.cliproxy.management.ServerInfoRoutes;
-import dev.cliproxy.management.UsageRoutes;
+import dev.cliproxy.management.AuthFileRoutes;
 import dev.cliproxy.provider.ProviderKind;
 import dev.cliproxy.server.ProxyApi;
 import dev.cliproxy.server.ProxyServer;
-import dev.cliproxy.usage.UsageLedger;
-import dev.cliproxy.usage.UsageSettings;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -62,7 +58,7 @@ public final class ProxyApplication implements AutoCloseable {
   private final Gateway gateway;
   private final RefreshEngine refresh;
   private final AmpUpstream amp;
-  private final Optional<UsageLedger> usage;
+  private final ManagementWiring management;
   private volatile ProxyServer server;
   private volatile ConfigWatcher watcher;
   private volatile AuthDirectoryWatcher authWatcher;
@@ -169,9 +165,9 @@ public final class ProxyApplication implements AutoCloseable {
             codecs,
             refresh,
             clock);
-    this.usage =
-        UsageLedger.openFor(config, () -> UsageSettings.of(gateway.snapshot().config()), clock);
-    usage.ifPresent(ledger -> gateway.listeners().add(ledger.recorder()));
+    this.management =
+        new ManagementWiring(
+            config, configFile, wiring, clock, gateway, accounts, clients, authFiles());
   }
 
   private final Codecs codecs;
@@ -272,7 +268,7 @@ public final class ProxyApplication implements AutoCloseable {
               app.codecs,
               new ProxyApi(app.gateway, app.codecs),
               new AmpModule(app.gateway, app.codecs, app.amp),
-              app.managementModule());
+              app.management.module());
       if (Files.isRegularFile(configFile)) {
         app.watch();
       }
@@ -355,14 +351,19 @@ public final class ProxyApplication implements AutoCloseable {
     }
   }
 
-  /** The management API with its endpoint groups. */
-  private ManagementModule managementModule() {
-    String version = Main.Version.current();
-    return new ManagementModule(
-        wiring.managementPassword(),
-        version,
-        clock,
-        List.of(new ServerInfoRoutes(version), new UsageRoutes(usage, configFile, clock)));
+  /** The auth directory in use, as the management API changes it. */
+  private AuthFileRoutes.Store authFiles() {
+    return new AuthFileRoutes.Store() {
+      @Override
+      public AuthDirectory directory() {
+        return authDirectory;
+      }
+
+      @Override
+      public void applyNow() throws IOException {
+        authChanged(authDirectory.load());
+      }
+    };
   }
 
   /** The port the server listens on. */
@@ -386,7 +387,7 @@ public final class ProxyApplication implements AutoCloseable {
       watchAuthDirectory(next);
     }
     rebuild();
-    usage.ifPresent(ledger -> ledger.use(next));
+    management.reloaded(next);
     amp.use(next); // logs changed Amp settings, and reads the Amp secret file again
     if (!next.bindHost().equals(previous.bindHost())
         || next.port() != previous.port()
@@ -427,7 +428,7 @@ public final class ProxyApplication implements AutoCloseable {
         log.warn("stopping the server: {}", e.toString());
       }
     }
-    usage.ifPresent(UsageLedger::close); // after the server: the last requests' records are queued
+    management.close();
     amp.close();
     clients.close();
   }

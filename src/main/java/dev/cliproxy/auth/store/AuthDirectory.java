@@ -53,7 +53,7 @@ public final class AuthDirectory {
   }
 
   /** Whether {@code fileName} is one this store reads: a plain top-level {@code *.json} name. */
-  static boolean isAuthFileName(String fileName) {
+  public static boolean isAuthFileName(String fileName) {
     return fileName.endsWith(SUFFIX)
         && fileName.length() > SUFFIX.length()
         && !fileName.startsWith(".")
@@ -111,6 +111,30 @@ public final class AuthDirectory {
   public void save(CredentialFile file) throws IOException {
     writer.write(resolve(file.id()), file.toBytes());
     log.debug("saved credential file {}", file);
+  }
+
+  /**
+   * Writes a file as it was sent (an upload), after checking it is a credential file; atomically
+   * and owner-only, replacing a file of that name.
+   *
+   * @throws CredentialFileException when the content is not a JSON object with a {@code type};
+   *     nothing is written then
+   */
+  public CredentialFile saveAsSent(String id, byte[] content) throws IOException {
+    CredentialFile file = CredentialFile.parse(id, content);
+    writer.write(resolve(id), content);
+    log.debug("saved credential file {}", file);
+    return file;
+  }
+
+  /** The size and modification time of the file with this id, if it exists. */
+  public Optional<java.nio.file.attribute.BasicFileAttributes> attributes(String id) {
+    try {
+      return Optional.of(
+          Files.readAttributes(resolve(id), java.nio.file.attribute.BasicFileAttributes.class));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   /**

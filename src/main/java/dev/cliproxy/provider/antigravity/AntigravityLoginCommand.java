@@ -53,7 +53,7 @@ public final class AntigravityLoginCommand {
                     AntigravityEndpoints.of(session.config().endpoints()),
                     session.http(),
                     new AuthDirectory(session.config().authDir()),
-                    browser,
+                    session.browserOr(browser),
                     session.out(),
                     TerminalLines.of(session.in()),
                     clock,

@@ -33,15 +33,25 @@ public final class ClaudeKind implements ProviderKind {
 
   private final ClaudeModels catalog;
   private final Clock clock;
-  private final List<LoginFlag> logins = List.of(ClaudeLoginCommand.system().flag());
+  private final List<LoginFlag> logins;
 
   public ClaudeKind() {
-    this(ClaudeModels.builtIn(), Clock.systemDefaultZone());
+    this(ClaudeLoginCommand.system());
+  }
+
+  /** The kind with another login command (a test's browser opener and callback port). */
+  public ClaudeKind(ClaudeLoginCommand login) {
+    this(ClaudeModels.builtIn(), Clock.systemDefaultZone(), login);
   }
 
   ClaudeKind(ClaudeModels catalog, Clock clock) {
+    this(catalog, clock, ClaudeLoginCommand.system());
+  }
+
+  private ClaudeKind(ClaudeModels catalog, Clock clock, ClaudeLoginCommand login) {
     this.catalog = catalog;
     this.clock = clock;
+    this.logins = List.of(login.flag());
   }
 
   @Override

@@ -38,7 +38,7 @@ public final class ClaudeLoginCommand {
                     ClaudeEndpoints.of(session.config().endpoints()),
                     session.http(),
                     new AuthDirectory(session.config().authDir()),
-                    browser,
+                    session.browserOr(browser),
                     session.out(),
                     session.in(),
                     Clock.systemDefaultZone(),

@@ -2,6 +2,7 @@ package dev.cliproxy.provider.codex;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cliproxy.auth.oauth.JwtPayload;
 import dev.cliproxy.auth.store.CredentialFile;
 import java.time.Duration;
 import java.time.Instant;

@@ -78,7 +78,7 @@ public final class CodexLoginCommand {
         new CodexLogin(
             CodexAuthApi.create(CodexEndpoints.from(session.config().endpoints()), session.http()),
             new AuthDirectory(session.config().authDir()),
-            browser,
+            session.browserOr(browser),
             session.out(),
             session.in(),
             clock,

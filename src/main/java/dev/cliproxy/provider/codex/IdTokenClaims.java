@@ -1,6 +1,7 @@
 package dev.cliproxy.provider.codex;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cliproxy.auth.oauth.JwtPayload;
 import java.util.Optional;
 
 /**

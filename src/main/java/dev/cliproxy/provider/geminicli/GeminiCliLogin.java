@@ -106,6 +106,19 @@ public final class GeminiCliLogin {
    */
   public Result run(boolean noBrowser, Optional<String> projectId)
       throws LoginException, InterruptedException {
+    return run(noBrowser, projectId, false);
+  }
+
+  /**
+   * Runs the whole login; nothing is written unless every step worked.
+   *
+   * @param projectId {@code --project_id}: an id, {@code a,b}, or {@code ALL}
+   * @param unattended nobody answers the project prompt: without {@code projectId}, the first
+   *     listed project is taken
+   * @throws LoginException for each way it can fail, saying what to do
+   */
+  public Result run(boolean noBrowser, Optional<String> projectId, boolean unattended)
+      throws LoginException, InterruptedException {
     GoogleCloudProjects cloud = endpoints.cloud();
     GoogleSignIn.SignedIn account =
         new GoogleSignIn(
@@ -119,7 +132,7 @@ public final class GeminiCliLogin {
             .run(GeminiCliOAuth.REDIRECT_URI, noBrowser);
     GoogleTokens tokens = account.tokens();
     String email = account.email();
-    List<String> chosen = choice.choose(projects(cloud, tokens, projectId), projectId);
+    List<String> chosen = choice.choose(projects(cloud, tokens, projectId), projectId, unattended);
     List<String> onboarded = new ArrayList<>();
     for (String project : chosen) {
       out.println("Setting up Gemini Code Assist in project " + project + "...");

@@ -55,13 +55,13 @@ public final class GeminiCliLoginCommand {
                     GeminiCliEndpoints.of(session.config().endpoints()),
                     session.http(),
                     new AuthDirectory(session.config().authDir()),
-                    browser,
+                    session.browserOr(browser),
                     session.out(),
                     TerminalLines.of(session.in()),
                     Clock.systemDefaultZone(),
                     callbackPort,
                     onboarding)
-                .run(session.noBrowser(), session.option(PROJECT_ID)),
+                .run(session.noBrowser(), session.option(PROJECT_ID), session.unattended()),
         Optional.empty(),
         List.of(PROJECT_ID));
   }

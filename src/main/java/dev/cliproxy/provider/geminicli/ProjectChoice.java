@@ -30,8 +30,23 @@ final class ProjectChoice {
    */
   List<String> choose(List<Project> listed, Optional<String> preset)
       throws LoginException, InterruptedException {
+    return choose(listed, preset, false);
+  }
+
+  /**
+   * The chosen project ids; {@code unattended} (nobody at a prompt) takes the first listed project
+   * when none is preset, as the reference's web login does.
+   *
+   * @throws LoginException ({@code NO_PROJECT}) when nothing can be chosen
+   */
+  List<String> choose(List<Project> listed, Optional<String> preset, boolean unattended)
+      throws LoginException, InterruptedException {
     if (preset.isPresent() && !preset.get().isBlank()) {
       return given(listed, preset.get());
+    }
+    if (unattended && !listed.isEmpty()) {
+      out.println("No project named; taking the first listed project, " + listed.get(0).id());
+      return List.of(listed.get(0).id());
     }
     if (listed.isEmpty()) {
       throw new LoginException(

@@ -1,4 +1,4 @@
-package dev.cliproxy.provider.codex;
+package dev.cliproxy.auth.oauth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,16 +8,17 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * The claims part of a JWT, read without checking the signature (the proxy only uses tokens it got
- * straight from the token endpoint). Anything unreadable gives no payload, never an exception.
+ * The claims part of a JWT, read without checking the signature (the proxy only reads tokens it got
+ * straight from a token endpoint, or the user's own auth files). Anything unreadable gives no
+ * payload, never an exception.
  */
-final class JwtPayload {
+public final class JwtPayload {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private JwtPayload() {}
 
   /** The decoded payload object, or empty when {@code jwt} is not a three-part JWT with one. */
-  static Optional<JsonNode> of(String jwt) {
+  public static Optional<JsonNode> of(String jwt) {
     if (jwt == null) {
       return Optional.empty();
     }
@@ -39,7 +40,7 @@ final class JwtPayload {
   }
 
   /** The {@code exp} claim (Unix seconds), if present and numeric. */
-  static Optional<Instant> expiry(String jwt) {
+  public static Optional<Instant> expiry(String jwt) {
     return of(jwt)
         .map(p -> p.get("exp"))
         .filter(JsonNode::isNumber)

@@ -1,0 +1,206 @@
+package dev.cliproxy.management;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cliproxy.auth.Account;
+import dev.cliproxy.auth.AccountStatus;
+import dev.cliproxy.auth.CredentialStatus;
+import dev.cliproxy.auth.oauth.JwtPayload;
+import dev.cliproxy.auth.store.AuthDirectory;
+import dev.cliproxy.auth.store.AuthFileProblem;
+import dev.cliproxy.auth.store.AuthSnapshot;
+import dev.cliproxy.auth.store.CredentialFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The {@code /auth-files} list: one entry per file in the auth directory, in the reference's field
+ * names, with what the proxy knows of the account now (usable, resting until when and why, needing
+ * a login, disabled) and never a token. Files the store could not read are listed too, as errors.
+ */
+final class AuthFileEntries {
+  private static final ObjectNode EMPTY = ManagementJson.MAPPER.createObjectNode();
+
+  private AuthFileEntries() {}
+
+  /** The entries, sorted by lowercased name as the reference sorts them. */
+  static ArrayNode of(
+      AuthDirectory directory,
+      AuthSnapshot files,
+      List<AccountStatus> accounts,
+      List<CredentialStatus> credentials) {
+    Map<String, AccountStatus> accountByName =
+        accounts.stream().collect(Collectors.toMap(AccountStatus::fileName, Function.identity()));
+    Map<String, CredentialStatus> credentialById =
+        credentials.stream()
+            .collect(Collectors.toMap(CredentialStatus::id, Function.identity(), (a, b) -> a));
+    List<ObjectNode> entries = new ArrayList<>();
+    for (CredentialFile file : files.files()) {
+      entries.add(
+          entry(
+              directory,
+              file,
+              Optional.ofNullable(accountByName.get(file.id())),
+              Optional.ofNullable(credentialById.get(file.id()))));
+    }
+    for (AuthFileProblem problem : files.problems()) {
+      entries.add(unreadable(directory, problem));
+    }
+    entries.sort(Comparator.comparing(e -> e.path("name").asText().toLowerCase(Locale.ROOT)));
+    ArrayNode out = ManagementJson.MAPPER.createArrayNode();
+    entries.forEach(out::add);
+    return out;
+  }
+
+  /** The stable index dashboards key on: 16 hex of SHA-256 over {@code <type>:<absolute path>}. */
+  static String authIndex(String type, String absolutePath) {
+    try {
+      byte[] sum =
+          MessageDigest.getInstance("SHA-256")
+              .digest(
+                  (type.trim().toLowerCase(Locale.ROOT) + ":" + absolutePath)
+                      .getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(sum, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static ObjectNode entry(
+      AuthDirectory directory,
+      CredentialFile file,
+      Optional<AccountStatus> account,
+      Optional<CredentialStatus> credential) {
+    String path = directory.path().resolve(file.id()).toString();
+    ObjectNode entry = base(directory, file.id(), file.type(), path);
+    entry.put("label", file.label());
+    file.email().ifPresent(email -> entry.put("email", email).put("account", email));
+    entry.put("account_type", "oauth");
+    entry.put("disabled", file.disabled());
+    Health health = Health.of(file, account, credential);
+    entry.put("status", health.status());
+    entry.put("status_message", health.message());
+    entry.put("unavailable", health.unavailable());
+    entry.put("state", health.state());
+    file.expiry().ifPresent(expiry -> entry.put("expires_at", expiry.toString()));
+    account
+        .flatMap(AccountStatus::lastRefresh)
+        .map(Instant::toString)
+        .or(file::lastRefresh)
+        .ifPresent(at -> entry.put("last_refresh", at));
+    credential.ifPresent(c -> addRests(entry, c));
+    file.get("note").filter(JsonNode::isTextual).ifPresent(note -> entry.set("note", note));
+    file.get("project_id")
+        .filter(JsonNode::isTextual)
+        .ifPresent(project -> entry.set("project_id", project));
+    file.idToken().flatMap(JwtPayload::of).ifPresent(claims -> entry.set("id_token", claims));
+    return entry;
+  }
+
+  private static void addRests(ObjectNode entry, CredentialStatus credential) {
+    entry.put("in_flight", credential.inFlight());
+    ArrayNode rests = entry.putArray("resting");
+    Optional<Instant> soonest = Optional.empty();
+    for (CredentialStatus.ModelRest rest : credential.resting()) {
+      rests
+          .addObject()
+          .put("model", rest.model())
+          .put("until", rest.until().toString())
+          .put("status", rest.status())
+          .put("hinted", rest.hinted());
+      if (soonest.isEmpty() || rest.until().isBefore(soonest.get())) {
+        soonest = Optional.of(rest.until());
+      }
+    }
+    soonest.ifPresent(until -> entry.put("next_retry_after", until.toString()));
+    credential
+        .lastError()
+        .ifPresent(error ->
+            entry
+                .putObject("last_error")
+                .put("at", error.at().toString())
+                .put("status", error.status())
+                .put("reason", error.reason()));
+  }
+
+  private static ObjectNode unreadable(AuthDirectory directory, AuthFileProblem problem) {
+    String path = directory.path().resolve(problem.fileName()).toString();
+    ObjectNode entry = base(directory, problem.fileName(), "unknown", path);
+    entry.put("label", problem.fileName());
+    entry.put("disabled", false);
+    entry.put("status", "error");
+    entry.put("status_message", "the proxy cannot use this file: it " + problem.problem());
+    entry.put("unavailable", true);
+    entry.put("state", "unreadable");
+    return entry;
+  }
+
+  private static ObjectNode base(AuthDirectory directory, String name, String type, String path) {
+    ObjectNode entry = EMPTY.deepCopy();
+    entry.put("id", name);
+    entry.put("auth_index", authIndex(type, path));
+    entry.put("name", name);
+    entry.put("type", type);
+    entry.put("provider", type);
+    entry.put("runtime_only", false);
+    entry.put("source", "file");
+    entry.put("path", path);
+    Optional<BasicFileAttributes> attributes = directory.attributes(name);
+    entry.put("size", attributes.map(BasicFileAttributes::size).orElse(0L));
+    attributes.ifPresent(a -> entry.put("modtime", a.lastModifiedTime().toInstant().toString()));
+    return entry;
+  }
+
+  /**
+   * What the list says of a file's account.
+   *
+   * @param state ours: {@code disabled}, {@code needs_login}, {@code benched}, {@code resting},
+   *     {@code ready} or {@code loading}
+   * @param status the reference's word for it: {@code disabled}, {@code error}, {@code active} or
+   *     {@code pending}
+   */
+  private record Health(String state, String status, String message) {
+    boolean unavailable() {
+      return !state.equals("ready");
+    }
+
+    static Health of(
+        CredentialFile file, Optional<AccountStatus> account, Optional<CredentialStatus> cred) {
+      String accountMessage = account.map(AccountStatus::message).orElse("");
+      if (file.disabled()) {
+        return new Health("disabled", "disabled", "disabled in the file (\"disabled\": true)");
+      }
+      if (account.isPresent() && account.get().state() == Account.State.NEEDS_LOGIN) {
+        return new Health("needs_login", "error", accountMessage);
+      }
+      if (cred.isEmpty()) {
+        return account.isPresent()
+            ? new Health("ready", "active", accountMessage)
+            : new Health("loading", "pending", "not loaded by the proxy yet");
+      }
+      return switch (cred.get().state()) {
+        case NEEDS_LOGIN -> new Health("needs_login", "error", accountMessage);
+        case DISABLED -> new Health("benched", "error", cred.get().disabledWhy());
+        case RESTING ->
+            new Health(
+                "resting",
+                "active",
+                cred.get().lastError().map(CredentialStatus.LastError::reason).orElse("resting"));
+        case READY -> new Health("ready", "active", accountMessage);
+      };
+    }
+  }
+}
