@@ -114,10 +114,15 @@ public final class UsageLedger implements AutoCloseable {
       Path file, Supplier<UsageSettings> settings, Clock clock, ZoneId zone, Limits limits)
       throws IOException, SQLException {
     UsageStore store = UsageStore.open(file);
-    UsageLedger ledger = new UsageLedger(store, settings, clock, zone, limits);
-    ledger.applyRetention();
-    ledger.writer.start();
-    return ledger;
+    try {
+      UsageLedger ledger = new UsageLedger(store, settings, clock, zone, limits);
+      ledger.applyRetention();
+      ledger.writer.start();
+      return ledger;
+    } catch (SQLException | RuntimeException e) {
+      store.close();
+      throw e;
+    }
   }
 
   /**

@@ -28,6 +28,8 @@ public final class UsageRecorder implements GatewayListener {
   /** What is known of a request between its acceptance and its end. */
   private record Pending(GatewayEvent.Accepted accepted, Optional<GatewayEvent.Attempted> last) {}
 
+  static final int MAX_NAME = 200;
+
   private final ConcurrentSkipListMap<Long, Pending> inFlight = new ConcurrentSkipListMap<>();
   private final AtomicInteger size = new AtomicInteger();
   private final AtomicLong evicted = new AtomicLong();
@@ -169,6 +171,11 @@ public final class UsageRecorder implements GatewayListener {
         true);
   }
 
+  /** Names a client chose (model, path) are kept to their first {@link #MAX_NAME} characters. */
+  private static String bounded(String name) {
+    return name.length() <= MAX_NAME ? name : name.substring(0, MAX_NAME);
+  }
+
   private static UsageRecord record(
       GatewayEvent.Accepted accepted,
       String provider,
@@ -182,12 +189,12 @@ public final class UsageRecorder implements GatewayListener {
     return new UsageRecord(
         UUID.randomUUID().toString(),
         accepted.at(),
-        accepted.clientKey().orElseGet(() -> "POST " + accepted.path()),
+        bounded(accepted.clientKey().orElseGet(() -> "POST " + accepted.path())),
         accepted.api().name(),
         provider,
         credential,
-        accepted.model().filter(m -> !m.isBlank()).orElse(UsageRecord.UNKNOWN_MODEL),
-        upstreamModel,
+        bounded(accepted.model().filter(m -> !m.isBlank()).orElse(UsageRecord.UNKNOWN_MODEL)),
+        bounded(upstreamModel),
         status,
         accepted.stream(),
         elapsed.toMillis(),

@@ -20,13 +20,26 @@ import java.util.TreeMap;
  * client (key fingerprint) and model the counts and the newest {@code details}, and requests and
  * tokens by day and by hour of the day in the server's zone. Everything is summed by SQL, so the
  * answer's size depends on the clients, models and days kept, never on the number of requests:
- * {@code details} holds at most {@code detailsPerModel} entries per model.
+ * {@code details} holds at most {@code detailsPerModel} entries per model, and at most {@link
+ * #MAX_GROUPS} client and model pairs are listed.
  */
 public final class UsageReport {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   /** Every zone's offset is a multiple of 15 minutes, so such buckets fall in one local hour. */
   static final long QUARTER_HOUR_US = 15L * 60 * 1_000_000;
+
+  /**
+   * The most client and model pairs a report lists (the busiest); the totals and the time buckets
+   * count every request. Model names come from clients, so without a cap a client naming a new
+   * model in each request would grow the answer without end.
+   */
+  static final int MAX_GROUPS = 1000;
+
+  private static final String TOP_GROUPS =
+      "SELECT client, model, count(*) AS requests, sum(total_tokens) AS tokens FROM requests"
+          + " GROUP BY client, model ORDER BY requests DESC, client, model LIMIT "
+          + MAX_GROUPS;
 
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
   private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH");
@@ -81,7 +94,7 @@ public final class UsageReport {
 
   /**
    * Requests, failures and tokens per day (in the report's zone), client, credential and model,
-   * oldest day first.
+   * oldest day first; for the {@link #MAX_GROUPS} busiest client and model pairs.
    */
   public ArrayNode daily() throws SQLException {
     return store.read(connection -> {
@@ -90,7 +103,9 @@ public final class UsageReport {
           "SELECT at_us / ? AS quarter, client, credential, model, count(*), sum(failed),"
               + " sum(input_tokens), sum(cached_tokens), sum(cache_write_tokens),"
               + " sum(output_tokens), sum(reasoning_tokens), sum(total_tokens)"
-              + " FROM requests GROUP BY quarter, client, credential, model";
+              + " FROM requests WHERE (client, model) IN (SELECT client, model FROM ("
+              + TOP_GROUPS
+              + ")) GROUP BY quarter, client, credential, model";
       try (PreparedStatement query = connection.prepareStatement(sql)) {
         query.setLong(1, QUARTER_HOUR_US);
         try (ResultSet rows = query.executeQuery()) {
@@ -159,8 +174,9 @@ public final class UsageReport {
     try (Statement statement = connection.createStatement();
         ResultSet rows =
             statement.executeQuery(
-                "SELECT client, model, count(*), sum(total_tokens) FROM requests"
-                    + " GROUP BY client, model ORDER BY client, model")) {
+                "SELECT client, model, requests, tokens FROM ("
+                    + TOP_GROUPS
+                    + ") ORDER BY client, model")) {
       while (rows.next()) {
         ObjectNode api = api(apis, rows.getString(1));
         api.put("total_requests", api.path("total_requests").asLong() + rows.getLong(3));
@@ -175,7 +191,9 @@ public final class UsageReport {
         "SELECT "
             + UsageStore.COLUMNS
             + " FROM (SELECT *, row_number() OVER (PARTITION BY client, model ORDER BY at_us DESC,"
-            + " id) AS newest FROM requests) WHERE newest <= ? ORDER BY client, model, at_us, id";
+            + " id) AS newest FROM requests WHERE (client, model) IN (SELECT client, model FROM ("
+            + TOP_GROUPS
+            + "))) WHERE newest <= ? ORDER BY client, model, at_us, id";
     try (PreparedStatement query = connection.prepareStatement(newest)) {
       query.setInt(1, detailsPerModel);
       try (ResultSet rows = query.executeQuery()) {

@@ -61,7 +61,7 @@ class ProviderKindsTest {
   }
 
   @Test
-  void theShippedSchemaReadsEveryKindsSectionsAndThenTheAmpKeys() {
+  void theShippedSchemaReadsEveryKindsSectionsAndThenTheModulesKeys() {
     assertThat(ProviderKinds.shipped().configLoader().schema().sections())
         .extracting(Object::toString)
         .containsExactly(
@@ -75,7 +75,10 @@ class ProviderKindsTest {
             "amp-upstream-api-key",
             "amp-restrict-management-to-localhost",
             "amp-model-mappings",
-            "ampcode");
+            "ampcode",
+            "remote-management",
+            "usage",
+            "usage-statistics-enabled");
     assertThat(ProviderKinds.shipped().configLoader().schema().checks())
         .containsExactlyElementsOf(AmpSettings.SCHEMA.checks());
     assertThat(ProviderKinds.shipped().configLoader().schema().endpoints())

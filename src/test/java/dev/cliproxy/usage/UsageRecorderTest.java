@@ -180,6 +180,23 @@ class UsageRecorderTest {
   }
 
   @Test
+  void aModelNameOfAMegabyteIsKeptToItsFirst200Characters() {
+    String huge = "m".repeat(1_000_000);
+    recorder.on(accepted(8, ClientApi.OPENAI_CHAT, huge, null));
+    recorder.on(
+        new GatewayEvent.Failed(
+            8,
+            ProxyError.invalidRequest("model_not_found", "no such model"),
+            false,
+            Duration.ZERO));
+
+    assertThat(sunk)
+        .singleElement()
+        .satisfies(
+            record -> assertThat(record.model()).isEqualTo("m".repeat(UsageRecorder.MAX_NAME)));
+  }
+
+  @Test
   void whileRecordingIsOffNothingIsKept() {
     recording.set(false);
     recorder.on(accepted(7, ClientApi.OPENAI_CHAT, "gpt-x", null));

@@ -140,6 +140,28 @@ class UsageReportTest {
   }
 
   @Test
+  void aClientNamingANewModelEachTimeCannotGrowTheAnswerPastTheCap() throws Exception {
+    Instant at = Instant.parse("2026-12-01T00:00:00Z");
+    List<UsageRecord> records = new ArrayList<>();
+    for (int n = 0; n < UsageReport.MAX_GROUPS + 5; n++) {
+      records.add(Records.served(at, "c", "made-up-" + n, "x", new Usage(1, 0, 0, 0, 0)));
+    }
+    records.add(Records.served(at, "c", "made-up-7", "x", new Usage(1, 0, 0, 0, 0)));
+    store.insert(records);
+
+    UsageReport report = new UsageReport(store, ZoneOffset.UTC, 5);
+    JsonNode usage = report.usage();
+
+    assertThat(usage.path("total_requests").asLong()).isEqualTo(UsageReport.MAX_GROUPS + 6);
+    JsonNode models = usage.path("apis").path("c").path("models");
+    assertThat(models.size()).isEqualTo(UsageReport.MAX_GROUPS);
+    assertThat(models.path("made-up-7").path("total_requests").asLong())
+        .as("the busiest pairs are the ones listed")
+        .isEqualTo(2);
+    assertThat(report.daily()).hasSize(UsageReport.MAX_GROUPS);
+  }
+
+  @Test
   void anEmptyStoreAnswersZerosAndEmptyMaps() throws Exception {
     ObjectNode answer = new UsageReport(store, ZoneOffset.UTC, 5).answer();
 
