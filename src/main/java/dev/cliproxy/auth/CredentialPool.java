@@ -41,6 +41,7 @@ public final class CredentialPool {
   private final ConcurrentHashMap<String, CredentialStatus.LastError> lastErrors =
       new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, QuotaSnapshot> quotas = new ConcurrentHashMap<>();
   private volatile List<Credential> tracked = List.of();
 
   /**
@@ -274,6 +275,7 @@ public final class CredentialPool {
     rests.keySet().removeIf(k -> !liveIds.contains(k.substring(0, k.indexOf('\0'))));
     disabled.keySet().retainAll(liveIds);
     lastErrors.keySet().retainAll(liveIds);
+    quotas.keySet().retainAll(liveIds);
     inFlight.entrySet().removeIf(e -> !liveIds.contains(e.getKey()) && e.getValue().get() <= 0);
   }
 
@@ -318,9 +320,15 @@ public final class CredentialPool {
               why,
               resting,
               Optional.ofNullable(lastErrors.get(c.id())),
-              flying == null ? 0 : Math.max(0, flying.get())));
+              flying == null ? 0 : Math.max(0, flying.get()),
+              Optional.ofNullable(quotas.get(c.id()))));
     }
     return out;
+  }
+
+  /** Keeps what an upstream just said about a credential's allowance, replacing the last word. */
+  public void observedQuota(Credential credential, QuotaSnapshot quota) {
+    quotas.put(credential.id(), quota);
   }
 
   private boolean pickable(Credential c) {

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param resting the models it rests for, with until when and why
  * @param lastError its most recent upstream failure, if any since start
  * @param inFlight requests using it at this moment
+ * @param quota what its upstream last said about its allowance, if it says anything
  */
 public record CredentialStatus(
     String id,
@@ -24,7 +25,8 @@ public record CredentialStatus(
     String disabledWhy,
     List<ModelRest> resting,
     Optional<LastError> lastError,
-    int inFlight) {
+    int inFlight,
+    Optional<QuotaSnapshot> quota) {
 
   public CredentialStatus {
     resting = List.copyOf(resting);

@@ -9,6 +9,7 @@ import dev.cliproxy.management.ManagementModule;
 import dev.cliproxy.management.ManagementRoutes;
 import dev.cliproxy.management.ServerInfoRoutes;
 import dev.cliproxy.management.UsageRoutes;
+import dev.cliproxy.management.VertexImportRoutes;
 import dev.cliproxy.management.WebLoginRoutes;
 import dev.cliproxy.usage.UsageLedger;
 import dev.cliproxy.usage.UsageSettings;
@@ -51,12 +52,17 @@ final class ManagementWiring implements AutoCloseable {
             clock,
             running -> clients.forProxy(running.proxyUrl()),
             authFiles);
-    List<ManagementRoutes> groups =
-        List.of(
-            new ServerInfoRoutes(version),
-            new AuthFileRoutes(authFiles, accounts::status, () -> gateway.pool().status()),
-            webLogins,
-            new UsageRoutes(usage, configFile, clock));
+    java.util.function.Function<dev.cliproxy.config.Config, org.eclipse.jetty.client.HttpClient>
+        http = running -> clients.forProxy(running.proxyUrl());
+    List<ManagementRoutes> groups = new java.util.ArrayList<>();
+    groups.add(new ServerInfoRoutes(version));
+    groups.add(new AuthFileRoutes(authFiles, accounts::status, () -> gateway.pool().status()));
+    groups.add(webLogins);
+    wiring
+        .kinds()
+        .vertexImport()
+        .ifPresent(flag -> groups.add(new VertexImportRoutes(flag, http, authFiles)));
+    groups.add(new UsageRoutes(usage, configFile, clock));
     this.module = new ManagementModule(wiring.managementPassword(), version, clock, groups);
   }
 

@@ -122,6 +122,11 @@ public final class ProviderKinds {
     return logins;
   }
 
+  /** The Vertex service-account import, for the management API's {@code /vertex/import}. */
+  public Optional<LoginFlag> vertexImport() {
+    return logins().stream().filter(l -> l.flag().equals(VertexKind.IMPORT_FLAG)).findFirst();
+  }
+
   /** Every kind's login flags, in kind order. */
   public List<LoginFlag> logins() {
     return kinds.stream().flatMap(k -> k.logins().stream()).toList();

@@ -67,7 +67,7 @@ public final class Gateway {
                     new TranslationStep(),
                     new PayloadRulesStep(),
                     new ProviderStep(),
-                    new UpstreamStep(client))));
+                    new UpstreamStep(client, pool))));
     pool.track(credentials(initial));
   }
 

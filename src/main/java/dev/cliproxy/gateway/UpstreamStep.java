@@ -1,5 +1,6 @@
 package dev.cliproxy.gateway;
 
+import dev.cliproxy.auth.CredentialPool;
 import dev.cliproxy.config.ProxyUrl;
 import java.time.Duration;
 import java.util.Optional;
@@ -10,9 +11,11 @@ import java.util.Optional;
  */
 final class UpstreamStep implements AttemptStep {
   private final UpstreamClient client;
+  private final CredentialPool pool;
 
-  UpstreamStep(UpstreamClient client) {
+  UpstreamStep(UpstreamClient client, CredentialPool pool) {
     this.client = client;
+    this.pool = pool;
   }
 
   @Override
@@ -40,6 +43,11 @@ final class UpstreamStep implements AttemptStep {
       return new Outcome.HungUp(attempt, 0, Optional.empty(), Optional.empty());
     }
     Duration firstByte = Duration.ofNanos(System.nanoTime() - sent);
+    attempt
+        .route()
+        .provider()
+        .quota(answer.headers(), exchange.clock().instant())
+        .ifPresent(quota -> pool.observedQuota(attempt.credential(), quota));
     try (answer) {
       return new AnswerDelivery(
               attempt,

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cliproxy.auth.Account;
 import dev.cliproxy.auth.AccountStatus;
 import dev.cliproxy.auth.CredentialStatus;
+import dev.cliproxy.auth.QuotaSnapshot;
 import dev.cliproxy.auth.oauth.JwtPayload;
 import dev.cliproxy.auth.store.AuthDirectory;
 import dev.cliproxy.auth.store.AuthFileProblem;
@@ -126,6 +127,7 @@ final class AuthFileEntries {
       }
     }
     soonest.ifPresent(until -> entry.put("next_retry_after", until.toString()));
+    credential.quota().ifPresent(quota -> entry.set("quota", quota(quota)));
     credential
         .lastError()
         .ifPresent(error ->
@@ -134,6 +136,22 @@ final class AuthFileEntries {
                 .put("at", error.at().toString())
                 .put("status", error.status())
                 .put("reason", error.reason()));
+  }
+
+  /** What the upstream last said of the account's allowance, windows with percent and reset. */
+  private static ObjectNode quota(QuotaSnapshot quota) {
+    ObjectNode out = ManagementJson.MAPPER.createObjectNode();
+    out.put("observed_at", quota.observedAt().toString());
+    quota.plan().ifPresent(plan -> out.put("plan", plan));
+    ArrayNode windows = out.putArray("windows");
+    for (QuotaSnapshot.Window window : quota.windows()) {
+      ObjectNode w = windows.addObject().put("name", window.name());
+      window.usedPercent().ifPresent(p -> w.put("used_percent", p));
+      window.length().ifPresent(l -> w.put("window_seconds", l.toSeconds()));
+      window.resetsAt().ifPresent(at -> w.put("resets_at", at.toString()));
+      window.status().ifPresent(st -> w.put("status", st));
+    }
+    return out;
   }
 
   private static ObjectNode unreadable(AuthDirectory directory, AuthFileProblem problem) {

@@ -1,7 +1,9 @@
 package dev.cliproxy.provider;
 
 import dev.cliproxy.auth.Credential;
+import dev.cliproxy.auth.QuotaSnapshot;
 import dev.cliproxy.dialect.model.Dialect;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,6 +43,14 @@ public interface Provider {
    * in this provider's dialect; the answer is read by its codec's {@code decodeTokenCount}.
    */
   default Optional<UpstreamRequest> countTokens(Credential credential, UpstreamCall call) {
+    return Optional.empty();
+  }
+
+  /**
+   * What an answer's headers say about the credential's allowance (usage windows, reset times);
+   * empty (the default) for an upstream that says nothing of it.
+   */
+  default Optional<QuotaSnapshot> quota(UpstreamHeaders headers, Instant now) {
     return Optional.empty();
   }
 }

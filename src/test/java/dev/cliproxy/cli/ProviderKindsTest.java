@@ -61,7 +61,7 @@ class ProviderKindsTest {
   }
 
   @Test
-  void theShippedSchemaReadsEveryKindsSectionsAndThenTheModulesKeys() {
+  void theShippedSchemaReadsEveryKindsSectionsThenTheAmpManagementAndUsageKeys() {
     assertThat(ProviderKinds.shipped().configLoader().schema().sections())
         .extracting(Object::toString)
         .containsExactly(

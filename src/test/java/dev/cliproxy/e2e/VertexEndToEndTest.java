@@ -125,6 +125,67 @@ class VertexEndToEndTest {
       "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"hello vertex\"}]}]}";
 
   @Test
+  void theManagementApiImportsAnUploadedKeyInTheRegionAsked() throws Exception {
+    proxy.rewriteConfig(
+        "api-keys: [proxy-key]\nendpoints:\n  vertex:\n    api: "
+            + vertex.baseUrl()
+            + "\nremote-management:\n  secret-key: mgmt-vertex\n");
+    String boundary = "vtx";
+    String multipart =
+        "--vtx\r\nContent-Disposition: form-data; name=\"file\"; filename=\"key.json\"\r\n\r\n"
+            + serviceAccount()
+            + "\r\n--vtx\r\nContent-Disposition: form-data; name=\"location\"\r\n\r\n"
+            + "europe-west4\r\n--vtx--\r\n";
+    java.net.http.HttpRequest.Builder upload =
+        proxy
+            .post("/v0/management/vertex/import", multipart)
+            .setHeader("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .header("X-Management-Key", "mgmt-vertex");
+    assertThat(
+            eventually(
+                Duration.ofSeconds(10),
+                () -> {
+                  try {
+                    return proxy
+                            .send(
+                                proxy
+                                    .get("/v0/management/auth-files")
+                                    .header("X-Management-Key", "mgmt-vertex"))
+                            .statusCode()
+                        == 200;
+                  } catch (Exception e) {
+                    return false;
+                  }
+                }))
+        .isTrue();
+
+    HttpResponse<String> answer = proxy.send(upload);
+
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    JsonNode body = JSON.readTree(answer.body());
+    assertThat(body.path("project_id").asText()).isEqualTo("my-proj");
+    assertThat(body.path("email").asText()).isEqualTo(EMAIL);
+    assertThat(body.path("location").asText()).isEqualTo("europe-west4");
+    Path saved = proxy.authDir().resolve("vertex-my-proj.json");
+    assertThat(body.path("auth-file").asText()).isEqualTo(saved.toString());
+    assertThat(JSON.readTree(Files.readString(saved)).path("location").asText())
+        .isEqualTo("europe-west4");
+    assertThat(proxy.app().gateway().pool().status()).anyMatch(s -> s.provider().equals("vertex"));
+
+    HttpResponse<String> notAKey =
+        proxy.send(
+            proxy
+                .post(
+                    "/v0/management/vertex/import",
+                    "--vtx\r\nContent-Disposition: form-data; name=\"file\"; filename=\"k.json\"\r\n\r\n"
+                        + "{\"type\":\"service_account\"}\r\n--vtx--\r\n")
+                .setHeader("Content-Type", "multipart/form-data; boundary=vtx")
+                .header("X-Management-Key", "mgmt-vertex"));
+    assertThat(notAKey.statusCode()).isEqualTo(400);
+    assertThat(notAKey.body()).doesNotContain("/tmp/vertex-import");
+  }
+
+  @Test
   void anImportedKeyIsSavedOwnerOnlyInTheReferenceShape() throws Exception {
     imported();
 

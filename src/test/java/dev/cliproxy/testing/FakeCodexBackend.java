@@ -74,6 +74,8 @@ public final class FakeCodexBackend implements AutoCloseable {
     server = LoopbackJetty.start("fake-codex", this::serve);
   }
 
+  private volatile Map<String, String> answerHeaders = Map.of();
+
   public static FakeCodexBackend start() throws Exception {
     return new FakeCodexBackend();
   }
@@ -108,6 +110,13 @@ public final class FakeCodexBackend implements AutoCloseable {
     emptyCompletedOutput = empty;
   }
 
+  /**
+   * Headers added to every answer, as the real backend adds its {@code x-codex-*} usage windows.
+   */
+  public void answerHeaders(Map<String, String> headers) {
+    answerHeaders = Map.copyOf(headers);
+  }
+
   public List<Received> received() {
     return List.copyOf(received);
   }
@@ -137,6 +146,7 @@ public final class FakeCodexBackend implements AutoCloseable {
       body = JSON.nullNode();
     }
     received.add(new Received(path, Map.copyOf(headers), body));
+    answerHeaders.forEach((name, value) -> response.getHeaders().put(name, value));
     if (!path.equals(PATH)) {
       reject(response, 404, "{\"detail\":\"Not Found\"}", "no route " + path);
       return;

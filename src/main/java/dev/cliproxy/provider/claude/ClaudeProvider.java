@@ -3,6 +3,7 @@ package dev.cliproxy.provider.claude;
 import dev.cliproxy.auth.Account;
 import dev.cliproxy.auth.Credential;
 import dev.cliproxy.auth.ModelPatterns;
+import dev.cliproxy.auth.QuotaSnapshot;
 import dev.cliproxy.auth.Secret;
 import dev.cliproxy.config.Config;
 import dev.cliproxy.config.ProviderKey;
@@ -14,9 +15,11 @@ import dev.cliproxy.provider.CredentialIds;
 import dev.cliproxy.provider.ModelOffer;
 import dev.cliproxy.provider.Provider;
 import dev.cliproxy.provider.UpstreamCall;
+import dev.cliproxy.provider.UpstreamHeaders;
 import dev.cliproxy.provider.UpstreamProtocol;
 import dev.cliproxy.provider.UpstreamRequest;
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -221,5 +224,10 @@ public final class ClaudeProvider implements Provider {
   @Override
   public String toString() {
     return "ClaudeProvider[" + (oauth ? "accounts" : "api key") + ", " + credentials.size() + "]";
+  }
+
+  @Override
+  public Optional<QuotaSnapshot> quota(UpstreamHeaders headers, Instant now) {
+    return ClaudeQuota.read(headers, now);
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cliproxy.auth.Account;
 import dev.cliproxy.auth.Credential;
 import dev.cliproxy.auth.ModelPatterns;
+import dev.cliproxy.auth.QuotaSnapshot;
 import dev.cliproxy.auth.Secret;
 import dev.cliproxy.config.Config;
 import dev.cliproxy.config.ProviderKey;
@@ -12,9 +13,11 @@ import dev.cliproxy.provider.CredentialIds;
 import dev.cliproxy.provider.ModelOffer;
 import dev.cliproxy.provider.Provider;
 import dev.cliproxy.provider.UpstreamCall;
+import dev.cliproxy.provider.UpstreamHeaders;
 import dev.cliproxy.provider.UpstreamProtocol;
 import dev.cliproxy.provider.UpstreamRequest;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -166,5 +169,10 @@ public final class CodexProvider implements Provider {
             call.clientHeaders(),
             headers),
         call.body().bytes());
+  }
+
+  @Override
+  public Optional<QuotaSnapshot> quota(UpstreamHeaders headers, Instant now) {
+    return CodexQuota.read(headers, now);
   }
 }

@@ -46,12 +46,13 @@ record VertexAccount(
   }
 
   /** The file for a freshly imported key, named after its project. */
-  static CredentialFile importFile(JsonNode serviceAccountJson, ServiceAccount account) {
+  static CredentialFile importFile(
+      JsonNode serviceAccountJson, ServiceAccount account, String location) {
     ObjectNode json = JsonNodeFactory.instance.objectNode();
     json.set("service_account", serviceAccountJson.deepCopy());
     json.put("project_id", account.projectId());
     json.put("email", account.clientEmail());
-    json.put("location", DEFAULT_LOCATION);
+    json.put("location", location);
     json.put("type", TYPE);
     return CredentialFile.of(fileName(account.projectId()), json);
   }

@@ -7,6 +7,7 @@ import dev.cliproxy.auth.oauth.LoginException;
 import dev.cliproxy.auth.store.AuthDirectory;
 import dev.cliproxy.auth.store.CredentialFile;
 import dev.cliproxy.provider.LoginFlag;
+import dev.cliproxy.provider.LoginOption;
 import dev.cliproxy.provider.LoginSession;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,6 +25,18 @@ import java.util.Optional;
 final class VertexImport {
   static final String FLAG = "--vertex-import";
 
+  /** {@code --location REGION}: the Vertex region the account's calls go to. */
+  static final LoginOption LOCATION =
+      new LoginOption(
+          "--location",
+          "REGION",
+          "With --vertex-import: the Vertex AI region (default "
+              + VertexAccount.DEFAULT_LOCATION
+              + ").");
+
+  private static final java.util.regex.Pattern REGION =
+      java.util.regex.Pattern.compile("[a-z][a-z0-9-]{1,62}");
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private VertexImport() {}
@@ -35,7 +48,7 @@ final class VertexImport {
         "Vertex",
         VertexImport::run,
         Optional.of("FILE"),
-        List.of());
+        List.of(LOCATION));
   }
 
   private static void run(LoginSession session) throws LoginException {
@@ -73,7 +86,15 @@ final class VertexImport {
     } catch (IllegalArgumentException e) {
       throw invalid(file + " cannot be imported: " + e.getMessage());
     }
-    CredentialFile saved = VertexAccount.importFile(json, account);
+    String location =
+        session.option(LOCATION).map(String::trim).orElse(VertexAccount.DEFAULT_LOCATION);
+    if (!REGION.matcher(location).matches()) {
+      throw invalid(
+          "--location must be a Vertex AI region such as us-central1 or europe-west4, not '"
+              + location
+              + "'");
+    }
+    CredentialFile saved = VertexAccount.importFile(json, account, location);
     AuthDirectory authDir = new AuthDirectory(session.config().authDir());
     try {
       authDir.save(saved);
@@ -90,7 +111,7 @@ final class VertexImport {
                 + " (project "
                 + account.projectId()
                 + ", location "
-                + VertexAccount.DEFAULT_LOCATION
+                + location
                 + ") saved to "
                 + authDir.path().resolve(saved.id()));
     session.out().flush();

@@ -25,6 +25,9 @@ import java.util.Set;
  * {@code endpoints.vertex.api} replaces the host of both.
  */
 public final class VertexKind implements ProviderKind {
+  /** The import of a service-account key, {@code --vertex-import FILE [--location REGION]}. */
+  public static final String IMPORT_FLAG = VertexImport.FLAG;
+
   /** The {@code vertex-api-key} list. */
   public static final ConfigSection<List<ProviderKey>> API_KEYS =
       ProviderKeySection.named("vertex-api-key");

@@ -73,7 +73,8 @@ class VertexEndpointsTest {
   @Test
   void anImportedFileIsNamedAfterItsProjectAndKeepsTheKey() throws Exception {
     ObjectNode key = serviceAccount();
-    CredentialFile file = VertexAccount.importFile(key, ServiceAccount.of(key));
+    CredentialFile file =
+        VertexAccount.importFile(key, ServiceAccount.of(key), VertexAccount.DEFAULT_LOCATION);
 
     assertThat(file.id()).isEqualTo("vertex-p-1_x.json");
     assertThat(file.type()).isEqualTo("vertex");
