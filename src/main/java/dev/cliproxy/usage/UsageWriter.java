@@ -106,7 +106,12 @@ public final class UsageWriter implements AutoCloseable {
     }
     Flush flush = new Flush(new CountDownLatch(1));
     queue.put(flush);
-    flush.done().await();
+    // A flush that slipped in behind the stop is never taken: stop waiting once the thread ends.
+    while (!flush.done().await(100, TimeUnit.MILLISECONDS)) {
+      if (!thread.isAlive()) {
+        return;
+      }
+    }
   }
 
   /** The counts so far. */
@@ -151,7 +156,7 @@ public final class UsageWriter implements AutoCloseable {
   }
 
   private void run() {
-    long nextHousekeeping = 0;
+    long nextHousekeeping = System.nanoTime();
     List<Task> batch = new ArrayList<>(batchSize);
     boolean stop = false;
     while (!stop) {

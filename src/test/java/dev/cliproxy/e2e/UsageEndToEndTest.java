@@ -210,4 +210,27 @@ class UsageEndToEndTest {
     assertThat(JSON.readTree(newer.body()).path("message").asText()).contains("versions 0 to 1");
     assertThat(Files.exists(dir.resolve("auth/usage.sqlite"))).isTrue();
   }
+
+  @Test
+  void aDatabaseThatCannotBeOpenedLeavesTheProxyServingAndTheFiguresA503() throws Exception {
+    Files.createDirectories(dir.resolve("auth/usage.sqlite")); // a directory where the file goes
+    start();
+
+    HttpResponse<String> served =
+        proxy.send(
+            proxy
+                .post(
+                    "/v1/chat/completions",
+                    "{\"model\":\"gpt-x\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+                .header("Authorization", "Bearer " + CLIENT_KEY));
+    HttpResponse<String> usage =
+        proxy.send(
+            proxy.get("/v0/management/usage").header("Authorization", "Bearer " + MANAGEMENT_KEY));
+
+    assertThat(served.statusCode()).as(served.body()).isEqualTo(200);
+    assertThat(usage.statusCode()).isEqualTo(503);
+    JsonNode error = JSON.readTree(usage.body());
+    assertThat(error.path("error").asText()).isEqualTo("usage unavailable");
+    assertThat(error.path("message").asText()).contains("log says why");
+  }
 }
