@@ -40,6 +40,8 @@ class HouseRulesTest {
               "management",
               Set.of("auth", "config", "dialect", "gateway", "provider", "server", "usage")),
           Map.entry(
+              "metrics", Set.of("auth", "config", "dialect", "gateway", "provider", "server")),
+          Map.entry(
               "cli",
               Set.of(
                   "amp",
@@ -48,6 +50,7 @@ class HouseRulesTest {
                   "dialect",
                   "gateway",
                   "management",
+                  "metrics",
                   "provider",
                   "server",
                   "usage")));

@@ -1,22 +1,14 @@
 package dev.cliproxy.amp;
 
 import dev.cliproxy.dialect.ProxyError;
-import java.net.InetSocketAddress;
 import java.util.Optional;
 
 /**
- * The restriction of Amp's management routes to this machine: a request is let in only when its TCP
- * peer is a loopback address (all of 127.0.0.0/8 and {@code ::1}). What headers such as {@code
- * X-Forwarded-For}, {@code X-Real-IP} or {@code Forwarded} claim is never asked: anyone can send
- * them.
+ * The refusal of Amp's management routes to peers elsewhere while they are restricted to this
+ * machine (judged by {@link dev.cliproxy.server.LoopbackPeer}).
  */
 final class LocalhostOnly {
   private LocalhostOnly() {}
-
-  /** Whether a peer is this machine. */
-  static boolean admits(InetSocketAddress peer) {
-    return peer != null && peer.getAddress() != null && peer.getAddress().isLoopbackAddress();
-  }
 
   /** The 403 a peer from elsewhere gets, saying how to change the restriction. */
   static ProxyError refusal(String path) {

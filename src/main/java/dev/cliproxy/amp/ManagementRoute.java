@@ -3,6 +3,7 @@ package dev.cliproxy.amp;
 import dev.cliproxy.dialect.ProxyError;
 import dev.cliproxy.server.Endpoint;
 import dev.cliproxy.server.Exchange;
+import dev.cliproxy.server.LoopbackPeer;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Optional;
@@ -26,7 +27,7 @@ final class ManagementRoute implements Endpoint {
   @Override
   public void serve(Exchange exchange) throws IOException {
     AmpState amp = upstream.state(exchange.snapshot().config());
-    if (amp.settings().restrictManagementToLocalhost() && !LocalhostOnly.admits(exchange.peer())) {
+    if (amp.settings().restrictManagementToLocalhost() && !LoopbackPeer.admits(exchange.peer())) {
       log.warn(
           "Amp: refused {} {} from {}: management routes are open to this machine only",
           exchange.method(),

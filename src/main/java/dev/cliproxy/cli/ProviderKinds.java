@@ -4,6 +4,7 @@ import dev.cliproxy.amp.AmpSettings;
 import dev.cliproxy.config.ConfigLoader;
 import dev.cliproxy.config.ConfigSchema;
 import dev.cliproxy.management.ManagementSettings;
+import dev.cliproxy.metrics.MetricsSettings;
 import dev.cliproxy.provider.LoginFlag;
 import dev.cliproxy.provider.ProviderKind;
 import dev.cliproxy.provider.antigravity.AntigravityKind;
@@ -50,6 +51,7 @@ public final class ProviderKinds {
             schema
                 .plus(AmpSettings.SCHEMA)
                 .plus(ManagementSettings.SCHEMA)
+                .plus(MetricsSettings.SCHEMA)
                 .plus(UsageSettings.SCHEMA));
   }
 

@@ -21,6 +21,8 @@ import dev.cliproxy.gateway.JettyUpstreamClient;
 import dev.cliproxy.gateway.RuntimeSnapshot;
 import dev.cliproxy.gateway.UpstreamClients;
 import dev.cliproxy.management.AuthFileRoutes;
+import dev.cliproxy.metrics.MetricsModule;
+import dev.cliproxy.metrics.ProxyMetrics;
 import dev.cliproxy.provider.ProviderKind;
 import dev.cliproxy.server.ProxyApi;
 import dev.cliproxy.server.ProxyServer;
@@ -58,6 +60,7 @@ public final class ProxyApplication implements AutoCloseable {
   private final Gateway gateway;
   private final RefreshEngine refresh;
   private final AmpUpstream amp;
+  private final ProxyMetrics metrics;
   private final ManagementWiring management;
   private volatile ProxyServer server;
   private volatile ConfigWatcher watcher;
@@ -165,6 +168,7 @@ public final class ProxyApplication implements AutoCloseable {
             codecs,
             refresh,
             clock);
+    this.metrics = ProxyMetrics.start(gateway, refresh);
     this.management =
         new ManagementWiring(
             config, configFile, wiring, clock, gateway, accounts, clients, authFiles());
@@ -267,6 +271,7 @@ public final class ProxyApplication implements AutoCloseable {
               app.gateway::snapshot,
               app.codecs,
               new ProxyApi(app.gateway, app.codecs),
+              new MetricsModule(app.metrics),
               new AmpModule(app.gateway, app.codecs, app.amp),
               app.management.module());
       if (Files.isRegularFile(configFile)) {
@@ -430,6 +435,7 @@ public final class ProxyApplication implements AutoCloseable {
     }
     management.close();
     amp.close();
+    metrics.close();
     clients.close();
   }
 

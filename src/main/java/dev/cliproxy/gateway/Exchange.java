@@ -22,6 +22,7 @@ final class Exchange {
   private List<ModelCatalog.Route> routes = List.of();
   private RequestTranslation translation;
   private int attempts;
+  private long upstreamWaitNanos;
 
   Exchange(
       long id,
@@ -95,6 +96,18 @@ final class Exchange {
   /** The number of the latest try, 0 before the first. */
   int attempts() {
     return attempts;
+  }
+
+  /** Adds time spent waiting on an upstream (sending, its head, reading its body). */
+  void waitedOnUpstream(long nanos) {
+    upstreamWaitNanos += nanos;
+  }
+
+  /** The upstream wait added since the last call, for the try that just ended. */
+  Duration takeUpstreamWait() {
+    Duration wait = Duration.ofNanos(upstreamWaitNanos);
+    upstreamWaitNanos = 0;
+    return wait;
   }
 
   /** Whether anyone listens (usage sniffing is skipped otherwise). */

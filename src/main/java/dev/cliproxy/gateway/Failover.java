@@ -157,7 +157,7 @@ final class Failover {
     String reason =
         switch (outcome) {
           case Outcome.Delivered d -> d.complete() ? "" : "the stream broke off midway";
-          case Outcome.HungUp h -> "the client hung up";
+          case Outcome.HungUp h -> GatewayEvent.Attempted.CLIENT_LEFT;
           case Outcome.Failed f ->
               f.failure().reading().why().isEmpty()
                   ? f.failure().reason()
@@ -172,6 +172,7 @@ final class Failover {
         attempt.prepared().passthrough(),
         outcome.status(),
         outcome.firstByte(),
+        attempt.exchange().takeUpstreamWait(),
         rest,
         reason);
   }

@@ -53,8 +53,12 @@ public sealed interface GatewayEvent {
    * @param passthrough whether the client's body went as it was (only the model changed)
    * @param status the upstream's HTTP status; 0 when no answer came (connection failure)
    * @param firstByte time from sending to the answer's head, empty when none came
+   * @param upstreamWait the time this try spent waiting on its upstream: sending the request, the
+   *     answer's head, and reading the answer's body (so a request's time inside the proxy is its
+   *     elapsed time minus the sum of its tries' waits)
    * @param rest how long the credential now rests for this model because of this try, if at all
-   * @param reason a short description of a failure, empty for a success
+   * @param reason a short description of a failure ({@link #CLIENT_LEFT} when the client hung up
+   *     during the try), empty for a success
    */
   record Attempted(
       long requestId,
@@ -65,9 +69,23 @@ public sealed interface GatewayEvent {
       boolean passthrough,
       int status,
       Optional<Duration> firstByte,
+      Duration upstreamWait,
       Optional<Duration> rest,
       String reason)
-      implements GatewayEvent {}
+      implements GatewayEvent {
+    /** The {@link #reason} of a try the client hung up during. */
+    public static final String CLIENT_LEFT = "the client hung up";
+
+    /** Whether the try ended because the client hung up, not because of the upstream. */
+    public boolean clientLeft() {
+      return CLIENT_LEFT.equals(reason);
+    }
+
+    /** Whether the upstream failed this try: no answer (status 0) or an error status. */
+    public boolean upstreamFailed() {
+      return !clientLeft() && (status == 0 || status >= 400);
+    }
+  }
 
   /**
    * The answer reached the client.

@@ -34,24 +34,27 @@ final class UpstreamStep implements AttemptStep {
               new UpstreamClient.Call(attempt.request(), proxy, upstreamStream, Optional.empty()),
               sink::onHangUp);
     } catch (UpstreamClient.UpstreamUnreachable e) {
+      exchange.waitedOnUpstream(System.nanoTime() - sent);
       return sink.hungUp()
           ? new Outcome.HungUp(attempt, 0, Optional.empty(), Optional.empty())
           : new Outcome.Failed(
               attempt, UpstreamFailure.unreachable(e.getMessage()), Optional.empty());
     } catch (InterruptedException e) {
+      exchange.waitedOnUpstream(System.nanoTime() - sent);
       Thread.currentThread().interrupt();
       return new Outcome.HungUp(attempt, 0, Optional.empty(), Optional.empty());
     }
     Duration firstByte = Duration.ofNanos(System.nanoTime() - sent);
+    exchange.waitedOnUpstream(firstByte.toNanos());
     attempt
         .route()
         .provider()
         .quota(answer.headers(), exchange.clock().instant())
         .ifPresent(quota -> pool.observedQuota(attempt.credential(), quota));
-    try (answer) {
+    try (UpstreamAnswer timed = new TimedAnswer(answer, exchange::waitedOnUpstream)) {
       return new AnswerDelivery(
               attempt,
-              answer,
+              timed,
               attempt.prepared().shape(),
               sink,
               attempt.route().provider().protocol().failures(),

@@ -1,5 +1,6 @@
 package dev.cliproxy.management;
 
+import dev.cliproxy.server.LoopbackPeer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Locale;
@@ -60,7 +61,7 @@ final class ManagementAccess {
               + LoginBans.goDuration(banned.get()),
           null);
     }
-    if (!address.isLoopbackAddress() && !settings.allowRemote()) {
+    if (!LoopbackPeer.admits(peer) && !settings.allowRemote()) {
       return refused(
           403,
           "remote management disabled",

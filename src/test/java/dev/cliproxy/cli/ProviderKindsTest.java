@@ -61,7 +61,7 @@ class ProviderKindsTest {
   }
 
   @Test
-  void theShippedSchemaReadsEveryKindsSectionsThenTheAmpManagementAndUsageKeys() {
+  void theShippedSchemaReadsEveryKindsSectionsThenTheAmpManagementMetricsAndUsageKeys() {
     assertThat(ProviderKinds.shipped().configLoader().schema().sections())
         .extracting(Object::toString)
         .containsExactly(
@@ -77,6 +77,7 @@ class ProviderKindsTest {
             "amp-model-mappings",
             "ampcode",
             "remote-management",
+            "metrics",
             "usage",
             "usage-statistics-enabled");
     assertThat(ProviderKinds.shipped().configLoader().schema().checks())

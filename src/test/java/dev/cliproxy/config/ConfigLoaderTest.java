@@ -7,6 +7,7 @@ import dev.cliproxy.amp.AmpSettings;
 import dev.cliproxy.amp.ModelMapping;
 import dev.cliproxy.cli.ProviderKinds;
 import dev.cliproxy.management.ManagementSettings;
+import dev.cliproxy.metrics.MetricsSettings;
 import dev.cliproxy.provider.claude.ClaudeKind;
 import dev.cliproxy.provider.codex.CodexKind;
 import dev.cliproxy.provider.geminikey.GeminiKeyKind;
@@ -81,13 +82,16 @@ class ConfigLoaderTest {
                         List.of())))
             .with(GeminiKeyKind.LEGACY_KEYS, List.of())
             .with(VertexKind.API_KEYS, List.of());
-    // The Amp, management and usage sections are checked through their settings below; here they
-    // are taken as read.
-    for (ConfigSchema module :
-        List.of(AmpSettings.SCHEMA, ManagementSettings.SCHEMA, UsageSettings.SCHEMA)) {
-      for (ConfigSection<?> section : module.sections()) {
-        kindSections = copy(kindSections, section, loaded.config());
-      }
+    // The Amp sections are checked through AmpSettings below, the management, metrics and usage
+    // sections by their own tests (and usage-statistics-enabled below); here they are taken as
+    // read.
+    for (ConfigSection<?> module :
+        AmpSettings.SCHEMA
+            .plus(ManagementSettings.SCHEMA)
+            .plus(MetricsSettings.SCHEMA)
+            .plus(UsageSettings.SCHEMA)
+            .sections()) {
+      kindSections = copy(kindSections, module, loaded.config());
     }
     Config expected =
         new Config(
@@ -125,6 +129,8 @@ class ConfigLoaderTest {
     assertThat(
             loaded.config().section(OpenAiCompatKind.UPSTREAMS).get(0).models().get(1).clientName())
         .isEqualTo("deepseek/deepseek-chat");
+    assertThat(ManagementSettings.of(loaded.config()).secretKey())
+        .contains("mgmt-secret-do-not-log");
     assertThat(UsageSettings.of(loaded.config()))
         .as("usage-statistics-enabled: false stops recording")
         .isEqualTo(new UsageSettings(true, false, Optional.empty(), 90));

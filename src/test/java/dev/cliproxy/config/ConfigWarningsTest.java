@@ -56,8 +56,6 @@ class ConfigWarningsTest {
     LoadedConfig loaded =
         SHIPPED.parse(
             """
-            remote-management:
-              secret-key: "mgmt-SECRET"
             request-log: true
             xai-api-key:
               - api-key: xai-SECRET

@@ -160,6 +160,12 @@ class GatewayListenerEndToEndTest {
     assertThat(last.status()).isEqualTo(200);
     assertThat(last.passthrough()).isEqualTo(client == upstream.sameDialect);
     assertThat(last.firstByte()).isPresent();
+    assertThat(last.upstreamWait()).isGreaterThanOrEqualTo(last.firstByte().get());
+    assertThat(
+            attempts.stream()
+                .map(GatewayEvent.Attempted::upstreamWait)
+                .reduce(Duration.ZERO, Duration::plus))
+        .isLessThanOrEqualTo(delivered.elapsed());
     assertThat(delivered.credentialId()).isEqualTo(last.credentialId());
     assertThat(delivered.stream()).isEqualTo(stream);
     assertThat(delivered.complete()).isTrue();

@@ -77,6 +77,7 @@ class SecretsNeverLoggedTest {
   private final String wrongGoog = secret("wrong-goog");
   private final String wrongQuery = secret("wrong-query");
   private final String managementKey = secret("management-key");
+  private final String metricsKey = secret("metrics-key");
   private final String upOk = secret("upstream-ok");
   private final String up401 = secret("upstream-401");
   private final String up429 = secret("upstream-429");
@@ -205,6 +206,8 @@ class SecretsNeverLoggedTest {
     clientKeysInEveryPlace();
     upstreamKeysAndTheirFailures();
     ampRelayedWithTheConfigKey();
+    expect(200, get("/metrics", "Authorization", "Bearer " + metricsKey));
+    expect(200, get("/metrics", "Authorization", "Bearer " + secret("wrong-metrics-key")));
     reloadWithChangedKeysAndAnUnreachableAmp();
     brokenConfigsAreRefused();
     proxy.close();
@@ -443,6 +446,8 @@ class SecretsNeverLoggedTest {
     api-keys: [%s]
     remote-management:
       secret-key: %s
+    metrics:
+      key: %s
     endpoints:
       codex: {api: %s, auth: %s}
       claude: {api: %s, token: %s, authorize: %s}
@@ -470,6 +475,7 @@ class SecretsNeverLoggedTest {
         .formatted(
             String.join(", ", clientKeys),
             managementKey,
+            metricsKey,
             codex.baseUrl(),
             openAiAuth.baseUrl(),
             claude.baseUrl(),

@@ -10,6 +10,7 @@ import dev.cliproxy.cli.ProxyApplication;
 import dev.cliproxy.testing.FakeHttpForwardProxy;
 import dev.cliproxy.testing.FakeOAuthServer;
 import dev.cliproxy.testing.FakeOpenAiUpstream;
+import dev.cliproxy.testing.PrometheusText;
 import dev.cliproxy.testing.RunningProxy;
 import dev.cliproxy.testing.TestOAuthKind;
 import java.net.http.HttpResponse;
@@ -237,6 +238,34 @@ class TokenRefreshEndToEndTest {
       assertThat(other.app().accounts().all()).noneMatch(Account::needsLogin);
       assertThat(proxy.app().accounts().all()).noneMatch(Account::needsLogin);
     }
+  }
+
+  @Test
+  void refreshesAndAccountsNeedingALoginAreCountedInTheMetrics() throws Exception {
+    FakeOAuthServer.Tokens bea = writeAccount("bea", Instant.now().plus(Duration.ofDays(3)));
+    upstreamRefuses(bea.accessToken());
+    assertThat(chat("hello").statusCode()).isEqualTo(200);
+    FakeOAuthServer.Tokens dan = writeAccount("dan", Instant.now().plus(Duration.ofDays(3)));
+    upstreamRefuses(dan.accessToken());
+    oauth.refuseRefreshes();
+    chat("one"); // bea is tried first or second; dan's refresh is refused either way
+    chat("two");
+    assertThat(eventually(WAIT, () -> account("dan").needsLogin())).isTrue();
+
+    PrometheusText.Scrape metrics = PrometheusText.parse(proxy.send(proxy.get("/metrics")).body());
+
+    String provider = TestOAuthKind.TYPE;
+    assertThat(
+            metrics.sum(
+                "cliproxy_token_refreshes_total", "provider", provider, "result", "refreshed"))
+        .isEqualTo(1);
+    assertThat(
+            metrics.sum(
+                "cliproxy_token_refreshes_total", "provider", provider, "result", "needs_login"))
+        .isEqualTo(1);
+    assertThat(oauth.refreshCalls()).isEqualTo(2);
+    assertThat(metrics.sum("cliproxy_token_refreshes_total")).isEqualTo(2);
+    assertThat(metrics.sum("cliproxy_credentials", "state", "needs_login")).isEqualTo(1);
   }
 
   @Test

@@ -45,6 +45,7 @@ class UsageRecorderTest {
         passthrough,
         status,
         Optional.of(Duration.ofMillis(40 + number)),
+        Duration.ofMillis(60 + number),
         Optional.empty(),
         status == 200 ? "" : "upstream said " + status);
   }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -65,6 +66,7 @@ public final class RefreshEngine implements TokenRecovery, AutoCloseable {
   private final Function<Account, HttpClient> http;
   private final Clock clock;
   private final Semaphore background = new Semaphore(PARALLEL_BACKGROUND_REFRESHES);
+  private final List<RefreshListener> listeners = new CopyOnWriteArrayList<>();
   private volatile Thread ticker;
 
   /**
@@ -84,6 +86,21 @@ public final class RefreshEngine implements TokenRecovery, AutoCloseable {
     this.files = files;
     this.http = http;
     this.clock = clock;
+  }
+
+  /** Tells {@code listener} how every refresh from now on comes out. */
+  public void listen(RefreshListener listener) {
+    listeners.add(listener);
+  }
+
+  private void tell(Account account, RefreshListener.Result result) {
+    for (RefreshListener listener : listeners) {
+      try {
+        listener.refreshed(account.provider(), result);
+      } catch (RuntimeException e) {
+        log.warn("refresh listener {} failed", listener.getClass().getName(), e);
+      }
+    }
   }
 
   /** Starts the background tick on a daemon virtual thread; the first check runs at once. */
@@ -226,6 +243,7 @@ public final class RefreshEngine implements TokenRecovery, AutoCloseable {
       Instant now = clock.instant();
       Duration backoff = backoff(account.refreshFailures());
       account.refreshFailed("refresh lock: " + lockProblem.getMessage(), now, now.plus(backoff));
+      tell(account, RefreshListener.Result.FAILED);
       log.warn(
           "cannot refresh {} now ({}); trying again in {} s",
           account.label(),
@@ -268,6 +286,7 @@ public final class RefreshEngine implements TokenRecovery, AutoCloseable {
             account.id(),
             failure.getMessage(),
             account.provider());
+        tell(account, RefreshListener.Result.NEEDS_LOGIN);
       } else {
         Duration backoff = backoff(account.refreshFailures());
         account.refreshFailed(failure.getMessage(), now, now.plus(backoff));
@@ -276,6 +295,7 @@ public final class RefreshEngine implements TokenRecovery, AutoCloseable {
             account.label(),
             failure.getMessage(),
             backoff.toSeconds());
+        tell(account, RefreshListener.Result.FAILED);
       }
       return false;
     } catch (RuntimeException e) {
@@ -283,6 +303,7 @@ public final class RefreshEngine implements TokenRecovery, AutoCloseable {
       Duration backoff = backoff(account.refreshFailures());
       account.refreshFailed(e.toString(), now, now.plus(backoff));
       log.error("refreshing {} failed unexpectedly", account.label(), e);
+      tell(account, RefreshListener.Result.FAILED);
       return false;
     }
     String note = "";
@@ -302,6 +323,7 @@ public final class RefreshEngine implements TokenRecovery, AutoCloseable {
             ? now.plus(INEFFECTIVE_BACKOFF)
             : now;
     account.refreshed(updated, now, notBefore, note);
+    tell(account, RefreshListener.Result.REFRESHED);
     log.info(
         "refreshed {}; access token valid until {}",
         account.label(),

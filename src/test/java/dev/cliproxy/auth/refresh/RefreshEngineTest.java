@@ -174,4 +174,55 @@ class RefreshEngineTest {
     assertThat(account.file().refreshToken()).hasValue("r2");
     assertThat(account.health().message()).contains("could not be saved").contains("disk full");
   }
+
+  @Test
+  void listenersHearEachRefreshByProviderAndResult() throws Exception {
+    List<String> heard = new ArrayList<>();
+    List<Object> answers = new ArrayList<>();
+    answers.add(file("{\"type\":\"claude\",\"access_token\":\"new\",\"refresh_token\":\"r2\"}"));
+    answers.add(RefreshFailure.transientFailure("timed out", null));
+    answers.add(RefreshFailure.permanent("invalid_grant"));
+    TokenRefresher scripted =
+        new TokenRefresher() {
+          @Override
+          public Duration leadTime() {
+            return LEAD;
+          }
+
+          @Override
+          public CredentialFile refresh(CredentialFile current, HttpClient http)
+              throws RefreshFailure {
+            Object next = answers.remove(0);
+            if (next instanceof RefreshFailure failure) {
+              throw failure;
+            }
+            return (CredentialFile) next;
+          }
+        };
+    RefreshEngine engine =
+        new RefreshEngine(
+            List::of,
+            type -> Optional.of(scripted),
+            files(saved -> {}),
+            a -> null,
+            Clock.fixed(NOW, ZoneOffset.UTC));
+    engine.listen((provider, result) -> heard.add(provider + ":" + result));
+
+    Account refreshed =
+        new Account(
+            file("{\"type\":\"claude\",\"access_token\":\"a1\",\"refresh_token\":\"r1\"}"), NOW);
+    Account failing =
+        new Account(
+            file("{\"type\":\"claude\",\"access_token\":\"b1\",\"refresh_token\":\"r1\"}"), NOW);
+    Account refused =
+        new Account(
+            file("{\"type\":\"claude\",\"access_token\":\"c1\",\"refresh_token\":\"r1\"}"), NOW);
+
+    assertThat(engine.recover(refreshed, "a1")).isTrue();
+    assertThat(engine.recover(failing, "b1")).isFalse();
+    assertThat(engine.recover(refused, "c1")).isFalse();
+
+    assertThat(heard).containsExactly("claude:REFRESHED", "claude:FAILED", "claude:NEEDS_LOGIN");
+    assertThat(refused.needsLogin()).isTrue();
+  }
 }
