@@ -2,18 +2,23 @@ package dev.cliproxy.cli;
 
 import dev.cliproxy.auth.Accounts;
 import dev.cliproxy.config.Config;
+import dev.cliproxy.config.ConfigFile;
 import dev.cliproxy.gateway.Gateway;
 import dev.cliproxy.gateway.UpstreamClients;
+import dev.cliproxy.management.ApiKeyRoutes;
 import dev.cliproxy.management.AuthFileRoutes;
+import dev.cliproxy.management.ConfigFileRoutes;
 import dev.cliproxy.management.ManagementModule;
 import dev.cliproxy.management.ManagementRoutes;
+import dev.cliproxy.management.OAuthExcludedModelsRoutes;
+import dev.cliproxy.management.ProviderKeyRoutes;
+import dev.cliproxy.management.ScalarSettingRoutes;
 import dev.cliproxy.management.ServerInfoRoutes;
 import dev.cliproxy.management.UsageRoutes;
 import dev.cliproxy.management.VertexImportRoutes;
 import dev.cliproxy.management.WebLoginRoutes;
 import dev.cliproxy.usage.UsageLedger;
 import dev.cliproxy.usage.UsageSettings;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -30,18 +35,19 @@ final class ManagementWiring implements AutoCloseable {
 
   /**
    * @param config the config at start, which names the usage file
-   * @param configFile where {@code /api-key-usage} reads the API keys' base URLs
    * @param authFiles the auth directory in use, and applying it to the running proxy now
+   * @param configFile {@code config.yaml}, written and applied to the running proxy (and where
+   *     {@code /api-key-usage} reads the API keys' base URLs)
    */
   ManagementWiring(
       Config config,
-      Path configFile,
       ProxyApplication.Wiring wiring,
       Clock clock,
       Gateway gateway,
       Accounts accounts,
       UpstreamClients clients,
-      AuthFileRoutes.Store authFiles) {
+      AuthFileRoutes.Store authFiles,
+      ConfigFile configFile) {
     String version = Main.Version.current();
     this.usage =
         UsageLedger.openFor(config, () -> UsageSettings.of(gateway.snapshot().config()), clock);
@@ -62,7 +68,12 @@ final class ManagementWiring implements AutoCloseable {
         .kinds()
         .vertexImport()
         .ifPresent(flag -> groups.add(new VertexImportRoutes(flag, http, authFiles)));
-    groups.add(new UsageRoutes(usage, configFile, clock));
+    groups.add(new UsageRoutes(usage, configFile.path(), clock));
+    groups.add(new ConfigFileRoutes(configFile));
+    groups.add(new ScalarSettingRoutes(configFile));
+    groups.add(new ApiKeyRoutes(configFile));
+    groups.add(new ProviderKeyRoutes(configFile));
+    groups.add(new OAuthExcludedModelsRoutes(configFile));
     this.module = new ManagementModule(wiring.managementPassword(), version, clock, groups);
   }
 

@@ -6,7 +6,6 @@ import dev.cliproxy.provider.Provider;
 import dev.cliproxy.usage.ApiKeyUsage;
 import dev.cliproxy.usage.UsageExport;
 import dev.cliproxy.usage.UsageLedger;
-import dev.cliproxy.usage.UsageSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -60,11 +59,6 @@ public final class UsageRoutes implements ManagementRoutes {
     router.get(
         "/api-key-usage",
         call -> ManagementReply.json(query(() -> flushed().apiKeyUsage().answer(keyed(call)))));
-    router.get(
-        "/usage-statistics-enabled",
-        call ->
-            ManagementReply.field(
-                "usage-statistics-enabled", UsageSettings.of(call.config()).recording()));
   }
 
   private UsageLedger ledger() {

@@ -10,6 +10,7 @@ import dev.cliproxy.management.BcryptHash;
 import dev.cliproxy.testing.FakeOpenAiUpstream;
 import dev.cliproxy.testing.RecordingListener;
 import dev.cliproxy.testing.RunningProxy;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -187,6 +188,20 @@ class UsageEndToEndTest {
     assertThat(status.path("dropped").asLong()).isZero();
     assertThat(Path.of(status.path("database").asText()))
         .isEqualTo(dir.resolve("auth/usage.sqlite"));
+
+    HttpResponse<String> off =
+        proxy.send(
+            proxy
+                .get("/v0/management/usage-statistics-enabled")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"value\":false}"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + MANAGEMENT_KEY));
+    assertThat(off.statusCode()).as(off.body()).isEqualTo(200);
+    assertThat(management("/usage-statistics-enabled").toString())
+        .isEqualTo("{\"usage-statistics-enabled\":false}");
+    assertThat(management("/usage/status").path("recording").asBoolean()).isFalse();
+    assertThat(Files.readString(dir.resolve("config.yaml")))
+        .contains("usage-statistics-enabled: false");
   }
 
   @Test
