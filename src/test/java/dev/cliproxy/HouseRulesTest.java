@@ -36,9 +36,11 @@ class HouseRulesTest {
           Map.entry("server", Set.of("auth", "config", "dialect", "gateway", "provider")),
           Map.entry("amp", Set.of("auth", "config", "dialect", "gateway", "provider", "server")),
           Map.entry("logs", Set.of("auth", "config", "dialect", "gateway", "provider")),
+          Map.entry("usage", Set.of("auth", "config", "dialect", "gateway")),
           Map.entry(
               "management",
-              Set.of("auth", "config", "dialect", "gateway", "logs", "provider", "server")),
+              Set.of(
+                  "auth", "config", "dialect", "gateway", "logs", "provider", "server", "usage")),
           Map.entry(
               "metrics", Set.of("auth", "config", "dialect", "gateway", "provider", "server")),
           Map.entry(
@@ -53,7 +55,8 @@ class HouseRulesTest {
                   "management",
                   "metrics",
                   "provider",
-                  "server")));
+                  "server",
+                  "usage")));
 
   /**
    * Folders under provider/ that kinds share rather than kinds: reset hints, Google's common parts.

@@ -1,6 +1,7 @@
 package dev.cliproxy.cli;
 
 import dev.cliproxy.auth.Accounts;
+import dev.cliproxy.config.Config;
 import dev.cliproxy.config.ConfigFile;
 import dev.cliproxy.gateway.Gateway;
 import dev.cliproxy.gateway.UpstreamClients;
@@ -16,8 +17,11 @@ import dev.cliproxy.management.OAuthExcludedModelsRoutes;
 import dev.cliproxy.management.ProviderKeyRoutes;
 import dev.cliproxy.management.ScalarSettingRoutes;
 import dev.cliproxy.management.ServerInfoRoutes;
+import dev.cliproxy.management.UsageRoutes;
 import dev.cliproxy.management.VertexImportRoutes;
 import dev.cliproxy.management.WebLoginRoutes;
+import dev.cliproxy.usage.UsageLedger;
+import dev.cliproxy.usage.UsageSettings;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
@@ -25,20 +29,24 @@ import java.util.Optional;
 
 /**
  * The management API's module with its endpoint groups, each given what it needs of the running
- * proxy; closing it stops what the groups run in the background (logins from the web UI).
+ * proxy, and the usage ledger, whose recorder listens to the gateway; closing it stops what the
+ * groups run in the background (logins from the web UI) and writes the last usage records.
  */
 final class ManagementWiring implements AutoCloseable {
   private final ManagementModule module;
   private final WebLoginRoutes webLogins;
+  private final Optional<UsageLedger> usage;
 
   /**
+   * @param config the config at start, which names the usage file
    * @param authFiles the auth directory in use, and applying it to the running proxy now
-   * @param configFile {@code config.yaml}, written and applied to the running proxy; the Management
-   *     Center's page sits in {@code static/} beside it unless {@code MANAGEMENT_STATIC_PATH} says
-   *     otherwise
+   * @param configFile {@code config.yaml}, written and applied to the running proxy (and where
+   *     {@code /api-key-usage} reads the API keys' base URLs); the Management Center's page sits in
+   *     {@code static/} beside it unless {@code MANAGEMENT_STATIC_PATH} says otherwise
    * @param logs the logs directory (main log, request and error logs)
    */
   ManagementWiring(
+      Config config,
       ProxyApplication.Wiring wiring,
       Clock clock,
       Gateway gateway,
@@ -48,14 +56,17 @@ final class ManagementWiring implements AutoCloseable {
       ConfigFile configFile,
       LogsDirectory logs) {
     String version = Main.Version.current();
+    this.usage =
+        UsageLedger.openFor(config, () -> UsageSettings.of(gateway.snapshot().config()), clock);
+    usage.ifPresent(ledger -> gateway.listeners().add(ledger.recorder()));
     this.webLogins =
         new WebLoginRoutes(
             wiring.kinds().webLogins(),
             clock,
-            config -> clients.forProxy(config.proxyUrl()),
+            running -> clients.forProxy(running.proxyUrl()),
             authFiles);
     java.util.function.Function<dev.cliproxy.config.Config, org.eclipse.jetty.client.HttpClient>
-        http = config -> clients.forProxy(config.proxyUrl());
+        http = running -> clients.forProxy(running.proxyUrl());
     List<ManagementRoutes> groups = new java.util.ArrayList<>();
     groups.add(new ServerInfoRoutes(version));
     groups.add(new AuthFileRoutes(authFiles, accounts::status, () -> gateway.pool().status()));
@@ -65,6 +76,7 @@ final class ManagementWiring implements AutoCloseable {
         .kinds()
         .vertexImport()
         .ifPresent(flag -> groups.add(new VertexImportRoutes(flag, http, authFiles)));
+    groups.add(new UsageRoutes(usage, configFile.path(), clock));
     groups.add(new ConfigFileRoutes(configFile));
     groups.add(new ScalarSettingRoutes(configFile));
     groups.add(new ApiKeyRoutes(configFile));
@@ -80,8 +92,15 @@ final class ManagementWiring implements AutoCloseable {
     return module;
   }
 
+  /** Tells the parts that read the config at start only about a reloaded one. */
+  void reloaded(Config next) {
+    usage.ifPresent(ledger -> ledger.use(next));
+  }
+
+  /** Call after the server has stopped, so that the last requests' records are written. */
   @Override
   public void close() {
     webLogins.close();
+    usage.ifPresent(UsageLedger::close);
   }
 }

@@ -190,6 +190,7 @@ public final class ProxyApplication implements AutoCloseable {
     this.metrics = ProxyMetrics.start(gateway, refresh);
     this.management =
         new ManagementWiring(
+            config,
             wiring,
             clock,
             gateway,
@@ -418,6 +419,7 @@ public final class ProxyApplication implements AutoCloseable {
       watchAuthDirectory(next);
     }
     rebuild();
+    management.reloaded(next);
     amp.use(next); // logs changed Amp settings, and reads the Amp secret file again
     if (!next.bindHost().equals(previous.bindHost())
         || next.port() != previous.port()

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.cliproxy.config.Config;
 import dev.cliproxy.logs.RequestLogSettings;
+import dev.cliproxy.usage.UsageSettings;
 import java.util.List;
 import java.util.function.Function;
 
@@ -49,7 +50,11 @@ record ScalarSetting(String name, Type type, Function<Config, JsonNode> running)
           new ScalarSetting(
               "error-logs-max-files",
               Type.INTEGER,
-              c -> IntNode.valueOf(RequestLogSettings.of(c).errorLogsMaxFiles())));
+              c -> IntNode.valueOf(RequestLogSettings.of(c).errorLogsMaxFiles())),
+          new ScalarSetting(
+              "usage-statistics-enabled",
+              Type.BOOLEAN,
+              c -> BooleanNode.valueOf(UsageSettings.of(c).statisticsEnabled())));
 
   /**
    * Its value as the API shows it: the running one, except for text, which is shown as the file

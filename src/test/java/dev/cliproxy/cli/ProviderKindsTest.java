@@ -61,7 +61,7 @@ class ProviderKindsTest {
   }
 
   @Test
-  void theShippedSchemaReadsEveryKindsSectionsAndThenTheAmpKeys() {
+  void theShippedSchemaReadsEveryKindsSectionsThenTheAmpManagementMetricsAndUsageKeys() {
     assertThat(ProviderKinds.shipped().configLoader().schema().sections())
         .extracting(Object::toString)
         .containsExactly(
@@ -80,7 +80,9 @@ class ProviderKindsTest {
             "metrics",
             "request-log",
             "error-logs-max-files",
-            "logs-max-total-size-mb");
+            "logs-max-total-size-mb",
+            "usage",
+            "usage-statistics-enabled");
     assertThat(ProviderKinds.shipped().configLoader().schema().checks())
         .containsExactlyElementsOf(AmpSettings.SCHEMA.checks());
     assertThat(ProviderKinds.shipped().configLoader().schema().endpoints())

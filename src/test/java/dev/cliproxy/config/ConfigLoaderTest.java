@@ -16,6 +16,7 @@ import dev.cliproxy.provider.openaicompat.ApiKeyEntry;
 import dev.cliproxy.provider.openaicompat.OpenAiCompatKind;
 import dev.cliproxy.provider.openaicompat.OpenAiCompatibility;
 import dev.cliproxy.provider.vertex.VertexKind;
+import dev.cliproxy.usage.UsageSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -82,13 +83,15 @@ class ConfigLoaderTest {
                         List.of())))
             .with(GeminiKeyKind.LEGACY_KEYS, List.of())
             .with(VertexKind.API_KEYS, List.of());
-    // The Amp sections are checked through AmpSettings below, the management, metrics and logging
-    // sections by their own tests; here they are taken as read.
+    // The Amp sections are checked through AmpSettings below, the management, metrics, logging and
+    // usage sections by their own tests (and usage-statistics-enabled below); here they are taken
+    // as read.
     for (ConfigSection<?> module :
         AmpSettings.SCHEMA
             .plus(ManagementSettings.SCHEMA)
             .plus(MetricsSettings.SCHEMA)
             .plus(RequestLogSettings.SCHEMA)
+            .plus(UsageSettings.SCHEMA)
             .sections()) {
       kindSections = copy(kindSections, module, loaded.config());
     }
@@ -130,9 +133,11 @@ class ConfigLoaderTest {
         .isEqualTo("deepseek/deepseek-chat");
     assertThat(ManagementSettings.of(loaded.config()).secretKey())
         .contains("mgmt-secret-do-not-log");
+    assertThat(UsageSettings.of(loaded.config()))
+        .as("usage-statistics-enabled: false stops recording")
+        .isEqualTo(new UsageSettings(true, false, Optional.empty(), 90));
     assertThat(loaded.warnings())
         .containsExactly(
-            "key 'usage-statistics-enabled' is recognised but not used by this version yet (ignored)",
             "key 'quota-exceeded' is recognised but not used by this version yet (ignored)",
             "key 'ws-auth' is recognised but not used by this version yet (ignored)");
   }

@@ -249,7 +249,7 @@ class ConfigEndpointsTest {
   @Test
   void scalarsThisProxyDoesNotHaveAre404AsNotSupported() throws Exception {
     for (String path :
-        new String[] {"/ws-auth", "/usage-statistics-enabled", "/routing/strategy"}) {
+        new String[] {"/ws-auth", "/quota-exceeded/switch-project", "/routing/strategy"}) {
       Answer answer = api.get(path);
       assertThat(answer.status()).as(path).isEqualTo(404);
       assertThat(answer.json().has("error")).isTrue();
