@@ -4,6 +4,7 @@ import dev.cliproxy.auth.Accounts;
 import dev.cliproxy.gateway.Gateway;
 import dev.cliproxy.gateway.UpstreamClients;
 import dev.cliproxy.management.AuthFileRoutes;
+import dev.cliproxy.management.ConsolePages;
 import dev.cliproxy.management.ManagementModule;
 import dev.cliproxy.management.ManagementRoutes;
 import dev.cliproxy.management.ServerInfoRoutes;
@@ -39,6 +40,7 @@ final class ManagementWiring implements AutoCloseable {
     List<ManagementRoutes> groups =
         List.of(
             new ServerInfoRoutes(version),
+            new ConsolePages(wiring.managementPassword()),
             new AuthFileRoutes(authFiles, accounts::status, () -> gateway.pool().status()),
             webLogins);
     this.module = new ManagementModule(wiring.managementPassword(), version, clock, groups);
