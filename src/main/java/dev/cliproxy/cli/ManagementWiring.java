@@ -5,12 +5,15 @@ import dev.cliproxy.gateway.Gateway;
 import dev.cliproxy.gateway.UpstreamClients;
 import dev.cliproxy.management.AuthFileRoutes;
 import dev.cliproxy.management.ConsolePages;
+import dev.cliproxy.management.ControlPanelPage;
 import dev.cliproxy.management.ManagementModule;
 import dev.cliproxy.management.ManagementRoutes;
 import dev.cliproxy.management.ServerInfoRoutes;
 import dev.cliproxy.management.WebLoginRoutes;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The management API's module with its endpoint groups, each given what it needs of the running
@@ -21,10 +24,13 @@ final class ManagementWiring implements AutoCloseable {
   private final WebLoginRoutes webLogins;
 
   /**
+   * @param configFile the config file; the Management Center's page sits in {@code static/} beside
+   *     it unless {@code MANAGEMENT_STATIC_PATH} says otherwise
    * @param authFiles the auth directory in use, and applying it to the running proxy now
    */
   ManagementWiring(
       ProxyApplication.Wiring wiring,
+      Path configFile,
       Clock clock,
       Gateway gateway,
       Accounts accounts,
@@ -42,7 +48,9 @@ final class ManagementWiring implements AutoCloseable {
             new ServerInfoRoutes(version),
             new ConsolePages(wiring.managementPassword()),
             new AuthFileRoutes(authFiles, accounts::status, () -> gateway.pool().status()),
-            webLogins);
+            webLogins,
+            new ControlPanelPage(
+                configFile, Optional.ofNullable(System.getenv("MANAGEMENT_STATIC_PATH"))));
     this.module = new ManagementModule(wiring.managementPassword(), version, clock, groups);
   }
 

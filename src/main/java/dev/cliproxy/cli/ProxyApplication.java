@@ -165,7 +165,8 @@ public final class ProxyApplication implements AutoCloseable {
             codecs,
             refresh,
             clock);
-    this.management = new ManagementWiring(wiring, clock, gateway, accounts, clients, authFiles());
+    this.management =
+        new ManagementWiring(wiring, configFile, clock, gateway, accounts, clients, authFiles());
   }
 
   private final Codecs codecs;
