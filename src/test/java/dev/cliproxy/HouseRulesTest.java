@@ -35,8 +35,10 @@ class HouseRulesTest {
           Map.entry("gateway", Set.of("auth", "config", "dialect", "provider")),
           Map.entry("server", Set.of("auth", "config", "dialect", "gateway", "provider")),
           Map.entry("amp", Set.of("auth", "config", "dialect", "gateway", "provider", "server")),
+          Map.entry("usage", Set.of("auth", "config", "dialect", "gateway")),
           Map.entry(
-              "management", Set.of("auth", "config", "dialect", "gateway", "provider", "server")),
+              "management",
+              Set.of("auth", "config", "dialect", "gateway", "provider", "server", "usage")),
           Map.entry(
               "cli",
               Set.of(
@@ -47,7 +49,8 @@ class HouseRulesTest {
                   "gateway",
                   "management",
                   "provider",
-                  "server")));
+                  "server",
+                  "usage")));
 
   /**
    * Folders under provider/ that kinds share rather than kinds: reset hints, Google's common parts.

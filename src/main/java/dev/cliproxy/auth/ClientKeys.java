@@ -76,6 +76,14 @@ public final class ClientKeys {
   }
 
   /**
+   * The fingerprint {@link Admission#fingerprint} gives a key, for figures that arrive with the key
+   * itself (a CLIProxyAPI usage export is grouped by the plain client keys).
+   */
+  public static String fingerprintOf(String key) {
+    return fingerprint(digest(key));
+  }
+
+  /**
    * A short name for a key that does not reveal it, the same for every request with that key:
    * {@code key-} and the first 12 hex digits of its SHA-256, for listeners and logs.
    */

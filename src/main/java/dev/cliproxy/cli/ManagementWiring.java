@@ -1,6 +1,7 @@
 package dev.cliproxy.cli;
 
 import dev.cliproxy.auth.Accounts;
+import dev.cliproxy.config.Config;
 import dev.cliproxy.gateway.Gateway;
 import dev.cliproxy.gateway.UpstreamClients;
 import dev.cliproxy.management.AuthFileRoutes;
@@ -9,7 +10,10 @@ import dev.cliproxy.management.ControlPanelPage;
 import dev.cliproxy.management.ManagementModule;
 import dev.cliproxy.management.ManagementRoutes;
 import dev.cliproxy.management.ServerInfoRoutes;
+import dev.cliproxy.management.UsageRoutes;
 import dev.cliproxy.management.WebLoginRoutes;
+import dev.cliproxy.usage.UsageLedger;
+import dev.cliproxy.usage.UsageSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -17,31 +21,39 @@ import java.util.Optional;
 
 /**
  * The management API's module with its endpoint groups, each given what it needs of the running
- * proxy; closing it stops what the groups run in the background (logins from the web UI).
+ * proxy, and the usage ledger, whose recorder listens to the gateway; closing it stops what the
+ * groups run in the background (logins from the web UI) and writes the last usage records.
  */
 final class ManagementWiring implements AutoCloseable {
   private final ManagementModule module;
   private final WebLoginRoutes webLogins;
+  private final Optional<UsageLedger> usage;
 
   /**
-   * @param configFile the config file; the Management Center's page sits in {@code static/} beside
-   *     it unless {@code MANAGEMENT_STATIC_PATH} says otherwise
+   * @param config the config at start, which names the usage file
+   * @param configFile the config file: the Management Center's page sits in {@code static/} beside
+   *     it unless {@code MANAGEMENT_STATIC_PATH} says otherwise, and {@code /api-key-usage} reads
+   *     the API keys' base URLs from it
    * @param authFiles the auth directory in use, and applying it to the running proxy now
    */
   ManagementWiring(
-      ProxyApplication.Wiring wiring,
+      Config config,
       Path configFile,
+      ProxyApplication.Wiring wiring,
       Clock clock,
       Gateway gateway,
       Accounts accounts,
       UpstreamClients clients,
       AuthFileRoutes.Store authFiles) {
     String version = Main.Version.current();
+    this.usage =
+        UsageLedger.openFor(config, () -> UsageSettings.of(gateway.snapshot().config()), clock);
+    usage.ifPresent(ledger -> gateway.listeners().add(ledger.recorder()));
     this.webLogins =
         new WebLoginRoutes(
             wiring.kinds().webLogins(),
             clock,
-            config -> clients.forProxy(config.proxyUrl()),
+            running -> clients.forProxy(running.proxyUrl()),
             authFiles);
     List<ManagementRoutes> groups =
         List.of(
@@ -49,6 +61,7 @@ final class ManagementWiring implements AutoCloseable {
             new ConsolePages(wiring.managementPassword()),
             new AuthFileRoutes(authFiles, accounts::status, () -> gateway.pool().status()),
             webLogins,
+            new UsageRoutes(usage, configFile, clock),
             new ControlPanelPage(
                 configFile, Optional.ofNullable(System.getenv("MANAGEMENT_STATIC_PATH"))));
     this.module = new ManagementModule(wiring.managementPassword(), version, clock, groups);
@@ -58,8 +71,15 @@ final class ManagementWiring implements AutoCloseable {
     return module;
   }
 
+  /** Tells the parts that read the config at start only about a reloaded one. */
+  void reloaded(Config next) {
+    usage.ifPresent(ledger -> ledger.use(next));
+  }
+
+  /** Call after the server has stopped, so that the last requests' records are written. */
   @Override
   public void close() {
     webLogins.close();
+    usage.ifPresent(UsageLedger::close);
   }
 }

@@ -17,6 +17,7 @@ import dev.cliproxy.provider.geminicli.GeminiCliLoginCommand;
 import dev.cliproxy.provider.geminikey.GeminiKeyKind;
 import dev.cliproxy.provider.openaicompat.OpenAiCompatKind;
 import dev.cliproxy.provider.vertex.VertexKind;
+import dev.cliproxy.usage.UsageSettings;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,7 +46,11 @@ public final class ProviderKinds {
     // The Amp module's keys after the kinds': it is no provider kind, but the shipped loader reads
     // its settings like theirs.
     this.configLoader =
-        new ConfigLoader(schema.plus(AmpSettings.SCHEMA).plus(ManagementSettings.SCHEMA));
+        new ConfigLoader(
+            schema
+                .plus(AmpSettings.SCHEMA)
+                .plus(ManagementSettings.SCHEMA)
+                .plus(UsageSettings.SCHEMA));
   }
 
   /**

@@ -166,7 +166,8 @@ public final class ProxyApplication implements AutoCloseable {
             refresh,
             clock);
     this.management =
-        new ManagementWiring(wiring, configFile, clock, gateway, accounts, clients, authFiles());
+        new ManagementWiring(
+            config, configFile, wiring, clock, gateway, accounts, clients, authFiles());
   }
 
   private final Codecs codecs;
@@ -386,6 +387,7 @@ public final class ProxyApplication implements AutoCloseable {
       watchAuthDirectory(next);
     }
     rebuild();
+    management.reloaded(next);
     amp.use(next); // logs changed Amp settings, and reads the Amp secret file again
     if (!next.bindHost().equals(previous.bindHost())
         || next.port() != previous.port()

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cliproxy.amp.AmpSettings;
 import dev.cliproxy.amp.ModelMapping;
 import dev.cliproxy.cli.ProviderKinds;
+import dev.cliproxy.management.ManagementSettings;
 import dev.cliproxy.provider.claude.ClaudeKind;
 import dev.cliproxy.provider.codex.CodexKind;
 import dev.cliproxy.provider.geminikey.GeminiKeyKind;
@@ -13,6 +14,7 @@ import dev.cliproxy.provider.openaicompat.ApiKeyEntry;
 import dev.cliproxy.provider.openaicompat.OpenAiCompatKind;
 import dev.cliproxy.provider.openaicompat.OpenAiCompatibility;
 import dev.cliproxy.provider.vertex.VertexKind;
+import dev.cliproxy.usage.UsageSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -79,9 +81,13 @@ class ConfigLoaderTest {
                         List.of())))
             .with(GeminiKeyKind.LEGACY_KEYS, List.of())
             .with(VertexKind.API_KEYS, List.of());
-    // The Amp sections are checked through AmpSettings below; here they are taken as read.
-    for (ConfigSection<?> amp : AmpSettings.SCHEMA.sections()) {
-      kindSections = copy(kindSections, amp, loaded.config());
+    // The Amp, management and usage sections are checked through their settings below; here they
+    // are taken as read.
+    for (ConfigSchema module :
+        List.of(AmpSettings.SCHEMA, ManagementSettings.SCHEMA, UsageSettings.SCHEMA)) {
+      for (ConfigSection<?> section : module.sections()) {
+        kindSections = copy(kindSections, section, loaded.config());
+      }
     }
     Config expected =
         new Config(
@@ -119,10 +125,11 @@ class ConfigLoaderTest {
     assertThat(
             loaded.config().section(OpenAiCompatKind.UPSTREAMS).get(0).models().get(1).clientName())
         .isEqualTo("deepseek/deepseek-chat");
+    assertThat(UsageSettings.of(loaded.config()))
+        .as("usage-statistics-enabled: false stops recording")
+        .isEqualTo(new UsageSettings(true, false, Optional.empty(), 90));
     assertThat(loaded.warnings())
         .containsExactly(
-            "key 'remote-management' is recognised but not used by this version yet (ignored)",
-            "key 'usage-statistics-enabled' is recognised but not used by this version yet (ignored)",
             "key 'quota-exceeded' is recognised but not used by this version yet (ignored)",
             "key 'ws-auth' is recognised but not used by this version yet (ignored)");
   }
