@@ -2,13 +2,19 @@ package dev.cliproxy.cli;
 
 import dev.cliproxy.auth.Accounts;
 import dev.cliproxy.config.Config;
+import dev.cliproxy.config.ConfigFile;
 import dev.cliproxy.gateway.Gateway;
 import dev.cliproxy.gateway.UpstreamClients;
+import dev.cliproxy.management.ApiKeyRoutes;
 import dev.cliproxy.management.AuthFileRoutes;
+import dev.cliproxy.management.ConfigFileRoutes;
 import dev.cliproxy.management.ConsolePages;
 import dev.cliproxy.management.ControlPanelPage;
 import dev.cliproxy.management.ManagementModule;
 import dev.cliproxy.management.ManagementRoutes;
+import dev.cliproxy.management.OAuthExcludedModelsRoutes;
+import dev.cliproxy.management.ProviderKeyRoutes;
+import dev.cliproxy.management.ScalarSettingRoutes;
 import dev.cliproxy.management.ServerInfoRoutes;
 import dev.cliproxy.management.UsageRoutes;
 import dev.cliproxy.management.WebLoginRoutes;
@@ -35,6 +41,7 @@ final class ManagementWiring implements AutoCloseable {
    *     it unless {@code MANAGEMENT_STATIC_PATH} says otherwise, and {@code /api-key-usage} reads
    *     the API keys' base URLs from it
    * @param authFiles the auth directory in use, and applying it to the running proxy now
+   * @param configOnDisk {@code config.yaml}, written and applied to the running proxy
    */
   ManagementWiring(
       Config config,
@@ -44,7 +51,8 @@ final class ManagementWiring implements AutoCloseable {
       Gateway gateway,
       Accounts accounts,
       UpstreamClients clients,
-      AuthFileRoutes.Store authFiles) {
+      AuthFileRoutes.Store authFiles,
+      ConfigFile configOnDisk) {
     String version = Main.Version.current();
     this.usage =
         UsageLedger.openFor(config, () -> UsageSettings.of(gateway.snapshot().config()), clock);
@@ -62,6 +70,11 @@ final class ManagementWiring implements AutoCloseable {
             new AuthFileRoutes(authFiles, accounts::status, () -> gateway.pool().status()),
             webLogins,
             new UsageRoutes(usage, configFile, clock),
+            new ConfigFileRoutes(configOnDisk),
+            new ScalarSettingRoutes(configOnDisk),
+            new ApiKeyRoutes(configOnDisk),
+            new ProviderKeyRoutes(configOnDisk),
+            new OAuthExcludedModelsRoutes(configOnDisk),
             new ControlPanelPage(
                 configFile, Optional.ofNullable(System.getenv("MANAGEMENT_STATIC_PATH"))));
     this.module = new ManagementModule(wiring.managementPassword(), version, clock, groups);

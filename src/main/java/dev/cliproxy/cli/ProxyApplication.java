@@ -6,11 +6,13 @@ import dev.cliproxy.amp.AmpUpstream;
 import dev.cliproxy.auth.Accounts;
 import dev.cliproxy.auth.CredentialPool;
 import dev.cliproxy.auth.refresh.RefreshEngine;
+import dev.cliproxy.auth.store.AtomicFileWriter;
 import dev.cliproxy.auth.store.AuthDirectory;
 import dev.cliproxy.auth.store.AuthDirectoryWatcher;
 import dev.cliproxy.auth.store.CredentialFile;
 import dev.cliproxy.config.Config;
 import dev.cliproxy.config.ConfigException;
+import dev.cliproxy.config.ConfigFile;
 import dev.cliproxy.config.ConfigLoader;
 import dev.cliproxy.config.ConfigWatcher;
 import dev.cliproxy.config.LoadedConfig;
@@ -21,6 +23,7 @@ import dev.cliproxy.gateway.JettyUpstreamClient;
 import dev.cliproxy.gateway.RuntimeSnapshot;
 import dev.cliproxy.gateway.UpstreamClients;
 import dev.cliproxy.management.AuthFileRoutes;
+import dev.cliproxy.management.SecretKeyInFile;
 import dev.cliproxy.provider.ProviderKind;
 import dev.cliproxy.server.ProxyApi;
 import dev.cliproxy.server.ProxyServer;
@@ -49,6 +52,7 @@ public final class ProxyApplication implements AutoCloseable {
   private static final Duration REFRESH_LOCK_WAIT = Duration.ofSeconds(60);
 
   private final Path configFile;
+  private final ConfigFile configOnDisk;
   private final Path logsDir;
   private final Wiring wiring;
   private final Clock clock;
@@ -125,6 +129,14 @@ public final class ProxyApplication implements AutoCloseable {
 
   private ProxyApplication(Path configFile, Path logsDir, Config config, Wiring wiring) {
     this.configFile = configFile;
+    this.configOnDisk =
+        new ConfigFile(
+            configFile,
+            wiring.configLoader(),
+            PathRules.ofProcess(),
+            new AtomicFileWriter()::replaceKeepingMode,
+            SecretKeyInFile::hashed,
+            this::reload);
     this.logsDir = logsDir;
     this.running = config;
     this.wiring = wiring;
@@ -167,7 +179,15 @@ public final class ProxyApplication implements AutoCloseable {
             clock);
     this.management =
         new ManagementWiring(
-            config, configFile, wiring, clock, gateway, accounts, clients, authFiles());
+            config,
+            configFile,
+            wiring,
+            clock,
+            gateway,
+            accounts,
+            clients,
+            authFiles(),
+            configOnDisk);
   }
 
   private final Codecs codecs;
@@ -258,6 +278,8 @@ public final class ProxyApplication implements AutoCloseable {
     loaded.warnings().forEach(w -> log.warn("{}: {}", configFile.getFileName(), w));
     ProxyApplication app = new ProxyApplication(configFile, logsDir, config, wiring);
     try {
+      // A plaintext management key is replaced by its hash in the file before anything reads it.
+      app.running = app.configOnDisk.seal().map(LoadedConfig::config).orElse(config);
       app.watchAuthDirectory(config);
       app.rebuild();
       app.amp.use(config); // logs the Amp settings
@@ -342,9 +364,7 @@ public final class ProxyApplication implements AutoCloseable {
 
   /** Starts watching the config file; applies it again if it changed since it was loaded. */
   private void watch() throws IOException {
-    ConfigWatcher started =
-        ConfigWatcher.start(
-            configFile, wiring.configLoader(), PathRules.ofProcess(), DEBOUNCE, this::reload);
+    ConfigWatcher started = configOnDisk.watch(DEBOUNCE);
     watcher = started;
     if (!started.initial().config().equals(running)) {
       reload(started.initial());
@@ -401,6 +421,13 @@ public final class ProxyApplication implements AutoCloseable {
         "config reloaded: {} models from {} upstreams",
         gateway.snapshot().catalog().offers().size(),
         gateway.snapshot().providers().size());
+    if (watcher == null && server != null && Files.isRegularFile(configFile)) {
+      try { // the management API wrote the first config file: watch it from now on
+        watch();
+      } catch (IOException | ConfigException e) {
+        log.warn("cannot watch {} ({}); restart to pick up edits", configFile, e.getMessage());
+      }
+    }
   }
 
   /** Stops at once, cutting requests in flight. */

@@ -96,19 +96,21 @@ public final class ConfigLoader {
 
   /** Parses file content, which must be UTF-8. */
   LoadedConfig parse(byte[] content, String source, PathRules paths) {
-    String text;
+    return parse(decode(content, source), source, paths);
+  }
+
+  /** File content as text; a {@link ConfigException} naming {@code source} if it is not UTF-8. */
+  static String decode(byte[] content, String source) {
     try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(content))
-              .toString();
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(content))
+          .toString();
     } catch (CharacterCodingException e) {
       throw new ConfigException(source, "", "not valid UTF-8 text", e);
     }
-    return parse(text, source, paths);
   }
 
   /** The config of an empty file: every key at its default. */

@@ -37,7 +37,8 @@ public final class ConfigWatcher implements AutoCloseable {
   // Set by start() before the watch begins, then only read or written by the watch thread.
   private DirectoryWatch watch;
   private LoadedConfig initial;
-  private byte[] appliedHash;
+  // Written by the watch thread and by expect(), which a writer of the file calls from its own.
+  private volatile byte[] appliedHash;
 
   private ConfigWatcher(
       Path file, ConfigLoader loader, PathRules paths, Consumer<LoadedConfig> listener) {
@@ -95,6 +96,15 @@ public final class ConfigWatcher implements AutoCloseable {
     return initial;
   }
 
+  /**
+   * Tells the watcher that {@code content} is being written to the file and applied by the writer
+   * itself (see {@link ConfigFile}), so that the change event it causes is not a second reload.
+   * Called before the file is replaced; a later change to other content is reloaded as usual.
+   */
+  void expect(byte[] content) {
+    appliedHash = sha256(content);
+  }
+
   /** True until {@link #close()} has stopped the watcher thread (or the directory vanished). */
   public boolean isRunning() {
     return watch.isRunning();
@@ -138,15 +148,19 @@ public final class ConfigWatcher implements AutoCloseable {
       return;
     }
     loaded.warnings().forEach(warning -> log.warn("{}: {}", source, warning));
+    // Recorded before the listener runs, so that content the listener writes back (and expects)
+    // is what counts as applied once it returns.
+    byte[] previous = appliedHash;
+    appliedHash = hash;
     try {
       listener.accept(loaded);
     } catch (RuntimeException e) {
+      appliedHash = previous;
       log.error(
           "config reload failed while applying it; the file will be tried again on its next change",
           e);
       return;
     }
-    appliedHash = hash;
     log.info("config reloaded from {}", source);
   }
 

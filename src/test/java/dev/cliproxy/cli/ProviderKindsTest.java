@@ -61,7 +61,7 @@ class ProviderKindsTest {
   }
 
   @Test
-  void theShippedSchemaReadsEveryKindsSectionsAndThenTheAmpKeys() {
+  void theShippedSchemaReadsEveryKindsSectionsThenTheAmpAndManagementKeys() {
     assertThat(ProviderKinds.shipped().configLoader().schema().sections())
         .extracting(Object::toString)
         .containsExactly(
@@ -75,7 +75,8 @@ class ProviderKindsTest {
             "amp-upstream-api-key",
             "amp-restrict-management-to-localhost",
             "amp-model-mappings",
-            "ampcode");
+            "ampcode",
+            "remote-management");
     assertThat(ProviderKinds.shipped().configLoader().schema().checks())
         .containsExactlyElementsOf(AmpSettings.SCHEMA.checks());
     assertThat(ProviderKinds.shipped().configLoader().schema().endpoints())

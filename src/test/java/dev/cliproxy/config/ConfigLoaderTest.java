@@ -89,6 +89,10 @@ class ConfigLoaderTest {
         kindSections = copy(kindSections, section, loaded.config());
       }
     }
+    // So is the management block, checked through ManagementSettings below.
+    for (ConfigSection<?> management : ManagementSettings.SCHEMA.sections()) {
+      kindSections = copy(kindSections, management, loaded.config());
+    }
     Config expected =
         new Config(
             "127.0.0.1",
@@ -122,6 +126,8 @@ class ConfigLoaderTest {
                 true,
                 List.of(ModelMapping.exact("claude-opus-4-1", "claude-sonnet-4-5")),
                 false));
+    assertThat(ManagementSettings.of(loaded.config()))
+        .isEqualTo(new ManagementSettings(false, Optional.of("mgmt-secret-do-not-log"), false));
     assertThat(
             loaded.config().section(OpenAiCompatKind.UPSTREAMS).get(0).models().get(1).clientName())
         .isEqualTo("deepseek/deepseek-chat");

@@ -75,7 +75,6 @@ class ConfigWarningsTest {
 
     assertThat(loaded.warnings())
         .containsExactly(
-            "key 'remote-management' is recognised but not used by this version yet (ignored)",
             "key 'request-log' is recognised but not used by this version yet (ignored)",
             "key 'xai-api-key' is recognised but not used by this version yet (ignored)",
             "key 'routing' is recognised but not used by this version yet (ignored)",

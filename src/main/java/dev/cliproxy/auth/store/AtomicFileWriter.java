@@ -56,6 +56,26 @@ public final class AtomicFileWriter {
    * @throws IOException if any step fails; the target is then as it was and the temporary file gone
    */
   public void write(Path target, byte[] content) throws IOException {
+    write(target, content, FILE_MODE);
+  }
+
+  /**
+   * Writes {@code content} to {@code target} as {@link #write} does, except that a target that
+   * exists keeps its permissions (a config file the user made 0644 stays 0644); a new one is 0600.
+   *
+   * @throws IOException if any step fails; the target is then as it was and the temporary file gone
+   */
+  public void replaceKeepingMode(Path target, byte[] content) throws IOException {
+    Path absolute = target.toAbsolutePath().normalize();
+    Set<PosixFilePermission> mode =
+        isPosix(absolute.getFileSystem()) && Files.exists(absolute)
+            ? Files.getPosixFilePermissions(absolute)
+            : FILE_MODE;
+    write(absolute, content, mode);
+  }
+
+  private void write(Path target, byte[] content, Set<PosixFilePermission> mode)
+      throws IOException {
     Path absolute = target.toAbsolutePath().normalize();
     Path directory = absolute.getParent();
     createPrivateDirectory(directory);
@@ -72,6 +92,9 @@ public final class AtomicFileWriter {
           channel.write(buffer);
         }
         channel.force(true);
+      }
+      if (!mode.equals(FILE_MODE) && isPosix(temporary.getFileSystem())) {
+        Files.setPosixFilePermissions(temporary, mode);
       }
       beforeRename.run(temporary);
       Files.move(temporary, absolute, ATOMIC_MOVE, REPLACE_EXISTING);

@@ -57,6 +57,25 @@ class AtomicFileWriterTest {
   }
 
   @Test
+  void replacingKeepingModeKeepsTheTargetsPermissionsAndMakesANewFileOwnerOnly()
+      throws IOException {
+    assumeTrue(posix(dir), "POSIX permissions");
+    Path target = dir.resolve("config.yaml");
+    Files.writeString(target, "port: 1\n");
+    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r-----"));
+
+    new AtomicFileWriter().replaceKeepingMode(target, "port: 2\n".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(Files.readString(target)).isEqualTo("port: 2\n");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target)))
+        .isEqualTo("rw-r-----");
+    Path fresh = dir.resolve("new.yaml");
+    new AtomicFileWriter().replaceKeepingMode(fresh, "port: 3\n".getBytes(StandardCharsets.UTF_8));
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)))
+        .isEqualTo("rw-------");
+  }
+
+  @Test
   void replacingAWorldReadableFileMakesItOwnerOnly() throws IOException {
     assumeTrue(posix(dir), "POSIX permissions");
     Path target = dir.resolve("auth/a.json");
