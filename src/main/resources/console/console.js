@@ -398,8 +398,8 @@ function dayChart(title, pairs) {
   svg.append(el('svg:line', { x1: 10, x2: width - 10, y1: height - bottom, y2: height - bottom, class: 'axis' }));
   shown.forEach(([day, value], i) => {
     const h = Math.max(2, (value / max) * (height - bottom - 30));
-    const x = 10 + i * slot + slot * 0.15;
-    const w = slot * 0.7;
+    const w = Math.min(slot * 0.7, 56);
+    const x = 10 + i * slot + (slot - w) / 2;
     const y = height - bottom - h;
     svg.append(
       el('svg:rect', { class: 'bar', x, y, width: w, height: h },
