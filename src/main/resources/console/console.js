@@ -481,6 +481,7 @@ async function loadConfig(force) {
   try {
     const yaml = await api('GET', '/config.yaml', { text: true });
     text.value = yaml;
+    text.dataset.loaded = 'true';
     configLoaded = yaml;
     say('config-status', '');
   } catch (e) {

@@ -142,4 +142,76 @@ class ConsoleBrowserTest {
         .as("console errors besides the refused wrong key")
         .allMatch(error -> error.contains("401 (Unauthorized)"));
   }
+
+  private BrowserPage signedIn() throws Exception {
+    BrowserPage page = browser.newPage().open(proxy.baseUrl() + "/console/");
+    page.type("#key", KEY).pressEnter();
+    page.waitFor("#accounts-table tr[data-name='" + ADA + "']");
+    return page;
+  }
+
+  private static String row(String name, String state) {
+    return "#accounts-table tr[data-name='" + name + "'][data-state='" + state + "']";
+  }
+
+  @Test
+  void accountsAreDisabledEnabledUploadedAndDeletedFromTheConsole() throws Exception {
+    BrowserPage page = signedIn();
+    Path auth = proxy.authDir();
+
+    page.click("button[aria-label='Disable " + ADA + "']").waitFor(row(ADA, "disabled"));
+    assertThat(Files.readString(auth.resolve(ADA))).contains("\"disabled\"");
+    page.screenshot("disabled");
+    page.click("button[aria-label='Enable " + ADA + "']").waitFor(row(ADA, "ready"));
+
+    page.evaluate(
+        "(() => { const t = new DataTransfer();"
+            + " t.items.add(new File(['{\"type\":\"toy\",\"email\":\"new@example.com\","
+            + "\"access_token\":\"tok-new\"}'], 'toy-new.json', {type: 'application/json'}));"
+            + " const input = document.getElementById('upload'); input.files = t.files;"
+            + " input.dispatchEvent(new Event('change')); return true; })()");
+    page.waitFor(row("toy-new.json", "ready")).waitForText("1 file uploaded");
+    assertThat(auth.resolve("toy-new.json")).exists();
+
+    page.evaluate("window.confirm = () => true");
+    page.click("button[aria-label='Delete " + GRACE + "']").waitForText(GRACE + " deleted");
+    assertThat(
+            page.evaluate("document.querySelector(\"tr[data-name='" + GRACE + "']\") === null")
+                .asBoolean())
+        .isTrue();
+    assertThat(auth.resolve(GRACE)).doesNotExist();
+    page.screenshot("after upload and delete");
+  }
+
+  @Test
+  void theConfigEditorShowsTheServersRefusalKeepsTheTextAndSavesAValidFile() throws Exception {
+    BrowserPage page = signedIn();
+    Path config = dir.resolve("config.yaml");
+
+    page.clickText("#tabs button", "Config");
+    page.waitFor("#config-text[data-loaded]");
+    String before = Files.readString(config);
+    String broken = "port: not-a-port\n";
+    page.fill("#config-text", broken).click("#config-save").waitForText("Not saved");
+    page.screenshot("config refused");
+
+    assertThat(page.text("#config-status")).contains("port");
+    assertThat(page.evaluate("document.getElementById('config-text').value").asText())
+        .isEqualTo(broken);
+    assertThat(Files.readString(config)).isEqualTo(before);
+
+    String edited = before + "debug: true\n";
+    page.fill("#config-text", edited).click("#config-save").waitForText("Saved and applied.");
+    assertThat(Files.readString(config)).contains("debug: true");
+  }
+
+  @Test
+  void aLoginKindTheProxyCannotStartSaysSoPlainly() throws Exception {
+    BrowserPage page = signedIn();
+
+    page.clickText("#tabs button", "Logins");
+    page.clickText("#login-buttons button", "Codex");
+    page.waitForText("not available in this proxy version");
+    page.screenshot("login not available");
+  }
 }
