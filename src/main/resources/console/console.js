@@ -227,8 +227,8 @@ function accountRow(file) {
     actions);
 }
 
-async function loadAccounts() {
-  say('accounts-status', 'Loading…');
+async function loadAccounts(quietly) {
+  if (quietly !== true) say('accounts-status', 'Loading…');
   try {
     const body = await api('GET', '/auth-files');
     const files = body.files || [];
@@ -236,7 +236,7 @@ async function loadAccounts() {
       ? files.map(accountRow)
       : [el('tr', {}, el('td', { colspan: 6 }, 'No account files yet: upload one or use Logins.'))];
     $('accounts-table').tBodies[0].replaceChildren(...rows);
-    say('accounts-status', `${files.length} account file${files.length === 1 ? '' : 's'}`);
+    if (quietly !== true) say('accounts-status', `${files.length} account file${files.length === 1 ? '' : 's'}`);
   } catch (e) {
     failed('accounts-status', e);
   }
@@ -313,7 +313,7 @@ async function startLogin(login) {
     } else failed('login-status', e);
     return;
   }
-  if (!started.url || !started.state) {
+  if (!/^https?:\/\//.test(started.url || '') || !started.state) {
     say('login-status', 'The proxy did not give a login address.', true);
     return;
   }
@@ -514,6 +514,10 @@ document.addEventListener('DOMContentLoaded', () => {
     button.addEventListener('click', () => show(button.dataset.tab));
   }
   $('accounts-refresh').addEventListener('click', loadAccounts);
+  // rests end and accounts change on their own: the list is read again while it is on screen
+  setInterval(() => {
+    if (key() && !document.hidden && !$('accounts').hidden) loadAccounts(true);
+  }, 15000);
   $('upload').addEventListener('change', upload);
   $('usage-refresh').addEventListener('click', loadUsage);
   $('config-save').addEventListener('click', saveConfig);
