@@ -200,6 +200,19 @@ function restsCell(file) {
       rest.status ? `, after ${rest.status}` : ''))));
 }
 
+/** What the upstream last said of the account's allowance: each window used and when it resets. */
+function quotaCell(file) {
+  const windows = (file.quota && file.quota.windows) || [];
+  if (!windows.length) return el('td', {}, '—');
+  return el('td', {}, file.quota.plan ? el('div', { class: 'detail' }, `plan ${file.quota.plan}`) : null,
+    el('ul', { class: 'rests' }, windows.map((w) => {
+      const used = typeof w.used_percent === 'number' ? Math.round(w.used_percent) : null;
+      return el('li', {}, `${w.name}: `, used === null ? (w.status || '') : `${used}% used `,
+        used === null ? null : el('meter', { min: 0, max: 100, value: Math.min(used, 100), 'aria-label': `${w.name} used` }),
+        w.resets_at ? ` resets ${untilText(w.resets_at)}` : '');
+    })));
+}
+
 function accountRow(file) {
   const name = file.name;
   const who = file.email || file.label || '';
@@ -223,6 +236,7 @@ function accountRow(file) {
     stateCell(file),
     el('td', {}, when(file.expires_at)),
     el('td', {}, when(file.last_refresh)),
+    quotaCell(file),
     restsCell(file),
     actions);
 }
@@ -234,7 +248,7 @@ async function loadAccounts(quietly) {
     const files = body.files || [];
     const rows = files.length
       ? files.map(accountRow)
-      : [el('tr', {}, el('td', { colspan: 6 }, 'No account files yet: upload one or use Logins.'))];
+      : [el('tr', {}, el('td', { colspan: 7 }, 'No account files yet: upload one or use Logins.'))];
     $('accounts-table').tBodies[0].replaceChildren(...rows);
     if (quietly !== true) say('accounts-status', `${files.length} account file${files.length === 1 ? '' : 's'}`);
   } catch (e) {
@@ -287,6 +301,14 @@ async function upload() {
 // ---------------------------------------------------------------- logins
 
 let polling = null;
+let pending = null;
+
+function loginDone() {
+  if (polling) clearTimeout(polling);
+  polling = null;
+  pending = null;
+  $('login-pending').hidden = true;
+}
 
 function showLogins() {
   const buttons = $('login-buttons');
@@ -298,7 +320,7 @@ function showLogins() {
 }
 
 async function startLogin(login) {
-  if (polling) clearTimeout(polling);
+  loginDone();
   let query = '?is_webui=true';
   const project = $('project').value.trim();
   if (login.kind === 'gemini-cli' && project) query += '&project_id=' + encodeURIComponent(project);
@@ -323,7 +345,36 @@ async function startLogin(login) {
   status.replaceChildren(`Waiting for the ${login.label} login to finish. If no tab opened, `,
     el('a', { href: started.url, target: '_blank', rel: 'noopener noreferrer' }, 'open the login page'),
     '.');
+  pending = { login, state: started.state };
+  $('callback-url').value = '';
+  $('login-pending').hidden = false;
   poll(login, started.state, Date.now() + 10 * 60 * 1000);
+}
+
+async function sendCallback(event) {
+  event.preventDefault();
+  if (!pending) return;
+  try {
+    await api('POST', '/oauth-callback', {
+      type: 'application/json',
+      body: JSON.stringify({ state: pending.state, redirect_url: $('callback-url').value.trim() }),
+    });
+    say('login-status', `Address sent; finishing the ${pending.login.label} login…`);
+  } catch (e) {
+    failed('login-status', e);
+  }
+}
+
+async function cancelLogin() {
+  if (!pending) return;
+  const { login, state } = pending;
+  loginDone();
+  try {
+    await api('DELETE', '/oauth-session?state=' + encodeURIComponent(state));
+    say('login-status', `The ${login.label} login was cancelled.`);
+  } catch (e) {
+    failed('login-status', e);
+  }
 }
 
 function poll(login, state, deadline) {
@@ -332,14 +383,19 @@ function poll(login, state, deadline) {
     try {
       answer = await api('GET', '/get-auth-status?state=' + encodeURIComponent(state));
     } catch (e) {
+      loginDone();
       failed('login-status', e);
       return;
     }
+    if (!pending || pending.state !== state) return;
     if (answer.status === 'ok') {
+      loginDone();
       say('login-status', `Logged in to ${login.label}; the account is saved and listed under Accounts.`);
     } else if (answer.status === 'error') {
+      loginDone();
       say('login-status', `The ${login.label} login failed: ${answer.error || 'no reason given'}`, true);
     } else if (Date.now() > deadline) {
+      loginDone();
       say('login-status', `The ${login.label} login did not finish in 10 minutes; start it again.`, true);
     } else {
       poll(login, state, deadline);
@@ -520,6 +576,8 @@ document.addEventListener('DOMContentLoaded', () => {
   }, 15000);
   $('upload').addEventListener('change', upload);
   $('usage-refresh').addEventListener('click', loadUsage);
+  $('callback-form').addEventListener('submit', sendCallback);
+  $('login-cancel').addEventListener('click', cancelLogin);
   $('config-save').addEventListener('click', saveConfig);
   $('config-load').addEventListener('click', () => {
     const text = $('config-text');

@@ -204,14 +204,4 @@ class ConsoleBrowserTest {
     page.fill("#config-text", edited).click("#config-save").waitForText("Saved and applied.");
     assertThat(Files.readString(config)).contains("debug: true");
   }
-
-  @Test
-  void aLoginKindTheProxyCannotStartSaysSoPlainly() throws Exception {
-    BrowserPage page = signedIn();
-
-    page.clickText("#tabs button", "Logins");
-    page.clickText("#login-buttons button", "Codex");
-    page.waitForText("not available in this proxy version");
-    page.screenshot("login not available");
-  }
 }
