@@ -101,6 +101,7 @@ function failed(id, e) {
 
 function signOut(reason) {
   sessionStorage.removeItem(KEY_SLOT);
+  loginDone();
   $('tabs').hidden = true;
   $('signout').hidden = true;
   for (const section of document.querySelectorAll('main > section')) section.hidden = true;
