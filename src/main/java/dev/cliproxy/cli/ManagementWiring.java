@@ -9,6 +9,7 @@ import dev.cliproxy.logs.LogsDirectory;
 import dev.cliproxy.management.ApiKeyRoutes;
 import dev.cliproxy.management.AuthFileRoutes;
 import dev.cliproxy.management.ConfigFileRoutes;
+import dev.cliproxy.management.ConsolePages;
 import dev.cliproxy.management.ControlPanelPage;
 import dev.cliproxy.management.LogRoutes;
 import dev.cliproxy.management.ManagementModule;
@@ -69,6 +70,7 @@ final class ManagementWiring implements AutoCloseable {
         http = running -> clients.forProxy(running.proxyUrl());
     List<ManagementRoutes> groups = new java.util.ArrayList<>();
     groups.add(new ServerInfoRoutes(version));
+    groups.add(new ConsolePages(wiring.managementPassword()));
     groups.add(new AuthFileRoutes(authFiles, accounts::status, () -> gateway.pool().status()));
     groups.add(webLogins);
     groups.add(new LogRoutes(logs, ZoneId.systemDefault()));
