@@ -169,8 +169,7 @@ public final class Main implements Callable<Integer> {
                   + ").");
       return 2;
     }
-    return ProxyApplication.serve(
-        config, line.getErr(), ProxyApplication.Wiring.standard().withKinds(kinds));
+    return ProxyApplication.serve(config, line.getErr(), ProxyWiring.standard().withKinds(kinds));
   }
 
   /** Reads the version Maven wrote into the jar. */

@@ -48,7 +48,7 @@ final class ManagementWiring implements AutoCloseable {
    */
   ManagementWiring(
       Config config,
-      ProxyApplication.Wiring wiring,
+      ProxyWiring wiring,
       Clock clock,
       Gateway gateway,
       Accounts accounts,

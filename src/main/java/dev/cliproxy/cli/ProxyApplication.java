@@ -1,7 +1,6 @@
 package dev.cliproxy.cli;
 
 import dev.cliproxy.amp.AmpModule;
-import dev.cliproxy.amp.AmpSecret;
 import dev.cliproxy.amp.AmpUpstream;
 import dev.cliproxy.auth.Accounts;
 import dev.cliproxy.auth.CredentialPool;
@@ -9,7 +8,6 @@ import dev.cliproxy.auth.refresh.RefreshEngine;
 import dev.cliproxy.auth.store.AtomicFileWriter;
 import dev.cliproxy.auth.store.AuthDirectory;
 import dev.cliproxy.auth.store.AuthDirectoryWatcher;
-import dev.cliproxy.auth.store.CredentialFile;
 import dev.cliproxy.config.Config;
 import dev.cliproxy.config.ConfigException;
 import dev.cliproxy.config.ConfigFile;
@@ -26,14 +24,11 @@ import dev.cliproxy.logs.LogBudget;
 import dev.cliproxy.logs.LogsDirectory;
 import dev.cliproxy.logs.RequestLogSettings;
 import dev.cliproxy.logs.RequestLogs;
-import dev.cliproxy.management.AuthFileRoutes;
 import dev.cliproxy.management.SecretKeyInFile;
 import dev.cliproxy.metrics.MetricsModule;
 import dev.cliproxy.metrics.ProxyMetrics;
-import dev.cliproxy.provider.ProviderKind;
 import dev.cliproxy.server.ProxyApi;
 import dev.cliproxy.server.ProxyServer;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -42,7 +37,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,16 +49,16 @@ public final class ProxyApplication implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ProxyApplication.class);
   private static final Duration DEBOUNCE = Duration.ofMillis(150);
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
-  private static final Duration REFRESH_LOCK_WAIT = Duration.ofSeconds(60);
 
   private final Path configFile;
   private final ConfigFile configOnDisk;
   private final Path logsDir;
-  private final Wiring wiring;
+  private final ProxyWiring wiring;
   private final Clock clock;
   private final UpstreamClients clients;
   private final CredentialPool pool;
   private final Accounts accounts;
+  private final AuthDirectoryInUse authDirectory;
   private final Gateway gateway;
   private final RefreshEngine refresh;
   private final AmpUpstream amp;
@@ -74,68 +68,9 @@ public final class ProxyApplication implements AutoCloseable {
   private volatile ProxyServer server;
   private volatile ConfigWatcher watcher;
   private volatile AuthDirectoryWatcher authWatcher;
-  private volatile AuthDirectory authDirectory;
   private volatile Config running;
 
-  /**
-   * The parts that differ between the shipped proxy and tests.
-   *
-   * @param kinds the provider kinds: their config sections, providers, accounts and refreshes
-   * @param refreshTick how often accounts due for a refresh are looked for
-   * @param ampSecret where the key sent to the Amp upstream comes from
-   * @param managementPassword {@code MANAGEMENT_PASSWORD}: a management key that needs no config
-   */
-  public record Wiring(
-      ProviderKinds kinds,
-      Duration refreshTick,
-      AmpSecret ampSecret,
-      Optional<String> managementPassword) {
-    /** What the proxy ships with. */
-    public static Wiring standard() {
-      return new Wiring(
-          ProviderKinds.shipped(),
-          RefreshEngine.DEFAULT_TICK,
-          AmpSecret.standard(),
-          Optional.ofNullable(System.getenv("MANAGEMENT_PASSWORD")));
-    }
-
-    /** This wiring with these provider kinds instead of its own. */
-    public Wiring withKinds(ProviderKinds other) {
-      return new Wiring(other, refreshTick, ampSecret, managementPassword);
-    }
-
-    /** This wiring with these provider kinds instead of its own. */
-    public Wiring withKinds(List<ProviderKind> other) {
-      return withKinds(ProviderKinds.of(other));
-    }
-
-    /** This wiring with one more provider kind after its own. */
-    public Wiring withKind(ProviderKind extra) {
-      return withKinds(kinds.plus(extra));
-    }
-
-    /** This wiring with another refresh tick. */
-    public Wiring withRefreshTick(Duration tick) {
-      return new Wiring(kinds, tick, ampSecret, managementPassword);
-    }
-
-    /** This wiring with the Amp secret read from elsewhere (another home, environment or clock). */
-    public Wiring withAmpSecret(AmpSecret secret) {
-      return new Wiring(kinds, refreshTick, secret, managementPassword);
-    }
-
-    /** This wiring with another (or no) {@code MANAGEMENT_PASSWORD}. */
-    public Wiring withManagementPassword(Optional<String> password) {
-      return new Wiring(kinds, refreshTick, ampSecret, password);
-    }
-
-    /** Reads the config with every kind's sections. */
-    public ConfigLoader configLoader() {
-      return kinds.configLoader();
-    }
-  }
-
-  private ProxyApplication(Path configFile, Path logsDir, Config config, Wiring wiring) {
+  private ProxyApplication(Path configFile, Path logsDir, Config config, ProxyWiring wiring) {
     this.configFile = configFile;
     this.configOnDisk =
         new ConfigFile(
@@ -152,26 +87,13 @@ public final class ProxyApplication implements AutoCloseable {
     this.clients = new UpstreamClients();
     this.pool = new CredentialPool(clock);
     this.accounts = new Accounts();
+    this.authDirectory =
+        new AuthDirectoryInUse(new AuthDirectory(config.authDir()), this::authChanged);
     this.refresh =
         new RefreshEngine(
             accounts::all,
             type -> wiring.kinds().forAuthFileType(type).flatMap(k -> k.refresher(running)),
-            new RefreshEngine.AccountFiles() {
-              @Override
-              public void save(CredentialFile file) throws IOException {
-                authDirectory.save(file);
-              }
-
-              @Override
-              public Optional<CredentialFile> read(String id) throws IOException {
-                return authDirectory.read(id);
-              }
-
-              @Override
-              public Closeable lockForRefresh(String id) throws IOException, InterruptedException {
-                return authDirectory.lockForRefresh(id, REFRESH_LOCK_WAIT);
-              }
-            },
+            authDirectory,
             account -> clients.forProxy(account.proxyUrl().or(() -> running.proxyUrl())),
             clock);
     this.amp = new AmpUpstream(clients::forProxy, wiring.ampSecret());
@@ -196,7 +118,7 @@ public final class ProxyApplication implements AutoCloseable {
             gateway,
             accounts,
             clients,
-            authFiles(),
+            authDirectory,
             configOnDisk,
             requestLogs.directory());
   }
@@ -204,7 +126,7 @@ public final class ProxyApplication implements AutoCloseable {
   private final Codecs codecs;
 
   /** Serves until the process is stopped; returns the exit code. */
-  static int serve(Path explicitConfig, PrintWriter err, Wiring wiring) throws Exception {
+  static int serve(Path explicitConfig, PrintWriter err, ProxyWiring wiring) throws Exception {
     Path cwd = Path.of("").toAbsolutePath();
     Path configFile =
         explicitConfig != null ? explicitConfig.toAbsolutePath() : cwd.resolve("config.yaml");
@@ -268,7 +190,7 @@ public final class ProxyApplication implements AutoCloseable {
    */
   public static ProxyApplication start(Path configFile, LoadedConfig loaded, Path logsDir)
       throws Exception {
-    return start(configFile, loaded, logsDir, Wiring.standard());
+    return start(configFile, loaded, logsDir, ProxyWiring.standard());
   }
 
   /**
@@ -277,7 +199,7 @@ public final class ProxyApplication implements AutoCloseable {
    * @throws Exception when the port cannot be bound or TLS cannot be set up
    */
   public static ProxyApplication start(
-      Path configFile, LoadedConfig loaded, Path logsDir, Wiring wiring) throws Exception {
+      Path configFile, LoadedConfig loaded, Path logsDir, ProxyWiring wiring) throws Exception {
     Config config = loaded.config();
     LogSetup.apply(config.debug(), config.loggingToFile(), logsDir, logBudget(config));
     if (!Files.isRegularFile(configFile)) {
@@ -341,7 +263,7 @@ public final class ProxyApplication implements AutoCloseable {
       authWatcher = null;
     }
     AuthDirectory directory = new AuthDirectory(config.authDir());
-    authDirectory = directory;
+    authDirectory.moveTo(directory);
     try {
       AuthDirectoryWatcher started = AuthDirectoryWatcher.start(directory, this::authChanged);
       authWatcher = started;
@@ -381,21 +303,6 @@ public final class ProxyApplication implements AutoCloseable {
     if (!started.initial().config().equals(running)) {
       reload(started.initial());
     }
-  }
-
-  /** The auth directory in use, as the management API changes it. */
-  private AuthFileRoutes.Store authFiles() {
-    return new AuthFileRoutes.Store() {
-      @Override
-      public AuthDirectory directory() {
-        return authDirectory;
-      }
-
-      @Override
-      public void applyNow() throws IOException {
-        authChanged(authDirectory.load());
-      }
-    };
   }
 
   /** The port the server listens on. */

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cliproxy.auth.Account;
-import dev.cliproxy.cli.ProxyApplication;
+import dev.cliproxy.cli.ProxyWiring;
 import dev.cliproxy.testing.FakeHttpForwardProxy;
 import dev.cliproxy.testing.FakeOpenAiUpstream;
 import dev.cliproxy.testing.RunningProxy;
@@ -58,7 +58,7 @@ class AuthDirectoryEndToEndTest {
         RunningProxy.start(
             dir,
             "",
-            ProxyApplication.Wiring.standard()
+            ProxyWiring.standard()
                 .withKinds(
                     List.of(
                         new TestOAuthKind(

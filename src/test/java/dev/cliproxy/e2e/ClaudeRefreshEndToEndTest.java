@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cliproxy.cli.ProxyApplication;
+import dev.cliproxy.cli.ProxyWiring;
 import dev.cliproxy.testing.FakeClaudeAuth;
 import dev.cliproxy.testing.FakeClaudeUpstream;
 import dev.cliproxy.testing.RunningProxy;
@@ -51,7 +51,7 @@ class ClaudeRefreshEndToEndTest {
                 + "\n    authorize: "
                 + auth.authorizeUrl()
                 + "\n",
-            ProxyApplication.Wiring.standard().withRefreshTick(Duration.ofMillis(100)));
+            ProxyWiring.standard().withRefreshTick(Duration.ofMillis(100)));
   }
 
   @AfterEach

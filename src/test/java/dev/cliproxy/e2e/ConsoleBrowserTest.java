@@ -3,7 +3,7 @@ package dev.cliproxy.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cliproxy.cli.ProxyApplication;
+import dev.cliproxy.cli.ProxyWiring;
 import dev.cliproxy.testing.BrowserPage;
 import dev.cliproxy.testing.ChromiumSession;
 import dev.cliproxy.testing.FakeOpenAiUpstream;
@@ -64,7 +64,7 @@ class ConsoleBrowserTest {
                 + "\nremote-management:\n  secret-key: \""
                 + KEY
                 + "\"\n",
-            ProxyApplication.Wiring.standard().withKind(new ToyKind()));
+            ProxyWiring.standard().withKind(new ToyKind()));
   }
 
   @AfterEach

@@ -3,7 +3,7 @@ package dev.cliproxy.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cliproxy.auth.oauth.BrowserOpener;
-import dev.cliproxy.cli.ProxyApplication;
+import dev.cliproxy.cli.ProxyWiring;
 import dev.cliproxy.provider.claude.ClaudeKind;
 import dev.cliproxy.provider.claude.ClaudeLoginCommand;
 import dev.cliproxy.testing.BrowserPage;
@@ -55,7 +55,7 @@ class ConsoleLoginBrowserTest {
                 + "\nremote-management:\n  secret-key: \""
                 + KEY
                 + "\"\n",
-            ProxyApplication.Wiring.standard()
+            ProxyWiring.standard()
                 .withKinds(List.of(new ClaudeKind(new ClaudeLoginCommand(never, callbackPort)))));
   }
 

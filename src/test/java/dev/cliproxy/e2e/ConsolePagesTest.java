@@ -2,7 +2,7 @@ package dev.cliproxy.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cliproxy.cli.ProxyApplication;
+import dev.cliproxy.cli.ProxyWiring;
 import dev.cliproxy.management.BcryptHash;
 import dev.cliproxy.testing.RunningProxy;
 import java.net.http.HttpClient;
@@ -182,7 +182,7 @@ class ConsolePagesTest {
         RunningProxy.start(
             dir,
             "api-keys: [client-1]\n",
-            ProxyApplication.Wiring.standard().withManagementPassword(Optional.of("env-pass")));
+            ProxyWiring.standard().withManagementPassword(Optional.of("env-pass")));
 
     assertThat(get("/console/").statusCode()).isEqualTo(200);
   }

@@ -3,6 +3,7 @@ package dev.cliproxy.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cliproxy.cli.ProxyApplication;
+import dev.cliproxy.cli.ProxyWiring;
 import dev.cliproxy.config.LoadedConfig;
 import dev.cliproxy.testing.RunningProxy;
 import java.net.ServerSocket;
@@ -43,8 +44,7 @@ class FirstConfigFileTest {
       port = socket.getLocalPort();
     }
     String base = "host: 127.0.0.1\nport: " + port + "\nauth-dir: " + dir.resolve("auth") + "\n";
-    ProxyApplication.Wiring wiring =
-        ProxyApplication.Wiring.standard().withManagementPassword(Optional.of("env-pass"));
+    ProxyWiring wiring = ProxyWiring.standard().withManagementPassword(Optional.of("env-pass"));
     Path file = dir.resolve("config.yaml");
     LoadedConfig defaults = wiring.configLoader().parse(base, dir);
     app = ProxyApplication.start(file, defaults, dir.resolve("logs"), wiring);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cliproxy.cli.ProxyApplication;
+import dev.cliproxy.cli.ProxyWiring;
 import dev.cliproxy.testing.FakeCodeAssist;
 import dev.cliproxy.testing.FakeGoogleOAuth;
 import dev.cliproxy.testing.RunningProxy;
@@ -78,7 +78,7 @@ class GeminiCliEndToEndTest {
     return file;
   }
 
-  private void startProxy(ProxyApplication.Wiring wiring) throws Exception {
+  private void startProxy(ProxyWiring wiring) throws Exception {
     proxy =
         RunningProxy.start(
             dir,
@@ -93,7 +93,7 @@ class GeminiCliEndToEndTest {
   }
 
   private void startProxy() throws Exception {
-    startProxy(ProxyApplication.Wiring.standard());
+    startProxy(ProxyWiring.standard());
   }
 
   private HttpResponse<String> post(String path, String body) throws Exception {
@@ -224,7 +224,7 @@ class GeminiCliEndToEndTest {
   void anExpiredAccountIsRefreshedAtTheTokenEndpointSavedAndUsed() throws Exception {
     String refresh = google.issueRefreshToken();
     Path file = accountFile("proj-a", "ya29.expired", "2026-01-01T00:00:00Z", refresh);
-    startProxy(ProxyApplication.Wiring.standard().withRefreshTick(Duration.ofMillis(100)));
+    startProxy(ProxyWiring.standard().withRefreshTick(Duration.ofMillis(100)));
 
     assertThat(
             RunningProxy.eventually(

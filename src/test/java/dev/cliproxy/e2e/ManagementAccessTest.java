@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cliproxy.cli.ProxyApplication;
+import dev.cliproxy.cli.ProxyWiring;
 import dev.cliproxy.management.BcryptHash;
 import dev.cliproxy.testing.OwnAddress;
 import dev.cliproxy.testing.RunningProxy;
@@ -105,7 +105,7 @@ class ManagementAccessTest {
         RunningProxy.start(
             dir,
             "api-keys: [client-1]\n",
-            ProxyApplication.Wiring.standard().withManagementPassword(Optional.of("env-pass")));
+            ProxyWiring.standard().withManagementPassword(Optional.of("env-pass")));
 
     assertThat(latestVersion("Authorization", "Bearer env-pass").statusCode()).isEqualTo(200);
     assertThat(latestVersion("Authorization", "Bearer " + KEY).statusCode()).isEqualTo(401);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cliproxy.cli.ProxyApplication;
+import dev.cliproxy.cli.ProxyWiring;
 import dev.cliproxy.management.BcryptHash;
 import dev.cliproxy.testing.FakeOpenAiUpstream;
 import dev.cliproxy.testing.RunningProxy;
@@ -48,7 +48,7 @@ class ManagementAuthFilesTest {
                 + "\nremote-management:\n  secret-key: \""
                 + BcryptHash.of(KEY)
                 + "\"\n",
-            ProxyApplication.Wiring.standard().withKind(new ToyKind()));
+            ProxyWiring.standard().withKind(new ToyKind()));
   }
 
   @AfterEach

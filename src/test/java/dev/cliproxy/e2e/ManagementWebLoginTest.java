@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cliproxy.auth.oauth.BrowserOpener;
-import dev.cliproxy.cli.ProxyApplication;
+import dev.cliproxy.cli.ProxyWiring;
 import dev.cliproxy.management.BcryptHash;
 import dev.cliproxy.provider.claude.ClaudeKind;
 import dev.cliproxy.provider.claude.ClaudeLoginCommand;
@@ -59,7 +59,7 @@ class ManagementWebLoginTest {
                 + "\nremote-management:\n  secret-key: \""
                 + BcryptHash.of(KEY)
                 + "\"\n",
-            ProxyApplication.Wiring.standard()
+            ProxyWiring.standard()
                 .withKinds(List.of(new ClaudeKind(new ClaudeLoginCommand(never, callbackPort)))));
   }
 

@@ -2,7 +2,7 @@ package dev.cliproxy.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cliproxy.cli.ProxyApplication;
+import dev.cliproxy.cli.ProxyWiring;
 import dev.cliproxy.testing.FakeOpenAiUpstream;
 import dev.cliproxy.testing.RunningProxy;
 import dev.cliproxy.toy.ToyKind;
@@ -80,7 +80,7 @@ class RequestLogsEndToEndTest {
                 + "\n    api-key-entries:\n      - api-key: "
                 + refusedKey
                 + "\n    models:\n      - name: up-model\n        alias: refused\n",
-            ProxyApplication.Wiring.standard().withKind(new ToyKind()));
+            ProxyWiring.standard().withKind(new ToyKind()));
   }
 
   private HttpResponse<String> chat(String model, String text, boolean stream) throws Exception {

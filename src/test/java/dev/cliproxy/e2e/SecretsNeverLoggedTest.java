@@ -5,7 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cliproxy.amp.AmpSecret;
-import dev.cliproxy.cli.ProxyApplication;
+import dev.cliproxy.cli.ProxyWiring;
 import dev.cliproxy.testing.AmpAnswer;
 import dev.cliproxy.testing.FakeAmpcode;
 import dev.cliproxy.testing.FakeClaudeAuth;
@@ -176,7 +176,7 @@ class SecretsNeverLoggedTest {
                     + "      api-keys: ["
                     + clientXApiKey
                     + "]\n"),
-            ProxyApplication.Wiring.standard()
+            ProxyWiring.standard()
                 .withRefreshTick(Duration.ofMillis(100))
                 .withAmpSecret(
                     new AmpSecret(dir.resolve("home"), environment::get, Clock.systemUTC())));

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cliproxy.auth.Account;
-import dev.cliproxy.cli.ProxyApplication;
+import dev.cliproxy.cli.ProxyWiring;
 import dev.cliproxy.testing.FakeHttpForwardProxy;
 import dev.cliproxy.testing.FakeOAuthServer;
 import dev.cliproxy.testing.FakeOpenAiUpstream;
@@ -53,7 +53,7 @@ class TokenRefreshEndToEndTest {
         RunningProxy.start(
             dir,
             "",
-            ProxyApplication.Wiring.standard()
+            ProxyWiring.standard()
                 .withRefreshTick(Duration.ofMillis(100))
                 .withKinds(List.of(new TestOAuthKind(oauth.tokenUri(), LEAD, Clock.systemUTC()))));
   }
@@ -214,7 +214,7 @@ class TokenRefreshEndToEndTest {
         RunningProxy.start(
             otherDir,
             "auth-dir: " + proxy.authDir() + "\n",
-            ProxyApplication.Wiring.standard()
+            ProxyWiring.standard()
                 .withRefreshTick(Duration.ofMillis(100))
                 .withKinds(
                     List.of(new TestOAuthKind(oauth.tokenUri(), LEAD, Clock.systemUTC()))))) {

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cliproxy.cli.Main;
 import dev.cliproxy.cli.ProviderKinds;
-import dev.cliproxy.cli.ProxyApplication;
+import dev.cliproxy.cli.ProxyWiring;
 import dev.cliproxy.provider.vertex.VertexKind;
 import dev.cliproxy.testing.FakeGeminiModels;
 import dev.cliproxy.testing.FakeVertex;
@@ -68,7 +68,7 @@ class VertexEndToEndTest {
         RunningProxy.start(
             dir,
             "api-keys: [proxy-key]\nendpoints:\n  vertex:\n    api: " + vertex.baseUrl() + "\n",
-            ProxyApplication.Wiring.standard()
+            ProxyWiring.standard()
                 .withKinds(List.of(new VertexKind(clock)))
                 .withRefreshTick(Duration.ofMillis(100)));
   }

@@ -1,7 +1,7 @@
 package dev.cliproxy.testing;
 
 import dev.cliproxy.amp.AmpSecret;
-import dev.cliproxy.cli.ProxyApplication;
+import dev.cliproxy.cli.ProxyWiring;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,9 +31,7 @@ public final class AmpProxy implements AutoCloseable {
     up = FakeOpenAiUpstream.start("up");
     amp = FakeAmpcode.start();
     AmpSecret secret = new AmpSecret(home(), environment::get, Clock.systemUTC());
-    proxy =
-        RunningProxy.start(
-            dir, yaml(template), ProxyApplication.Wiring.standard().withAmpSecret(secret));
+    proxy = RunningProxy.start(dir, yaml(template), ProxyWiring.standard().withAmpSecret(secret));
   }
 
   /** Starts the proxy with this config template. */

@@ -1,6 +1,7 @@
 package dev.cliproxy.testing;
 
 import dev.cliproxy.cli.ProxyApplication;
+import dev.cliproxy.cli.ProxyWiring;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -35,7 +36,7 @@ public final class RunningProxy implements AutoCloseable {
    * {@code host: 127.0.0.1} unless {@code yaml} names a host.
    */
   public static RunningProxy start(Path dir, String yaml) throws Exception {
-    return start(dir, yaml, ProxyApplication.Wiring.standard());
+    return start(dir, yaml, ProxyWiring.standard());
   }
 
   /**
@@ -43,8 +44,7 @@ public final class RunningProxy implements AutoCloseable {
    * refresh tick). The auth directory is {@link #authDir()} unless {@code yaml} sets {@code
    * auth-dir}.
    */
-  public static RunningProxy start(Path dir, String yaml, ProxyApplication.Wiring wiring)
-      throws Exception {
+  public static RunningProxy start(Path dir, String yaml, ProxyWiring wiring) throws Exception {
     int port = freePort();
     Path configFile = dir.resolve("config.yaml");
     Files.writeString(configFile, header(port, dir, yaml) + yaml);

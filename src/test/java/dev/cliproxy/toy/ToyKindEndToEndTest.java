@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cliproxy.auth.Account;
 import dev.cliproxy.cli.Main;
 import dev.cliproxy.cli.ProviderKinds;
-import dev.cliproxy.cli.ProxyApplication;
+import dev.cliproxy.cli.ProxyWiring;
 import dev.cliproxy.testing.FakeOpenAiUpstream;
 import dev.cliproxy.testing.RunningProxy;
 import java.io.PrintWriter;
@@ -51,9 +51,7 @@ class ToyKindEndToEndTest {
         RunningProxy.start(
             dir,
             yaml,
-            ProxyApplication.Wiring.standard()
-                .withRefreshTick(Duration.ofMillis(100))
-                .withKind(new ToyKind()));
+            ProxyWiring.standard().withRefreshTick(Duration.ofMillis(100)).withKind(new ToyKind()));
   }
 
   private HttpResponse<String> chat(String model) throws Exception {
