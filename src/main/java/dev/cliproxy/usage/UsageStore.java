@@ -1,5 +1,6 @@
 package dev.cliproxy.usage;
 
+import dev.cliproxy.auth.store.AtomicFileWriter;
 import dev.cliproxy.dialect.model.Usage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,7 +59,8 @@ public final class UsageStore implements AutoCloseable {
    */
   public static UsageStore open(Path file) throws IOException, SQLException {
     Path absolute = file.toAbsolutePath().normalize();
-    Files.createDirectories(absolute.getParent());
+    // beside the accounts by default: a new directory is owner-only, as the auth directory is
+    AtomicFileWriter.createPrivateDirectory(absolute.getParent());
     if (!Files.exists(absolute)) {
       createPrivate(absolute);
     }

@@ -32,6 +32,9 @@ class UsageStoreTest {
     }
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
         .isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
+        .as("the directory it made (by default the auth directory) is owner-only")
+        .isEqualTo("rwx------");
     try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement statement = connection.createStatement()) {
       assertThat(single(statement, "PRAGMA journal_mode")).isEqualTo("wal");
