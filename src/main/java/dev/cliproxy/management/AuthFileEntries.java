@@ -45,9 +45,8 @@ final class AuthFileEntries {
       List<CredentialStatus> credentials) {
     Map<String, AccountStatus> accountByName =
         accounts.stream().collect(Collectors.toMap(AccountStatus::fileName, Function.identity()));
-    Map<String, CredentialStatus> credentialById =
-        credentials.stream()
-            .collect(Collectors.toMap(CredentialStatus::id, Function.identity(), (a, b) -> a));
+    Map<String, List<CredentialStatus>> credentialsByFile =
+        credentials.stream().collect(Collectors.groupingBy(AuthFileEntries::fileOf));
     List<ObjectNode> entries = new ArrayList<>();
     for (CredentialFile file : files.files()) {
       entries.add(
@@ -55,7 +54,7 @@ final class AuthFileEntries {
               directory,
               file,
               Optional.ofNullable(accountByName.get(file.id())),
-              Optional.ofNullable(credentialById.get(file.id()))));
+              merged(credentialsByFile.getOrDefault(file.id(), List.of()))));
     }
     for (AuthFileProblem problem : files.problems()) {
       entries.add(unreadable(directory, problem));
@@ -64,6 +63,57 @@ final class AuthFileEntries {
     ArrayNode out = ManagementJson.MAPPER.createArrayNode();
     entries.forEach(out::add);
     return out;
+  }
+
+  /**
+   * The auth file a credential comes from: its id, or the part before {@code ::} for the one
+   * credential per project that a Gemini file naming several projects gives.
+   */
+  static String fileOf(CredentialStatus credential) {
+    int split = credential.id().indexOf("::");
+    return split < 0 ? credential.id() : credential.id().substring(0, split);
+  }
+
+  /**
+   * One file's credentials as one: the most serious state, every rest, the latest error, the
+   * requests in flight added up, the first quota reported.
+   */
+  static Optional<CredentialStatus> merged(List<CredentialStatus> of) {
+    if (of.size() <= 1) {
+      return of.stream().findFirst();
+    }
+    CredentialStatus first = of.get(0);
+    CredentialStatus.State state =
+        of.stream()
+            .map(CredentialStatus::state)
+            .min(Comparator.comparingInt(AuthFileEntries::severity))
+            .orElseThrow();
+    return Optional.of(
+        new CredentialStatus(
+            fileOf(first),
+            first.provider(),
+            first.label(),
+            state,
+            of.stream()
+                .map(CredentialStatus::disabledWhy)
+                .filter(why -> !why.isEmpty())
+                .findFirst()
+                .orElse(""),
+            of.stream().flatMap(c -> c.resting().stream()).toList(),
+            of.stream()
+                .flatMap(c -> c.lastError().stream())
+                .max(Comparator.comparing(CredentialStatus.LastError::at)),
+            of.stream().mapToInt(CredentialStatus::inFlight).sum(),
+            of.stream().flatMap(c -> c.quota().stream()).findFirst()));
+  }
+
+  private static int severity(CredentialStatus.State state) {
+    return switch (state) {
+      case NEEDS_LOGIN -> 0;
+      case DISABLED -> 1;
+      case RESTING -> 2;
+      case READY -> 3;
+    };
   }
 
   /** The stable index dashboards key on: 16 hex of SHA-256 over {@code <type>:<absolute path>}. */
