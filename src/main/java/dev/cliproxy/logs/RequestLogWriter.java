@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,8 +61,11 @@ final class RequestLogWriter implements AutoCloseable {
   private int writesSinceScan = RESCAN_EVERY;
   private final Object progress = new Object();
 
-  /** Requests begun whose entry is neither written nor dropped yet. */
-  private long pending;
+  /**
+   * Requests begun whose entry is neither written nor dropped yet; counted without a lock, since
+   * every request begins one, and {@link #progress} is only notified when it reaches zero.
+   */
+  private final AtomicLong pending = new AtomicLong();
 
   private volatile boolean dropping;
   private boolean failing;
@@ -77,9 +81,7 @@ final class RequestLogWriter implements AutoCloseable {
 
   /** A request that may hand in an entry has begun; {@link #drain} waits for it. */
   void begin() {
-    synchronized (progress) {
-      pending++;
-    }
+    pending.incrementAndGet();
   }
 
   /** A begun request hands in nothing. */
@@ -108,16 +110,17 @@ final class RequestLogWriter implements AutoCloseable {
    */
   void drain() throws InterruptedException {
     synchronized (progress) {
-      while (pending > 0 && thread.isAlive()) {
+      while (pending.get() > 0 && thread.isAlive()) {
         progress.wait(100);
       }
     }
   }
 
   private void done() {
-    synchronized (progress) {
-      pending--;
-      progress.notifyAll();
+    if (pending.decrementAndGet() == 0) {
+      synchronized (progress) {
+        progress.notifyAll();
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.cliproxy.management;
 
+import dev.cliproxy.server.LoopbackPeer;
 import dev.cliproxy.server.PathPattern;
 import java.io.IOException;
 import java.io.InputStream;
@@ -103,8 +104,7 @@ public final class ConsolePages implements ManagementRoutes {
     if (!keys.enabled(settings)) {
       return Optional.of(new ManagementReply.Raw(404, "text/plain", NOTHING, Map.of()));
     }
-    boolean local = call.peer() != null && call.peer().getAddress().isLoopbackAddress();
-    if (!local && !settings.allowRemote()) {
+    if (!LoopbackPeer.admits(call.peer()) && !settings.allowRemote()) {
       throw new ManagementError(
           403,
           "remote management disabled",

@@ -108,7 +108,7 @@ final class WebLogins implements AutoCloseable {
     // address carries it.
     String state =
         queryParam(signIn, "state")
-            .orElseGet(() -> "login-" + HexFormat.of().formatHex(random.generateSeed(12)));
+            .orElseGet(() -> "login-" + HexFormat.of().formatHex(randomBytes(12)));
     login.name(state);
     byState.put(state, login);
     return new Started(state, signIn);
@@ -158,6 +158,12 @@ final class WebLogins implements AutoCloseable {
           }
           return login.finished().map(at -> at.plus(REMEMBERED).isBefore(now)).orElse(false);
         });
+  }
+
+  private byte[] randomBytes(int count) {
+    byte[] bytes = new byte[count];
+    random.nextBytes(bytes);
+    return bytes;
   }
 
   /** Stops one login. */
