@@ -25,8 +25,11 @@ import dev.cliproxy.usage.UsageLedger;
 import dev.cliproxy.usage.UsageSettings;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import org.eclipse.jetty.client.HttpClient;
 
 /**
  * The management API's module with its endpoint groups, each given what it needs of the running
@@ -60,18 +63,13 @@ final class ManagementWiring implements AutoCloseable {
     this.usage =
         UsageLedger.openFor(config, () -> UsageSettings.of(gateway.snapshot().config()), clock);
     usage.ifPresent(ledger -> gateway.listeners().add(ledger.recorder()));
-    this.webLogins =
-        new WebLoginRoutes(
-            wiring.kinds().webLogins(),
-            clock,
-            running -> clients.forProxy(running.proxyUrl()),
-            authFiles);
-    java.util.function.Function<dev.cliproxy.config.Config, org.eclipse.jetty.client.HttpClient>
-        http = running -> clients.forProxy(running.proxyUrl());
-    List<ManagementRoutes> groups = new java.util.ArrayList<>();
+    Function<Config, HttpClient> http = running -> clients.forProxy(running.proxyUrl());
+    this.webLogins = new WebLoginRoutes(wiring.kinds().webLogins(), clock, http, authFiles);
+    List<ManagementRoutes> groups = new ArrayList<>();
     groups.add(new ServerInfoRoutes(version));
     groups.add(new ConsolePages(wiring.managementPassword()));
-    groups.add(new AuthFileRoutes(authFiles, accounts::status, () -> gateway.pool().status()));
+    groups.add(
+        new AuthFileRoutes(authFiles, accounts::status, gateway.quotaProbes()::statusAfterAsking));
     groups.add(webLogins);
     groups.add(new LogRoutes(logs, ZoneId.systemDefault()));
     wiring

@@ -10,10 +10,22 @@ public interface ClientSink {
   void complete(int status, String contentType, byte[] body, Map<String, String> headers)
       throws IOException;
 
-  /** Prepares a 200 {@code text/event-stream} response; headers go out with the first event. */
-  void beginEventStream();
+  /**
+   * Prepares a response whose body follows in parts ({@link #event}) until {@link #end}, for
+   * answers that are not held whole; status and headers go out with the first part, so a {@link
+   * #complete} before it still answers instead.
+   */
+  void beginStream(int status, String contentType, Map<String, String> headers);
 
-  /** Writes one event and flushes it to the client. */
+  /** Prepares a 200 {@code text/event-stream} response; headers go out with the first event. */
+  default void beginEventStream() {
+    beginStream(
+        200,
+        "text/event-stream; charset=utf-8",
+        Map.of("Cache-Control", "no-cache", "X-Accel-Buffering", "no"));
+  }
+
+  /** Writes one event (or part of a streamed body) and flushes it to the client. */
   void event(byte[] bytes) throws IOException;
 
   /** Ends the event stream. */

@@ -10,6 +10,7 @@ import dev.cliproxy.dialect.model.DialectCodec;
 import dev.cliproxy.provider.ModelOffer;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -43,6 +44,7 @@ public final class Gateway {
   private final Codecs codecs;
   private final Clock clock;
   private final Failover failover;
+  private final QuotaProbes quotaProbes;
   private final GatewayListeners listeners = new GatewayListeners();
   private final AtomicLong requestIds = new AtomicLong();
   private volatile RequestRecording recording = RequestRecording.NONE;
@@ -69,6 +71,7 @@ public final class Gateway {
                     new PayloadRulesStep(),
                     new ProviderStep(),
                     new UpstreamStep(client, pool))));
+    this.quotaProbes = new QuotaProbes(pool, client, current::get, clock);
     pool.track(credentials(initial));
   }
 
@@ -84,12 +87,17 @@ public final class Gateway {
 
   /** Has each request from now on recorded as {@code next} chooses (request and error logs). */
   public void record(RequestRecording next) {
-    this.recording = java.util.Objects.requireNonNull(next, "recording");
+    this.recording = Objects.requireNonNull(next, "recording");
   }
 
   /** The credential pool, whose {@code status()} says what each credential is doing. */
   public CredentialPool pool() {
     return pool;
+  }
+
+  /** Asks the upstreams that answer such questions about their credentials' allowance. */
+  public QuotaProbes quotaProbes() {
+    return quotaProbes;
   }
 
   /**

@@ -37,11 +37,12 @@ final class RecordingSink implements ClientSink {
   }
 
   @Override
-  public void beginEventStream() {
-    status = 200;
-    contentType = "text/event-stream";
+  public void beginStream(int status, String contentType, Map<String, String> headers) {
+    this.status = status;
+    this.contentType = contentType;
+    this.headers = Map.copyOf(headers);
     streamed = true;
-    sink.beginEventStream();
+    sink.beginStream(status, contentType, headers);
   }
 
   @Override

@@ -76,7 +76,7 @@ final class AuthFileEntries {
 
   /**
    * One file's credentials as one: the most serious state, every rest, the latest error, the
-   * requests in flight added up, the first quota reported.
+   * requests in flight added up, and every project's quota windows, each named after its project.
    */
   static Optional<CredentialStatus> merged(List<CredentialStatus> of) {
     if (of.size() <= 1) {
@@ -104,7 +104,28 @@ final class AuthFileEntries {
                 .flatMap(c -> c.lastError().stream())
                 .max(Comparator.comparing(CredentialStatus.LastError::at)),
             of.stream().mapToInt(CredentialStatus::inFlight).sum(),
-            of.stream().flatMap(c -> c.quota().stream()).findFirst()));
+            mergedQuota(of)));
+  }
+
+  private static Optional<QuotaSnapshot> mergedQuota(List<CredentialStatus> of) {
+    List<QuotaSnapshot.Window> windows = new ArrayList<>();
+    Optional<QuotaSnapshot> latest = Optional.empty();
+    for (CredentialStatus credential : of) {
+      if (credential.quota().isEmpty()) {
+        continue;
+      }
+      QuotaSnapshot quota = credential.quota().get();
+      String project = credential.id().substring(credential.id().indexOf("::") + 2);
+      for (QuotaSnapshot.Window w : quota.windows()) {
+        windows.add(
+            new QuotaSnapshot.Window(
+                project + ": " + w.name(), w.usedPercent(), w.length(), w.resetsAt(), w.status()));
+      }
+      if (latest.isEmpty() || quota.observedAt().isAfter(latest.get().observedAt())) {
+        latest = Optional.of(quota);
+      }
+    }
+    return latest.map(last -> new QuotaSnapshot(last.observedAt(), last.plan(), windows));
   }
 
   private static int severity(CredentialStatus.State state) {

@@ -1,17 +1,23 @@
 package dev.cliproxy.management;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cliproxy.dialect.ProxyException;
+import dev.cliproxy.gateway.ClientSink;
 import dev.cliproxy.server.Endpoint;
 import dev.cliproxy.server.Exchange;
 import dev.cliproxy.server.PathTable;
 import dev.cliproxy.server.ServerModule;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,7 +122,7 @@ public final class ManagementModule implements ServerModule {
                   + " is not supported on "
                   + exchange.path()
                   + "; it takes "
-                  + String.join(", ", new java.util.TreeSet<>(wrong.entry().methods())));
+                  + String.join(", ", new TreeSet<>(wrong.entry().methods())));
       case PathTable.Lookup.NotFound<ManagementEndpoint> none ->
           throw new ManagementError(
               404,
@@ -143,40 +149,134 @@ public final class ManagementModule implements ServerModule {
     ManagementReply reply;
     try {
       reply = serving.reply();
-    } catch (ManagementError e) {
-      reply = ManagementReply.json(e.status(), e.body());
-    } catch (ProxyException e) {
-      reply =
-          ManagementReply.json(
-              e.error().status(),
-              ManagementJson.MAPPER
-                  .createObjectNode()
-                  .put("error", e.error().code())
-                  .put("message", e.error().message()));
     } catch (RuntimeException e) {
-      log.error("management: {} {} failed", exchange.method(), exchange.path(), e);
-      reply =
-          ManagementReply.json(
-              500,
-              ManagementJson.MAPPER
-                  .createObjectNode()
-                  .put("error", "internal error")
-                  .put("message", "the proxy failed to answer this call; its log says why"));
+      reply = failed(exchange, e);
     }
     Map<String, String> all = new LinkedHashMap<>(headers);
     all.putAll(reply.headers());
     switch (reply) {
-      case ManagementReply.Json json -> {
-        byte[] body;
-        try {
-          body = ManagementJson.MAPPER.writeValueAsBytes(json.body());
-        } catch (JsonProcessingException e) {
-          throw new IllegalStateException(e);
-        }
-        exchange.sink().complete(json.status(), "application/json; charset=utf-8", body, all);
-      }
+      case ManagementReply.Json json -> sendJson(exchange, json.status(), json.body(), all);
       case ManagementReply.Raw raw ->
           exchange.sink().complete(raw.status(), raw.contentType(), raw.body(), all);
+      case ManagementReply.Streamed streamed -> stream(exchange, streamed, all, headers);
+    }
+  }
+
+  private static void stream(
+      Exchange exchange,
+      ManagementReply.Streamed streamed,
+      Map<String, String> all,
+      Map<String, String> headers)
+      throws IOException {
+    ClientSink sink = exchange.sink();
+    sink.beginStream(streamed.status(), streamed.contentType(), all);
+    SinkOutput out = new SinkOutput(sink);
+    try {
+      streamed.body().writeTo(out);
+      out.finish();
+    } catch (RuntimeException e) {
+      if (sink.committed()) {
+        log.warn(
+            "management: {} {} failed after its answer began; cutting it: {}",
+            exchange.method(),
+            exchange.path(),
+            e.toString());
+        throw new IOException("answer cut", e);
+      }
+      ManagementReply.Json reply = failed(exchange, e);
+      sendJson(exchange, reply.status(), reply.body(), headers);
+      return;
+    }
+    sink.end();
+  }
+
+  /** The JSON answer for a call that threw. */
+  private static ManagementReply.Json failed(Exchange exchange, RuntimeException e) {
+    return switch (e) {
+      case ManagementError error ->
+          new ManagementReply.Json(error.status(), error.body(), Map.of());
+      case ProxyException proxy ->
+          new ManagementReply.Json(
+              proxy.error().status(),
+              ManagementJson.MAPPER
+                  .createObjectNode()
+                  .put("error", proxy.error().code())
+                  .put("message", proxy.error().message()),
+              Map.of());
+      default -> {
+        log.error("management: {} {} failed", exchange.method(), exchange.path(), e);
+        yield new ManagementReply.Json(
+            500,
+            ManagementJson.MAPPER
+                .createObjectNode()
+                .put("error", "internal error")
+                .put("message", "the proxy failed to answer this call; its log says why"),
+            Map.of());
+      }
+    };
+  }
+
+  private static void sendJson(
+      Exchange exchange, int status, JsonNode body, Map<String, String> headers)
+      throws IOException {
+    byte[] bytes;
+    try {
+      bytes = ManagementJson.MAPPER.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    exchange.sink().complete(status, "application/json; charset=utf-8", bytes, headers);
+  }
+
+  /**
+   * A client sink as an output stream that sends a part each time {@link #PART} bytes have gathered
+   * and the rest at {@link #finish}; {@code flush} and {@code close} send nothing, so a body whose
+   * writer fails leaves its last part unsent (and an answer that never began can still be an
+   * error).
+   */
+  private static final class SinkOutput extends OutputStream {
+    private static final int PART = 64 * 1024;
+
+    private final ClientSink sink;
+    private final byte[] part = new byte[PART];
+    private int filled;
+
+    SinkOutput(ClientSink sink) {
+      this.sink = sink;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      part[filled++] = (byte) b;
+      if (filled == PART) {
+        send();
+      }
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+      Objects.checkFromIndexSize(offset, length, bytes.length);
+      while (length > 0) {
+        int n = Math.min(length, PART - filled);
+        System.arraycopy(bytes, offset, part, filled, n);
+        filled += n;
+        offset += n;
+        length -= n;
+        if (filled == PART) {
+          send();
+        }
+      }
+    }
+
+    void finish() throws IOException {
+      if (filled > 0) {
+        send();
+      }
+    }
+
+    private void send() throws IOException {
+      sink.event(Arrays.copyOf(part, filled));
+      filled = 0;
     }
   }
 }

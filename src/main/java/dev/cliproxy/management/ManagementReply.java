@@ -1,6 +1,8 @@
 package dev.cliproxy.management;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Map;
 
 /** What a management endpoint answers. */
@@ -24,6 +26,25 @@ public sealed interface ManagementReply {
       implements ManagementReply {
     public Raw {
       headers = Map.copyOf(headers);
+    }
+  }
+
+  /**
+   * A body written as it is produced, never held whole (an export that grows with the records
+   * kept). A {@link ManagementError} the writer throws before its first 64 KiB went out answers as
+   * usual; after that the connection is cut, so that a client never takes a truncated body for a
+   * whole one.
+   */
+  record Streamed(int status, String contentType, Body body, Map<String, String> headers)
+      implements ManagementReply {
+    public Streamed {
+      headers = Map.copyOf(headers);
+    }
+
+    /** Writes the body. */
+    @FunctionalInterface
+    public interface Body {
+      void writeTo(OutputStream out) throws IOException;
     }
   }
 

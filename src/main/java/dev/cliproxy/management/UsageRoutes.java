@@ -6,8 +6,6 @@ import dev.cliproxy.provider.Provider;
 import dev.cliproxy.usage.ApiKeyUsage;
 import dev.cliproxy.usage.UsageExport;
 import dev.cliproxy.usage.UsageLedger;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -109,18 +107,19 @@ public final class UsageRoutes implements ManagementRoutes {
         .put("queued", status.queued());
   }
 
-  private ManagementReply export() throws IOException {
+  /** The export document, written as the records are read (it grows with the records kept). */
+  private ManagementReply export() {
     UsageLedger usage = flushed();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      usage.export().writeTo(out, clock.instant());
-    } catch (SQLException e) {
-      throw unavailable(e);
-    }
-    return new ManagementReply.Raw(
+    return new ManagementReply.Streamed(
         200,
         "application/json; charset=utf-8",
-        out.toByteArray(),
+        out -> {
+          try {
+            usage.export().writeTo(out, clock.instant());
+          } catch (SQLException e) {
+            throw unavailable(e);
+          }
+        },
         Map.of("Content-Disposition", "attachment; filename=\"usage-export.json\""));
   }
 

@@ -53,4 +53,12 @@ public interface Provider {
   default Optional<QuotaSnapshot> quota(UpstreamHeaders headers, Instant now) {
     return Optional.empty();
   }
+
+  /**
+   * The question to ask the upstream about a credential's allowance, for upstreams whose answers do
+   * not carry it in their headers; empty (the default) for the others.
+   */
+  default Optional<QuotaProbe> quotaProbe(Credential credential) {
+    return Optional.empty();
+  }
 }

@@ -22,6 +22,7 @@ final class JettyClientSink implements ClientSink {
   private volatile boolean hungUp;
   private volatile boolean committed;
   private int status;
+  private Runnable head = NOTHING;
 
   JettyClientSink(Request request, Response response) {
     this.request = request;
@@ -53,6 +54,7 @@ final class JettyClientSink implements ClientSink {
   public void complete(int status, String contentType, byte[] body, Map<String, String> headers)
       throws IOException {
     this.status = status;
+    head = NOTHING;
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
     headers.forEach((name, value) -> response.getHeaders().put(name, value));
@@ -61,12 +63,15 @@ final class JettyClientSink implements ClientSink {
   }
 
   @Override
-  public void beginEventStream() {
-    this.status = 200;
-    response.setStatus(200);
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
-    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
-    response.getHeaders().put("X-Accel-Buffering", "no");
+  public void beginStream(int status, String contentType, Map<String, String> headers) {
+    this.status = status;
+    Map<String, String> kept = Map.copyOf(headers);
+    head =
+        () -> {
+          response.setStatus(status);
+          response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+          kept.forEach((name, value) -> response.getHeaders().put(name, value));
+        };
   }
 
   @Override
@@ -100,6 +105,10 @@ final class JettyClientSink implements ClientSink {
   private void write(boolean last, ByteBuffer buffer) throws IOException {
     if (hungUp) {
       throw new EofException("client hung up");
+    }
+    if (!committed) {
+      head.run();
+      head = NOTHING;
     }
     committed = true;
     if (last) {

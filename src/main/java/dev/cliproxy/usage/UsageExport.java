@@ -75,6 +75,7 @@ public final class UsageExport {
   /** Writes the export document to {@code out} (not closed). */
   public void writeTo(OutputStream out, Instant exportedAt) throws IOException, SQLException {
     try (JsonGenerator json = JSON.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
+      json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
       json.writeStartObject();
       json.writeNumberField("version", VERSION);
       json.writeStringField("exported_at", exportedAt.toString());

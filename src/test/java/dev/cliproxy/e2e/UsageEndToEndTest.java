@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cliproxy.auth.ClientKeys;
 import dev.cliproxy.gateway.GatewayEvent;
 import dev.cliproxy.management.BcryptHash;
@@ -247,5 +249,78 @@ class UsageEndToEndTest {
     JsonNode error = JSON.readTree(usage.body());
     assertThat(error.path("error").asText()).isEqualTo("usage unavailable");
     assertThat(error.path("message").asText()).contains("log says why");
+  }
+
+  private HttpResponse<String> export() throws Exception {
+    return proxy.send(
+        proxy
+            .get("/v0/management/usage/export")
+            .header("Authorization", "Bearer " + MANAGEMENT_KEY));
+  }
+
+  @Test
+  void aLargeExportIsStreamedAsItIsReadAndReadsBackWhole() throws Exception {
+    start();
+    RecordingListener listener = new RecordingListener();
+    proxy.app().gateway().listeners().add(listener);
+    proxy.send(
+        proxy
+            .post(
+                "/v1/chat/completions",
+                "{\"model\":\"gpt-x\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+            .header("Authorization", "Bearer " + CLIENT_KEY));
+    assertThat(
+            RunningProxy.eventually(
+                Duration.ofSeconds(10),
+                () -> listener.of(GatewayEvent.Delivered.class).size() == 1))
+        .isTrue();
+    ObjectNode document = (ObjectNode) JSON.readTree(export().body());
+    JsonNode model = document.path("usage").path("apis").path(ClientKeys.fingerprintOf(CLIENT_KEY));
+    ArrayNode details = (ArrayNode) model.path("models").path("gpt-x").path("details");
+    ObjectNode one = (ObjectNode) details.get(0);
+    for (int i = 0; i < 4_000; i++) {
+      details.add(one.deepCopy().put("id", "bulk-" + i));
+    }
+    HttpResponse<String> imported =
+        proxy.send(
+            proxy
+                .post("/v0/management/usage/import", JSON.writeValueAsString(document))
+                .header("Authorization", "Bearer " + MANAGEMENT_KEY));
+    assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+    assertThat(JSON.readTree(imported.body()).path("added").asLong()).isEqualTo(4_000);
+
+    HttpResponse<String> big = export();
+    assertThat(big.statusCode()).isEqualTo(200);
+    assertThat(big.headers().firstValue("content-length")).as("not held whole").isEmpty();
+    assertThat(big.headers().firstValue("content-type"))
+        .contains("application/json; charset=utf-8");
+    assertThat(big.headers().firstValue("content-disposition"))
+        .contains("attachment; filename=\"usage-export.json\"");
+    assertThat(big.body().length()).isGreaterThan(64 * 1024);
+    JsonNode read = JSON.readTree(big.body());
+    assertThat(read.path("usage").path("total_requests").asLong()).isEqualTo(4_001);
+    assertThat(
+            read.path("usage")
+                .path("apis")
+                .path(ClientKeys.fingerprintOf(CLIENT_KEY))
+                .path("models")
+                .path("gpt-x")
+                .path("details"))
+        .hasSize(4_001);
+  }
+
+  @Test
+  void anExportWhoseDatabaseHasGoneIsA503NotACutDownload() throws Exception {
+    start();
+    assertThat(export().statusCode()).isEqualTo(200);
+    for (String suffix : new String[] {"", "-wal", "-shm"}) {
+      Files.deleteIfExists(dir.resolve("auth/usage.sqlite" + suffix));
+    }
+
+    HttpResponse<String> gone = export();
+
+    assertThat(gone.statusCode()).as(gone.body()).isEqualTo(503);
+    assertThat(gone.headers().firstValue("content-disposition")).isEmpty();
+    assertThat(JSON.readTree(gone.body()).path("error").asText()).isEqualTo("usage unavailable");
   }
 }

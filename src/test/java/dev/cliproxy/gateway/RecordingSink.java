@@ -37,9 +37,10 @@ final class RecordingSink implements ClientSink {
   }
 
   @Override
-  public void beginEventStream() {
-    status = 200;
-    contentType = "text/event-stream";
+  public void beginStream(int status, String contentType, Map<String, String> headers) {
+    this.status = status;
+    this.contentType = contentType;
+    this.headers.putAll(headers);
   }
 
   @Override

@@ -65,6 +65,7 @@ public final class FakeCodeAssist implements AutoCloseable {
   private final ConcurrentLinkedQueue<Canned> canned = new ConcurrentLinkedQueue<>();
   private final AtomicInteger polls = new AtomicInteger();
   private final GeminiFunctionCalling functions = new GeminiFunctionCalling();
+  private final Map<String, List<ObjectNode>> quotas = new ConcurrentHashMap<>();
   private volatile int pollsUntilDone = 1;
   private volatile boolean refuseEnable;
   private volatile boolean refuseProjectList;
@@ -121,6 +122,29 @@ public final class FakeCodeAssist implements AutoCloseable {
 
   public Set<String> enabledProjects() {
     return Set.copyOf(enabled);
+  }
+
+  /**
+   * Adds a bucket to what {@code retrieveUserQuota} answers for a project (no buckets until then,
+   * as a new account's answer in the capture).
+   */
+  public FakeCodeAssist quota(String project, String model, double remaining, String resetTime) {
+    ObjectNode bucket =
+        JSON.createObjectNode()
+            .put("remainingAmount", String.valueOf(Math.round(remaining * 1000)))
+            .put("remainingFraction", remaining)
+            .put("resetTime", resetTime)
+            .put("tokenType", "REQUESTS")
+            .put("modelId", model);
+    quotas.computeIfAbsent(project, p -> new CopyOnWriteArrayList<>()).add(bucket);
+    return this;
+  }
+
+  /** The {@code retrieveUserQuota} calls received, in order. */
+  public List<Received> quotaCalls() {
+    return received.stream()
+        .filter(r -> r.pathAndQuery().equals("/v1internal:retrieveUserQuota"))
+        .toList();
   }
 
   public void answerNextWith(Canned answer) {
@@ -304,6 +328,22 @@ public final class FakeCodeAssist implements AutoCloseable {
               .put("id", project)
               .put("name", project);
         }
+        send(response, 200, JSON.writeValueAsString(out));
+      }
+      case "retrieveUserQuota" -> {
+        String project = body.path("project").asText("");
+        if (!known(project)) {
+          send(
+              response,
+              403,
+              FakeGoogleOAuth.googleError(
+                  403,
+                  "PERMISSION_DENIED",
+                  "Permission denied on resource project " + project + "."));
+          return;
+        }
+        ObjectNode out = JSON.createObjectNode();
+        out.putArray("buckets").addAll(quotas.getOrDefault(project, List.of()));
         send(response, 200, JSON.writeValueAsString(out));
       }
       case "generateContent", "streamGenerateContent" -> model(method, query, body, response);

@@ -10,12 +10,14 @@ import dev.cliproxy.dialect.gemini.GeminiCliEnvelope;
 import dev.cliproxy.dialect.gemini.GeminiCodec;
 import dev.cliproxy.provider.ModelOffer;
 import dev.cliproxy.provider.Provider;
+import dev.cliproxy.provider.QuotaProbe;
 import dev.cliproxy.provider.UpstreamCall;
 import dev.cliproxy.provider.UpstreamProtocol;
 import dev.cliproxy.provider.UpstreamRequest;
 import dev.cliproxy.provider.google.CodeAssistBody;
 import dev.cliproxy.provider.google.CodeAssistFailures;
 import dev.cliproxy.provider.google.CodeAssistHeaders;
+import dev.cliproxy.provider.google.CodeAssistQuota;
 import dev.cliproxy.provider.google.GeminiModels;
 import java.net.URI;
 import java.util.ArrayList;
@@ -130,7 +132,7 @@ public final class GeminiCliProvider implements Provider {
     envelope.put("model", call.upstreamModel());
     envelope.put("project", target.project());
     String action = call.stream() ? "streamGenerateContent?alt=sse" : "generateContent";
-    return request(credential, target, action, call.stream(), call);
+    return request(credential, target, action, call.stream(), call.body().bytes());
   }
 
   /**
@@ -146,18 +148,30 @@ public final class GeminiCliProvider implements Provider {
     ObjectNode inner = (ObjectNode) envelope.get("request");
     inner.remove("safetySettings");
     inner.put("model", "models/" + call.upstreamModel());
-    return Optional.of(request(credential, target, "countTokens", false, call));
+    return Optional.of(request(credential, target, "countTokens", false, call.body().bytes()));
+  }
+
+  /** Code Assist's {@code retrieveUserQuota} for the credential's project: a window per model. */
+  @Override
+  public Optional<QuotaProbe> quotaProbe(Credential credential) {
+    Target target = targets.get(credential.id());
+    if (target == null) {
+      return Optional.empty();
+    }
+    byte[] body = CodeAssistQuota.request(target.project());
+    return Optional.of(
+        new QuotaProbe(
+            request(credential, target, "retrieveUserQuota", false, body), CodeAssistQuota::read));
   }
 
   private static UpstreamRequest request(
-      Credential credential, Target target, String action, boolean stream, UpstreamCall call) {
+      Credential credential, Target target, String action, boolean stream, byte[] body) {
     List<Map.Entry<String, String>> headers = new ArrayList<>();
     headers.add(Map.entry("Content-Type", "application/json"));
     headers.addAll(
         CodeAssistHeaders.of(
             credential.token(), stream ? "text/event-stream" : "application/json"));
-    return new UpstreamRequest(
-        URI.create(target.base() + "/v1internal:" + action), headers, call.body().bytes());
+    return new UpstreamRequest(URI.create(target.base() + "/v1internal:" + action), headers, body);
   }
 
   @Override
