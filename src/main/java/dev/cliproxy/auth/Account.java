@@ -82,6 +82,11 @@ public final class Account {
         });
   }
 
+  /** Its file's {@code credential_group}; empty for none. */
+  public String credentialGroup() {
+    return file.credentialGroup().orElse("");
+  }
+
   /** The access token to send now; empty when the file has none. */
   public String accessToken() {
     return file.accessToken().orElse("");

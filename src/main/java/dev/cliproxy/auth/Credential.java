@@ -12,6 +12,9 @@ import java.util.Optional;
  * @param secret what it authenticates with upstream
  * @param proxyUrl outbound proxy for this credential, overriding the global one
  * @param excludedModels models this credential must not serve
+ * @param group the credential group it belongs to (an auth file's {@code credential_group}, a
+ *     config key's {@code credential-group}); empty for none. Client keys bound to groups are
+ *     served by their groups' credentials only
  */
 public record Credential(
     String id,
@@ -19,17 +22,34 @@ public record Credential(
     String label,
     Secret secret,
     Optional<ProxyUrl> proxyUrl,
-    ModelPatterns excludedModels) {
+    ModelPatterns excludedModels,
+    String group) {
+
+  public Credential {
+    group = group == null ? "" : group.trim();
+  }
+
+  /** A credential in no group. */
+  public Credential(
+      String id,
+      String provider,
+      String label,
+      Secret secret,
+      Optional<ProxyUrl> proxyUrl,
+      ModelPatterns excludedModels) {
+    this(id, provider, label, secret, proxyUrl, excludedModels, "");
+  }
 
   /** A credential with a plain API key (empty for none) that serves every model. */
   public Credential(
       String id, String provider, String label, String apiKey, Optional<ProxyUrl> proxyUrl) {
-    this(id, provider, label, Secret.key(apiKey), proxyUrl, ModelPatterns.NONE);
+    this(id, provider, label, Secret.key(apiKey), proxyUrl, ModelPatterns.NONE, "");
   }
 
   /**
-   * The credential for an auth-dir account: its file name as id, its type as provider, and the
-   * file's {@code proxy_url} (ignored with a warning when it is not a valid proxy URL).
+   * The credential for an auth-dir account: its file name as id, its type as provider, the file's
+   * {@code proxy_url} (ignored with a warning when it is not a valid proxy URL) and {@code
+   * credential_group}.
    */
   public static Credential forAccount(Account account, ModelPatterns excludedModels) {
     return new Credential(
@@ -38,7 +58,13 @@ public record Credential(
         account.label(),
         new Secret.OAuth(account),
         account.proxyUrl(),
-        excludedModels);
+        excludedModels,
+        account.credentialGroup());
+  }
+
+  /** This credential in group {@code group} (empty for none). */
+  public Credential inGroup(String group) {
+    return new Credential(id, provider, label, secret, proxyUrl, excludedModels, group);
   }
 
   /** The token to send upstream now; empty when the upstream needs none. */

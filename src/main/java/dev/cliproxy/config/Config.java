@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param tls HTTPS settings
  * @param authDir credential directory, {@code ~} expanded, absolute
  * @param apiKeys client keys accepted by the proxy; empty means no client authentication
+ * @param keyPolicies each client key's policy, in the order of {@code apiKeys}
+ * @param modelPrices {@code model-prices}: the user's prices, tried before the bundled table
  * @param debug debug logging
  * @param loggingToFile write rotating log files under {@code logs/} instead of the console
  * @param proxyUrl global outbound proxy for upstream calls, empty for none
@@ -30,6 +32,8 @@ public record Config(
     Tls tls,
     Path authDir,
     List<String> apiKeys,
+    List<ClientKeyPolicy> keyPolicies,
+    List<ModelPrice> modelPrices,
     boolean debug,
     boolean loggingToFile,
     Optional<ProxyUrl> proxyUrl,
@@ -46,6 +50,8 @@ public record Config(
 
   public Config {
     apiKeys = List.copyOf(apiKeys);
+    keyPolicies = List.copyOf(keyPolicies);
+    modelPrices = List.copyOf(modelPrices);
     oauthExcludedModels = Map.copyOf(oauthExcludedModels);
   }
 

@@ -18,6 +18,7 @@ final class ConfigKeys {
           "tls",
           "auth-dir",
           "api-keys",
+          "model-prices",
           "debug",
           "logging-to-file",
           "proxy-url",
@@ -115,6 +116,7 @@ final class ConfigKeys {
               "headers",
               "models",
               "excluded-models",
+              "credential-group",
               "disabled"),
           Set.of("prefix", "priority", "weight", "websockets", "cloak"));
 

@@ -124,6 +124,47 @@ public record ConfigValue(String path, JsonNode node) {
     throw fail("must be " + range + ", got " + quoted());
   }
 
+  /** A number (whole or not) of at least {@code min}, or {@code fallback} if absent. */
+  public double decimal(double fallback, double min) {
+    if (isAbsent()) {
+      return fallback;
+    }
+    // the YAML reader hands numbers with a fraction over as text
+    double value = Double.NaN;
+    if (node.isNumber()) {
+      value = node.doubleValue();
+    } else if (node.isTextual()) {
+      try {
+        value = new java.math.BigDecimal(node.textValue().trim()).doubleValue();
+      } catch (NumberFormatException e) {
+        value = Double.NaN;
+      }
+    }
+    if (Double.isFinite(value) && value >= min) {
+      return value;
+    }
+    throw fail(
+        "must be a number of at least "
+            + java.math.BigDecimal.valueOf(min).stripTrailingZeros().toPlainString()
+            + ", got "
+            + quoted());
+  }
+
+  /** A whole number of at least {@code min}, or {@code fallback} if absent. */
+  public long count(long fallback, long min) {
+    if (isAbsent()) {
+      return fallback;
+    }
+    if (node.isIntegralNumber()) {
+      BigInteger value = node.bigIntegerValue();
+      if (value.compareTo(BigInteger.valueOf(min)) >= 0
+          && value.compareTo(BigInteger.valueOf(Long.MAX_VALUE)) <= 0) {
+        return value.longValue();
+      }
+    }
+    throw fail("must be a whole number of at least " + min + ", got " + quoted());
+  }
+
   /** An error about this value, naming its key path; the caller throws it. */
   public ConfigException fail(String problem) {
     return ConfigException.at(path, problem);

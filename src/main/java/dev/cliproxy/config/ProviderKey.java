@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param headers extra headers sent upstream, applied last
  * @param models when non-empty, the only models this key serves, with aliases
  * @param excludedModels model patterns this key must not serve
+ * @param credentialGroup {@code credential-group}: the group of credentials this key belongs to,
+ *     empty for none
  */
 public record ProviderKey(
     String apiKey,
@@ -21,7 +23,20 @@ public record ProviderKey(
     Optional<ProxyUrl> proxyUrl,
     Map<String, String> headers,
     List<ModelAlias> models,
-    List<String> excludedModels) {
+    List<String> excludedModels,
+    String credentialGroup) {
+
+  /** A key in no credential group. */
+  public ProviderKey(
+      String apiKey,
+      Optional<String> baseUrl,
+      Optional<ProxyUrl> proxyUrl,
+      Map<String, String> headers,
+      List<ModelAlias> models,
+      List<String> excludedModels) {
+    this(apiKey, baseUrl, proxyUrl, headers, models, excludedModels, "");
+  }
+
   public ProviderKey {
     headers = Map.copyOf(headers);
     models = List.copyOf(models);

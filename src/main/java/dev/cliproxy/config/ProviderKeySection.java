@@ -42,7 +42,8 @@ public final class ProviderKeySection {
               context.proxyUrl(entry.field("proxy-url")),
               HeaderSection.read(entry.field("headers")),
               ModelListSection.read(entry.field("models"), context),
-              ModelListSection.patterns(entry.field("excluded-models")));
+              ModelListSection.patterns(entry.field("excluded-models")),
+              entry.field("credential-group").text(""));
       String identity = apiKey + "\0" + key.baseUrl().orElse("");
       String previous = pathByIdentity.putIfAbsent(identity, entry.path());
       if (previous != null) {

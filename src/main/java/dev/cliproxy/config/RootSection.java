@@ -1,10 +1,8 @@
 package dev.cliproxy.config;
 
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Maps the top-level mapping of {@code config.yaml} onto a {@link Config}: the core keys, and the
@@ -26,7 +24,8 @@ final class RootSection {
     int port = root.field("port").integer(Config.DEFAULT_PORT, 1, MAX_PORT);
     Config.Tls tls = TlsSection.read(root.field("tls"), context);
     Path authDir = authDir(root.field("auth-dir"), context);
-    List<String> apiKeys = apiKeys(root.field("api-keys"));
+    List<ClientKeyPolicy> keyPolicies = ClientKeySection.read(root.field("api-keys"), context);
+    List<ModelPrice> modelPrices = ModelPriceSection.read(root.field("model-prices"), context);
     boolean debug = root.field("debug").bool(false);
     boolean loggingToFile = root.field("logging-to-file").bool(false);
     Optional<ProxyUrl> proxyUrl = context.proxyUrl(root.field("proxy-url"));
@@ -45,7 +44,9 @@ final class RootSection {
             port,
             tls,
             authDir,
-            apiKeys,
+            keyPolicies.stream().map(ClientKeyPolicy::key).toList(),
+            keyPolicies,
+            modelPrices,
             debug,
             loggingToFile,
             proxyUrl,
@@ -70,17 +71,6 @@ final class RootSection {
   private static Path authDir(ConfigValue value, LoadContext context) {
     String text = value.text("");
     return context.path(value, text.isEmpty() ? DEFAULT_AUTH_DIR : text);
-  }
-
-  private static List<String> apiKeys(ConfigValue list) {
-    Set<String> keys = new LinkedHashSet<>();
-    for (ConfigValue item : list.items()) {
-      String key = item.text("");
-      if (!key.isEmpty()) {
-        keys.add(key);
-      }
-    }
-    return List.copyOf(keys);
   }
 
   private static long maxBodyBytes(ConfigValue value) {

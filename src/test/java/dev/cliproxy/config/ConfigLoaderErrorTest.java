@@ -99,9 +99,28 @@ class ConfigLoaderErrorTest {
             "api-keys: sk-SECRET-1",
             "config.yaml: api-keys: must be a list, got a text value"),
         Arguments.of(
-            "api-keys item a mapping",
-            "api-keys:\n  - ok\n  - {key: sk-SECRET-2}",
-            "config.yaml: api-keys[1]: must be a text value, got a mapping"),
+            "api-keys item a mapping without its key",
+            "api-keys:\n  - ok\n  - {kye: sk-SECRET-2}",
+            "config.yaml: api-keys[1].key: is required in a mapping entry (the key clients send);"
+                + " found 'kye', did you mean 'key'?"),
+        Arguments.of(
+            "api-keys item a list",
+            "api-keys:\n  - [sk-SECRET-2]",
+            "config.yaml: api-keys[0]: must be a text value, got a list"),
+        Arguments.of(
+            "api-keys limit not a whole number",
+            "api-keys:\n  - {key: sk-SECRET-2, requests-per-minute: 1.5}",
+            "config.yaml: api-keys[0].requests-per-minute: must be a whole number of at least 0,"
+                + " got \"1.5\""),
+        Arguments.of(
+            "api-keys negative budget",
+            "api-keys:\n  - {key: sk-SECRET-2, monthly-cost-budget: -3}",
+            "config.yaml: api-keys[0].monthly-cost-budget: must be a number of at least 0, got -3"),
+        Arguments.of(
+            "model-prices entry without a model",
+            "model-prices:\n  - {input: 1}",
+            "config.yaml: model-prices[0].model: is required (a model name, '*' for any run of"
+                + " characters)"),
         Arguments.of(
             "proxy-url unsupported scheme",
             "proxy-url: ftp://user:SECRET-pw@proxy:21",

@@ -102,6 +102,10 @@ class ConfigLoaderTest {
             Config.Tls.DISABLED,
             HOME.resolve(".cli-proxy-api"),
             List.of("client-key-1", "client-key-2"),
+            List.of(
+                ClientKeyPolicy.unrestricted("client-key-1"),
+                ClientKeyPolicy.unrestricted("client-key-2")),
+            List.of(),
             true,
             true,
             Optional.of(
@@ -139,7 +143,8 @@ class ConfigLoaderTest {
     assertThat(loaded.warnings())
         .containsExactly(
             "key 'quota-exceeded' is recognised but not used by this version yet (ignored)",
-            "key 'ws-auth' is recognised but not used by this version yet (ignored)");
+            "key 'ws-auth' is recognised but not used by this version yet (ignored)",
+            "api-keys[3]: the same key as api-keys[0] (duplicate ignored)");
   }
 
   private static <T> SectionValues copy(
@@ -267,5 +272,54 @@ class ConfigLoaderTest {
 
   private Path authDir(String yaml) {
     return CORE.parse(yaml, workingDir).config().authDir();
+  }
+
+  @Test
+  void clientKeyEntriesCarryTheirPolicyAndPlainStringsStayUnrestricted() {
+    LoadedConfig loaded =
+        ProviderKinds.shipped()
+            .configLoader()
+            .parse(
+                """
+                api-keys:
+                  - plain-key
+                  - key: team-key
+                    name: team a
+                    models: ["gpt-5*", claude-sonnet-4-5]
+                    providers: [codex]
+                    credential-groups: [pool-a, pool-b]
+                    requests-per-minute: 60
+                    requests-per-day: 5000
+                    tokens-per-minute: 200000
+                    tokens-per-day: 3000000
+                    concurrent-requests: 4
+                    monthly-token-budget: 100000000
+                    monthly-cost-budget: 25.5
+                model-prices:
+                  - {model: "my-model*", input: 2, output: 8}
+                codex-api-key:
+                  - {api-key: k, credential-group: pool-a}
+                """,
+                HOME);
+
+    Config config = loaded.config();
+    assertThat(loaded.warnings()).isEmpty();
+    assertThat(config.apiKeys()).containsExactly("plain-key", "team-key");
+    assertThat(config.keyPolicies())
+        .containsExactly(
+            ClientKeyPolicy.unrestricted("plain-key"),
+            new ClientKeyPolicy(
+                "team-key",
+                "team a",
+                List.of("gpt-5*", "claude-sonnet-4-5"),
+                List.of("codex"),
+                List.of("pool-a", "pool-b"),
+                new ClientKeyPolicy.Limits(60, 5000, 200_000, 3_000_000, 4, 100_000_000, 25.5)));
+    assertThat(config.modelPrices())
+        .as("cached and cache-write default to the input price")
+        .containsExactly(new ModelPrice("my-model*", 2, 8, 2, 2));
+    assertThat(config.section(CodexKind.API_KEYS).get(0).credentialGroup()).isEqualTo("pool-a");
+    assertThat(config.keyPolicies().get(0).restricted()).isFalse();
+    assertThat(config.keyPolicies().get(1).restricted()).isTrue();
   }
 }

@@ -102,4 +102,31 @@ class ConfigWarningsTest {
             SHIPPED.parse("ampcode: {upstream-url: https://ampcode.com}\n", workingDir).warnings())
         .isEmpty();
   }
+
+  @Test
+  void clientKeyEntriesWarnTheirUnknownKeysAndRepeatedKeys() {
+    LoadedConfig loaded =
+        SHIPPED.parse(
+            """
+            api-keys:
+              - plain-SECRET
+              - key: team-SECRET
+                requests-per-minit: 5
+                credential-group: pool-a
+              - plain-SECRET
+            model-prices:
+              - {model: "m*", input: 1, outptu: 2}
+            """,
+            workingDir);
+
+    assertThat(loaded.warnings())
+        .containsExactly(
+            "unknown key 'api-keys[1].requests-per-minit' (ignored); did you mean"
+                + " 'requests-per-minute'?",
+            "unknown key 'api-keys[1].credential-group' (ignored); did you mean"
+                + " 'credential-groups'?",
+            "api-keys[2]: the same key as api-keys[0] (duplicate ignored)",
+            "unknown key 'model-prices[0].outptu' (ignored); did you mean 'output'?");
+    assertThat(loaded.config().apiKeys()).containsExactly("plain-SECRET", "team-SECRET");
+  }
 }

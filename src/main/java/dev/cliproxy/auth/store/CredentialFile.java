@@ -142,6 +142,14 @@ public final class CredentialFile {
     return text(json, "proxy_url");
   }
 
+  /**
+   * The credential group from {@code credential_group}: client keys bound to a group are served by
+   * its members only.
+   */
+  public Optional<String> credentialGroup() {
+    return text(json, "credential_group");
+  }
+
   /** The {@code last_refresh} value as written. */
   public Optional<String> lastRefresh() {
     return text(json, "last_refresh");

@@ -83,7 +83,8 @@ public final class AntigravityProvider implements Provider {
               account.label(),
               new Secret.OAuth(account),
               account.proxyUrl(),
-              excluded));
+              excluded,
+              account.credentialGroup()));
       String base =
           account.file().baseUrl().map(AntigravityEndpoints::withoutTrailingSlash).orElse(api);
       CodeAssistClient client =

@@ -111,7 +111,8 @@ public final class ClaudeProvider implements Provider {
             "claude-api-key " + key.baseUrl().map(b -> "for " + b).orElse("(Anthropic)"),
             Secret.key(key.apiKey()),
             key.proxyUrl(),
-            excluded);
+            excluded,
+            key.credentialGroup());
     List<String[]> names =
         key.models().isEmpty()
             ? catalog.names().stream().map(n -> new String[] {n, n}).toList()

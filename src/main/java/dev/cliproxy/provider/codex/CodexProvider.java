@@ -114,7 +114,8 @@ public final class CodexProvider implements Provider {
             "codex-api-key " + key.baseUrl().map(u -> "for " + u).orElse("(default URL)"),
             Secret.key(key.apiKey()),
             key.proxyUrl(),
-            excluded);
+            excluded,
+            key.credentialGroup());
     List<ModelOffer> offers =
         (key.models().isEmpty()
                 ? catalog.names().stream().map(n -> new ModelOffer(n, n, OWNED_BY))

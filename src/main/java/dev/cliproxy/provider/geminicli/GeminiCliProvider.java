@@ -91,7 +91,8 @@ public final class GeminiCliProvider implements Provider {
                 account.label() + (projects.size() == 1 ? "" : " [" + project + "]"),
                 new Secret.OAuth(account),
                 account.proxyUrl(),
-                excluded));
+                excluded,
+                account.credentialGroup()));
         targets.put(id, new Target(project, base));
       }
     }

@@ -78,7 +78,8 @@ public final class GeminiKeyProvider implements Provider {
             upstream.section() + " for " + trimSlash(base),
             new Secret.ApiKey(key.apiKey()),
             key.proxyUrl(),
-            excluded);
+            excluded,
+            key.credentialGroup());
     GeminiModelsApi api =
         new GeminiModelsApi(
             trimSlash(base) + upstream.modelsPath(),

@@ -72,7 +72,7 @@ public final class OpenAiCompatProvider implements Provider {
         key,
         URI.create(entry.baseUrl() + "/chat/completions"),
         entry.headers(),
-        List.copyOf(credentials),
+        credentials.stream().map(c -> c.inGroup(entry.credentialGroup())).toList(),
         models);
   }
 

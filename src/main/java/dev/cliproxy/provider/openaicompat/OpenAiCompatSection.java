@@ -29,7 +29,14 @@ final class OpenAiCompatSection {
   private static final KeySchema ENTRY =
       new KeySchema(
           Set.of(
-              "name", "base-url", "headers", "api-key-entries", "api-keys", "models", "disabled"),
+              "name",
+              "base-url",
+              "headers",
+              "api-key-entries",
+              "api-keys",
+              "models",
+              "credential-group",
+              "disabled"),
           Set.of(
               "prefix",
               "support-prompt-cache-key",
@@ -86,7 +93,8 @@ final class OpenAiCompatSection {
             ENTRY.misspellingHint(entry, "base-url")),
         HeaderSection.read(entry.field("headers")),
         keys(entry, context),
-        ModelListSection.read(entry.field("models"), context));
+        ModelListSection.read(entry.field("models"), context),
+        entry.field("credential-group").text(""));
   }
 
   private static List<ApiKeyEntry> keys(ConfigValue entry, LoadContext context) {

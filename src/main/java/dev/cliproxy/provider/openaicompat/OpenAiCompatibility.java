@@ -13,13 +13,27 @@ import java.util.Map;
  * @param apiKeyEntries keys to rotate over; the legacy {@code api-keys} list is merged in here;
  *     empty means the upstream needs no key
  * @param models models offered to clients, each with an optional alias
+ * @param credentialGroup {@code credential-group}: the credential group of all its keys, empty for
+ *     none
  */
 public record OpenAiCompatibility(
     String name,
     String baseUrl,
     Map<String, String> headers,
     List<ApiKeyEntry> apiKeyEntries,
-    List<ModelAlias> models) {
+    List<ModelAlias> models,
+    String credentialGroup) {
+
+  /** An upstream in no credential group. */
+  public OpenAiCompatibility(
+      String name,
+      String baseUrl,
+      Map<String, String> headers,
+      List<ApiKeyEntry> apiKeyEntries,
+      List<ModelAlias> models) {
+    this(name, baseUrl, headers, apiKeyEntries, models, "");
+  }
+
   public OpenAiCompatibility {
     headers = Map.copyOf(headers);
     apiKeyEntries = List.copyOf(apiKeyEntries);
