@@ -37,10 +37,19 @@ class HouseRulesTest {
           Map.entry("amp", Set.of("auth", "config", "dialect", "gateway", "provider", "server")),
           Map.entry("logs", Set.of("auth", "config", "dialect", "gateway", "provider")),
           Map.entry("usage", Set.of("auth", "config", "dialect", "gateway")),
+          Map.entry("keypolicy", Set.of("auth", "config", "dialect", "gateway", "usage")),
           Map.entry(
               "management",
               Set.of(
-                  "auth", "config", "dialect", "gateway", "logs", "provider", "server", "usage")),
+                  "auth",
+                  "config",
+                  "dialect",
+                  "gateway",
+                  "keypolicy",
+                  "logs",
+                  "provider",
+                  "server",
+                  "usage")),
           Map.entry(
               "metrics", Set.of("auth", "config", "dialect", "gateway", "provider", "server")),
           Map.entry(
@@ -51,6 +60,7 @@ class HouseRulesTest {
                   "config",
                   "dialect",
                   "gateway",
+                  "keypolicy",
                   "logs",
                   "management",
                   "metrics",

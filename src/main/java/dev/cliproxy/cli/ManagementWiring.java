@@ -5,6 +5,8 @@ import dev.cliproxy.config.Config;
 import dev.cliproxy.config.ConfigFile;
 import dev.cliproxy.gateway.Gateway;
 import dev.cliproxy.gateway.UpstreamClients;
+import dev.cliproxy.keypolicy.KeyPolicies;
+import dev.cliproxy.keypolicy.SpendHistory;
 import dev.cliproxy.logs.LogsDirectory;
 import dev.cliproxy.management.ApiKeyRoutes;
 import dev.cliproxy.management.AuthFileRoutes;
@@ -33,8 +35,9 @@ import org.eclipse.jetty.client.HttpClient;
 
 /**
  * The management API's module with its endpoint groups, each given what it needs of the running
- * proxy, and the usage ledger, whose recorder listens to the gateway; closing it stops what the
- * groups run in the background (logins from the web UI) and writes the last usage records.
+ * proxy, the usage ledger, whose recorder listens to the gateway, and the client keys' policies the
+ * gateway admits requests with (their counters start from the ledger's records); closing it stops
+ * what the groups run in the background (logins from the web UI) and writes the last usage records.
  */
 final class ManagementWiring implements AutoCloseable {
   private final ManagementModule module;
@@ -63,6 +66,13 @@ final class ManagementWiring implements AutoCloseable {
     this.usage =
         UsageLedger.openFor(config, () -> UsageSettings.of(gateway.snapshot().config()), clock);
     usage.ifPresent(ledger -> gateway.listeners().add(ledger.recorder()));
+    KeyPolicies keyPolicies =
+        new KeyPolicies(
+            clock,
+            usage
+                .map(ledger -> SpendHistory.of(ledger.clientKeySpend()))
+                .orElse(SpendHistory.NONE));
+    gateway.admitWith(keyPolicies);
     Function<Config, HttpClient> http = running -> clients.forProxy(running.proxyUrl());
     this.webLogins = new WebLoginRoutes(wiring.kinds().webLogins(), clock, http, authFiles);
     List<ManagementRoutes> groups = new ArrayList<>();

@@ -7,6 +7,7 @@ import dev.cliproxy.dialect.ProxyError;
 import dev.cliproxy.dialect.ProxyException;
 import dev.cliproxy.dialect.model.CodecContext;
 import dev.cliproxy.dialect.model.DialectCodec;
+import dev.cliproxy.dialect.model.Usage;
 import dev.cliproxy.provider.ModelOffer;
 import java.time.Clock;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.slf4j.LoggerFactory;
  * and runs the request through its chain, in this order:
  *
  * <ol>
+ *   <li>{@link KeyGate}: what the client key may use, and whether its limits let it in;
  *   <li>{@link Failover}: routes and credentials in the pool's order, rests after failures;
  *   <li>{@link TokenRefreshStep}: a 401 on an OAuth account refreshes it and tries once more;
  *   <li>{@link TranslationStep}: the body for the route (passed through or translated);
@@ -48,6 +50,7 @@ public final class Gateway {
   private final GatewayListeners listeners = new GatewayListeners();
   private final AtomicLong requestIds = new AtomicLong();
   private volatile RequestRecording recording = RequestRecording.NONE;
+  private volatile KeyGate gate = KeyGate.OPEN;
 
   public Gateway(
       RuntimeSnapshot initial,
@@ -88,6 +91,11 @@ public final class Gateway {
   /** Has each request from now on recorded as {@code next} chooses (request and error logs). */
   public void record(RequestRecording next) {
     this.recording = Objects.requireNonNull(next, "recording");
+  }
+
+  /** Has each request from now on admitted by {@code next} (the client keys' policies). */
+  public void admitWith(KeyGate next) {
+    this.gate = Objects.requireNonNull(next, "gate");
   }
 
   /** The credential pool, whose {@code status()} says what each credential is doing. */
@@ -154,24 +162,34 @@ public final class Gateway {
     DialectCodec clientCodec = codecs.of(request.api().dialect());
     try {
       String model = modelOf(request, snapshot);
-      exchange.routed(
-          model, routesFor(model, snapshot), new RequestTranslation(request, codecs, context()));
-      switch (failover.run(exchange)) {
-        case Failover.Result.Answered answered -> delivered(exchange, answered);
-        case Failover.Result.ClientLeft left ->
+      KeyGate.Pass pass = gate.admit(request, model, routesFor(model, snapshot), snapshot);
+      Optional<Usage> used = Optional.empty();
+      try {
+        exchange.routed(model, pass.routes(), new RequestTranslation(request, codecs, context()));
+        switch (failover.run(exchange)) {
+          case Failover.Result.Answered answered -> {
+            used = answered.outcome().usage();
+            delivered(exchange, answered);
+          }
+          case Failover.Result.ClientLeft left -> {
+            used = left.usage();
             exchange.tell(
                 new GatewayEvent.HungUp(
                     exchange.id(),
                     left.attempt().map(a -> a.credential().id()),
                     left.usage(),
                     exchange.elapsed()));
-        case Failover.Result.Refused refused -> {
-          ErrorReply.send(sink, clientCodec, refused.reply());
-          failed(
-              exchange,
-              refused.reply().error(),
-              refused.reply() instanceof ErrorReply.Reply.Upstream);
+          }
+          case Failover.Result.Refused refused -> {
+            ErrorReply.send(sink, clientCodec, refused.reply());
+            failed(
+                exchange,
+                refused.reply().error(),
+                refused.reply() instanceof ErrorReply.Reply.Upstream);
+          }
         }
+      } finally {
+        pass.finished(used);
       }
     } catch (ProxyException e) {
       ErrorReply.send(sink, clientCodec, e.error());
@@ -239,7 +257,8 @@ public final class Gateway {
   /** Counts the prompt tokens of a request from the snapshot it arrived with. */
   public long countTokens(ClientRequest request, RuntimeSnapshot snapshot) {
     String model = modelOf(request, snapshot);
-    List<ModelCatalog.Route> routes = routesFor(model, snapshot);
+    List<ModelCatalog.Route> routes =
+        gate.scope(request, model, routesFor(model, snapshot), snapshot);
     RequestTranslation translation = new RequestTranslation(request, codecs, context());
     return new UpstreamTokenCount(pool, client, snapshot)
         .count(request, model, routes, translation)

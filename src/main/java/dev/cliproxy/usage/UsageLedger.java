@@ -174,6 +174,11 @@ public final class UsageLedger implements AutoCloseable {
     return apiKeyUsage;
   }
 
+  /** What each client key spent this month, for the per-key limits after a restart. */
+  public ClientKeySpend clientKeySpend() {
+    return new ClientKeySpend(store);
+  }
+
   /** Export and import. */
   public UsageExport export() {
     return export;
