@@ -13,6 +13,7 @@ import dev.cliproxy.management.AuthFileRoutes;
 import dev.cliproxy.management.ConfigFileRoutes;
 import dev.cliproxy.management.ConsolePages;
 import dev.cliproxy.management.ControlPanelPage;
+import dev.cliproxy.management.KeyPolicyRoutes;
 import dev.cliproxy.management.LogRoutes;
 import dev.cliproxy.management.ManagementModule;
 import dev.cliproxy.management.ManagementRoutes;
@@ -90,6 +91,7 @@ final class ManagementWiring implements AutoCloseable {
     groups.add(new ConfigFileRoutes(configFile));
     groups.add(new ScalarSettingRoutes(configFile));
     groups.add(new ApiKeyRoutes(configFile));
+    groups.add(new KeyPolicyRoutes(configFile, keyPolicies));
     groups.add(new ProviderKeyRoutes(configFile));
     groups.add(new OAuthExcludedModelsRoutes(configFile));
     groups.add(

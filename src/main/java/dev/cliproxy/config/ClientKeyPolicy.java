@@ -2,6 +2,7 @@ package dev.cliproxy.config;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What one client key of {@code api-keys} may do, from an entry written as a mapping; a plain
@@ -23,6 +24,21 @@ public record ClientKeyPolicy(
     List<String> providers,
     List<String> credentialGroups,
     Limits limits) {
+
+  /** The keys of an {@code api-keys} mapping entry besides {@code key}, as the file spells them. */
+  public static final Set<String> FIELDS =
+      Set.of(
+          "name",
+          "models",
+          "providers",
+          "credential-groups",
+          "requests-per-minute",
+          "requests-per-day",
+          "tokens-per-minute",
+          "tokens-per-day",
+          "concurrent-requests",
+          "monthly-token-budget",
+          "monthly-cost-budget");
 
   public ClientKeyPolicy {
     Objects.requireNonNull(key, "key");

@@ -13,24 +13,15 @@ import java.util.Set;
  */
 final class ClientKeySection {
 
-  static final KeySchema ENTRY =
-      new KeySchema(
-          Set.of(
-              "key",
-              "name",
-              "models",
-              "providers",
-              "credential-groups",
-              "requests-per-minute",
-              "requests-per-day",
-              "tokens-per-minute",
-              "tokens-per-day",
-              "concurrent-requests",
-              "monthly-token-budget",
-              "monthly-cost-budget"),
-          Set.of());
+  static final KeySchema ENTRY = new KeySchema(entryKeys(), Set.of());
 
   private ClientKeySection() {}
+
+  private static Set<String> entryKeys() {
+    Set<String> keys = new java.util.HashSet<>(ClientKeyPolicy.FIELDS);
+    keys.add("key");
+    return keys;
+  }
 
   /** Each key's policy, in file order. */
   static List<ClientKeyPolicy> read(ConfigValue list, LoadContext context) {

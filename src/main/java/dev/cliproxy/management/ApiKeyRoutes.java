@@ -2,16 +2,21 @@ package dev.cliproxy.management;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cliproxy.config.ConfigFile;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.function.UnaryOperator;
+import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * The client keys, {@code /api-keys}, with the reference's string-list rules: GET the list as the
  * file holds it; PUT a whole list; PATCH {@code {"index", "value"}} or {@code {"old", "new"}} (no
  * match appends); DELETE {@code ?index=} or {@code ?value=} (every equal entry). A write is live
- * when answered: the next proxy request is checked against the new keys.
+ * when answered: the next proxy request is checked against the new keys. Entries that carry a
+ * policy are listed by their key here and keep their policy through these edits (a renamed key
+ * takes its policy along); {@link KeyPolicyRoutes} edits the policies.
  */
 public final class ApiKeyRoutes implements ManagementRoutes {
   static final String KEY = "api-keys";
@@ -30,7 +35,7 @@ public final class ApiKeyRoutes implements ManagementRoutes {
         "/" + KEY,
         call -> {
           List<String> keys = strings(ListBody.items(call));
-          return write(current -> keys);
+          return write((current, renames) -> keys);
         });
     router.patch("/" + KEY, this::patch);
     router.delete("/" + KEY, this::delete);
@@ -40,7 +45,7 @@ public final class ApiKeyRoutes implements ManagementRoutes {
   static ArrayNode shown(JsonNode list) {
     ArrayNode shown = ManagementJson.MAPPER.createArrayNode();
     if (list != null && list.isArray()) {
-      list.forEach(item -> shown.add(item.isValueNode() && !item.isNull() ? item.asText() : ""));
+      list.forEach(item -> shown.add(ApiKeyEntries.keyOf(item)));
     }
     return shown;
   }
@@ -54,12 +59,14 @@ public final class ApiKeyRoutes implements ManagementRoutes {
     boolean byIndex = index >= 0 && value != null && value.isTextual();
     boolean byOld =
         old != null && old.isTextual() && replacement != null && replacement.isTextual();
-    return write(keys -> {
+    return write((keys, renames) -> {
       if (byIndex && index < keys.size()) {
+        renames.put(keys.get(index), value.asText());
         keys.set(index, value.asText());
       } else if (byOld) {
         int at = keys.indexOf(old.asText());
         if (at >= 0) {
+          renames.put(old.asText(), replacement.asText());
           keys.set(at, replacement.asText());
         } else {
           keys.add(replacement.asText());
@@ -78,7 +85,7 @@ public final class ApiKeyRoutes implements ManagementRoutes {
   private ManagementReply delete(ManagementCall call) {
     int index = ListBody.index(call, "index");
     String value = call.query("value").map(String::trim).orElse("");
-    return write(keys -> {
+    return write((keys, renames) -> {
       if (index >= 0 && index < keys.size()) {
         keys.remove(index);
       } else if (!value.isEmpty()) {
@@ -102,14 +109,26 @@ public final class ApiKeyRoutes implements ManagementRoutes {
     return keys;
   }
 
-  /** Writes the list {@code change} makes of the file's list, read under the file's lock. */
-  private ManagementReply write(UnaryOperator<List<String>> change) {
+  /**
+   * Writes the list {@code change} makes of the file's keys, read under the file's lock; {@code
+   * change} notes the keys it renames, whose policies go with them.
+   */
+  private ManagementReply write(
+      BiFunction<List<String>, Map<String, String>, List<String>> change) {
     return edits.write(document -> {
+      JsonNode current = document.tree().path(KEY);
       List<String> keys = new ArrayList<>();
-      shown(document.tree().path(KEY)).forEach(item -> keys.add(item.asText()));
-      ArrayNode list = ManagementJson.MAPPER.createArrayNode();
-      change.apply(keys).forEach(list::add);
-      return document.with(PATH, list);
+      shown(current).forEach(item -> keys.add(item.asText()));
+      Map<String, ObjectNode> policies = ApiKeyEntries.policies(current);
+      Map<String, String> renames = new HashMap<>();
+      List<String> next = change.apply(keys, renames);
+      renames.forEach((from, to) -> {
+        ObjectNode policy = policies.get(from);
+        if (policy != null) {
+          policies.putIfAbsent(to, policy);
+        }
+      });
+      return document.with(PATH, ApiKeyEntries.of(next, policies));
     });
   }
 }

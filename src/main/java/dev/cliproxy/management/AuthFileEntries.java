@@ -175,6 +175,7 @@ final class AuthFileEntries {
         .ifPresent(at -> entry.put("last_refresh", at));
     credential.ifPresent(c -> addRests(entry, c));
     file.get("note").filter(JsonNode::isTextual).ifPresent(note -> entry.set("note", note));
+    file.credentialGroup().ifPresent(group -> entry.put("credential_group", group));
     file.get("project_id")
         .filter(JsonNode::isTextual)
         .ifPresent(project -> entry.set("project_id", project));

@@ -12,13 +12,15 @@ import java.util.Set;
 
 /**
  * {@code PATCH /auth-files/fields}: changes the fields of one auth file that this proxy acts on:
- * {@code proxy_url} (the account's outbound proxy), {@code note} (shown in the list) and {@code
- * expired} (a time in the past makes the proxy refresh the account now, the web UI's "refresh"
- * button). Fields the reference has and this proxy does not act on (priority, weight, prefix,
- * headers, per-file excluded models …) are refused by name rather than stored without effect.
+ * {@code proxy_url} (the account's outbound proxy), {@code note} (shown in the list), {@code
+ * credential_group} (the group client keys bound to it are served by) and {@code expired} (a time
+ * in the past makes the proxy refresh the account now, the web UI's "refresh" button). Fields the
+ * reference has and this proxy does not act on (priority, weight, prefix, headers, per-file
+ * excluded models …) are refused by name rather than stored without effect.
  */
 final class AuthFileFields {
-  private static final Set<String> SUPPORTED = Set.of("name", "proxy_url", "note", "expired");
+  private static final Set<String> SUPPORTED =
+      Set.of("name", "proxy_url", "note", "credential_group", "expired");
 
   private final AuthFileRoutes.Store store;
 
@@ -38,7 +40,7 @@ final class AuthFileFields {
             400,
             "unsupported field",
             field
-                + " is not supported by this proxy; it acts on proxy_url, note and expired (accounts"
+                + " is not supported by this proxy; it acts on proxy_url, note, credential_group and expired (accounts"
                 + " are picked round robin, without priorities or weights)");
       }
     }
