@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cliproxy.management.BcryptHash;
 import dev.cliproxy.testing.FakeOpenAiUpstream;
 import dev.cliproxy.testing.RunningProxy;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,6 +73,8 @@ class KeyPolicyEndToEndTest {
                 providers: [a]
               - key: unpriced-key
                 monthly-cost-budget: 5
+              - key: one-at-a-time
+                concurrent-requests: 1
             model-prices:
               - {model: gpt-x, input: 1, output: 1}
             remote-management:
@@ -311,5 +316,47 @@ class KeyPolicyEndToEndTest {
     assertThat(unpriced.statusCode()).as(unpriced.body()).isEqualTo(403);
     assertThat(json(unpriced).path("error").path("message").asText())
         .contains("no price for model 'unpriced-x'", "model-prices");
+  }
+
+  @Test
+  void aKeyAtItsConcurrencyLimitIsRefusedUntilItsRequestEnds() throws Exception {
+    start();
+    String body = "{\"model\":\"gpt-x\",\"messages\":[{\"role\":\"user\",\"content\":\"hold\"}]}";
+    String raw =
+        "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer"
+            + " one-at-a-time\r\nContent-Type: application/json\r\nContent-Length: "
+            + body.length()
+            + "\r\n\r\n"
+            + body;
+    try (Socket socket = new Socket("127.0.0.1", proxy.port())) {
+      socket.getOutputStream().write(raw.getBytes(StandardCharsets.UTF_8));
+      socket.getOutputStream().flush();
+      assertThat(
+              RunningProxy.eventually(
+                  Duration.ofSeconds(10),
+                  () -> upstreamA.holdsActive() + upstreamB.holdsActive() == 1))
+          .isTrue();
+
+      HttpResponse<String> second = chat("one-at-a-time", "gpt-x");
+
+      assertThat(second.statusCode()).as(second.body()).isEqualTo(429);
+      assertThat(second.headers().firstValue("Retry-After")).contains("1");
+      assertThat(json(second).path("error").path("message").asText())
+          .contains("1 requests at once", "concurrent-requests");
+      assertThat(chat("open-key", "gpt-x").statusCode()).isEqualTo(200);
+    }
+    assertThat(
+            RunningProxy.eventually(
+                Duration.ofSeconds(10), () -> statusOrZero("one-at-a-time") == 200))
+        .as("the hung-up request no longer counts")
+        .isTrue();
+  }
+
+  private int statusOrZero(String key) {
+    try {
+      return chat(key, "gpt-x").statusCode();
+    } catch (Exception e) {
+      return 0;
+    }
   }
 }
