@@ -111,7 +111,7 @@ final class KeyCounter {
       return Optional.of(
           new LimitReached(
               "concurrent-requests",
-              limits.concurrentRequests() + " requests at once",
+              requests(limits.concurrentRequests()) + " at once",
               now.plusSeconds(1)));
     }
     if (limits.requestsPerMinute() > 0) {
@@ -120,7 +120,7 @@ final class KeyCounter {
         return Optional.of(
             new LimitReached(
                 "requests-per-minute",
-                limits.requestsPerMinute() + " requests per minute",
+                requests(limits.requestsPerMinute()) + " per minute",
                 frees.get()));
       }
     }
@@ -136,7 +136,7 @@ final class KeyCounter {
     if (limits.requestsPerDay() > 0 && dayRequests >= limits.requestsPerDay()) {
       return Optional.of(
           new LimitReached(
-              "requests-per-day", limits.requestsPerDay() + " requests per day (UTC)", tomorrow));
+              "requests-per-day", requests(limits.requestsPerDay()) + " per day (UTC)", tomorrow));
     }
     if (limits.tokensPerDay() > 0 && dayTokens >= limits.tokensPerDay()) {
       return Optional.of(
@@ -165,6 +165,10 @@ final class KeyCounter {
               nextMonth));
     }
     return Optional.empty();
+  }
+
+  private static String requests(long n) {
+    return n == 1 ? "1 request" : n + " requests";
   }
 
   /**

@@ -12,12 +12,12 @@ import java.util.List;
 
 /**
  * What one client key spent this month, read back from the records so that its limits carry on
- * after a restart. A request the proxy refused without trying a credential (a 403 or 429 with no
- * credential: a key's own limit, or every credential cooling down) is not counted as a request; its
- * tokens, none, are.
+ * after a restart. A request the proxy refused without trying a credential (a 403, 429 or 503 with
+ * no credential: a key's own policy refused it, or every credential was resting or unusable) is not
+ * counted as a request, since a key's refusals never count against it.
  */
 public final class ClientKeySpend {
-  private static final String COUNTED = "NOT (status IN (403, 429) AND credential = '')";
+  private static final String COUNTED = "NOT (credential = '' AND status IN (403, 429, 503))";
 
   private final UsageStore store;
 

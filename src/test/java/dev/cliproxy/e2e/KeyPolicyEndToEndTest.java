@@ -342,7 +342,7 @@ class KeyPolicyEndToEndTest {
       assertThat(second.statusCode()).as(second.body()).isEqualTo(429);
       assertThat(second.headers().firstValue("Retry-After")).contains("1");
       assertThat(json(second).path("error").path("message").asText())
-          .contains("1 requests at once", "concurrent-requests");
+          .contains("1 request at once", "concurrent-requests");
       assertThat(chat("open-key", "gpt-x").statusCode()).isEqualTo(200);
     }
     assertThat(
