@@ -297,7 +297,8 @@ class ManagementAuthFilesTest {
                 "PATCH",
                 "/auth-files/fields",
                 "application/json",
-                "{\"name\":\"toy-f.json\",\"note\":\"work account\",\"proxy_url\":\"socks5://127.0.0.1:1\"}"
+                ("{\"name\":\"toy-f.json\",\"note\":\"work account\",\"proxy_url\":\"socks5://127.0.0.1:1\","
+                        + "\"credential_group\":\"pool-a\"}")
                     .getBytes(StandardCharsets.UTF_8)));
     HttpResponse<String> badProxy =
         call(
@@ -314,6 +315,8 @@ class ManagementAuthFilesTest {
     assertThat(file.path("proxy_url").asText()).isEqualTo("socks5://127.0.0.1:1");
     assertThat(file.path("access_token").asText()).isEqualTo("account-token");
     assertThat(entry("toy-f.json").path("note").asText()).isEqualTo("work account");
+    assertThat(file.path("credential_group").asText()).isEqualTo("pool-a");
+    assertThat(entry("toy-f.json").path("credential_group").asText()).isEqualTo("pool-a");
     assertThat(badProxy.statusCode()).isEqualTo(400);
     assertThat(JSON.readTree(badProxy.body()).path("error").asText())
         .isEqualTo("invalid proxy_url");
