@@ -3,6 +3,7 @@ package dev.cliproxy.cli;
 import dev.cliproxy.amp.AmpSettings;
 import dev.cliproxy.config.ConfigLoader;
 import dev.cliproxy.config.ConfigSchema;
+import dev.cliproxy.keypolicy.KeyPolicyCheck;
 import dev.cliproxy.logs.RequestLogSettings;
 import dev.cliproxy.management.ManagementSettings;
 import dev.cliproxy.metrics.MetricsSettings;
@@ -54,7 +55,8 @@ public final class ProviderKinds {
                 .plus(ManagementSettings.SCHEMA)
                 .plus(MetricsSettings.SCHEMA)
                 .plus(RequestLogSettings.SCHEMA)
-                .plus(UsageSettings.SCHEMA));
+                .plus(UsageSettings.SCHEMA)
+                .plus(KeyPolicyCheck.SCHEMA));
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cliproxy.amp.AmpSettings;
+import dev.cliproxy.keypolicy.KeyPolicyCheck;
 import dev.cliproxy.provider.LoginFlag;
 import dev.cliproxy.provider.ProviderKind;
 import org.junit.jupiter.api.Test;
@@ -84,7 +85,10 @@ class ProviderKindsTest {
             "usage",
             "usage-statistics-enabled");
     assertThat(ProviderKinds.shipped().configLoader().schema().checks())
-        .containsExactlyElementsOf(AmpSettings.SCHEMA.checks());
+        .containsExactlyElementsOf(
+            java.util.stream.Stream.concat(
+                    AmpSettings.SCHEMA.checks().stream(), KeyPolicyCheck.SCHEMA.checks().stream())
+                .toList());
     assertThat(ProviderKinds.shipped().configLoader().schema().endpoints())
         .containsOnlyKeys("gemini-cli", "antigravity", "codex", "claude", "gemini", "vertex");
   }

@@ -129,4 +129,28 @@ class ConfigWarningsTest {
             "unknown key 'model-prices[0].outptu' (ignored); did you mean 'output'?");
     assertThat(loaded.config().apiKeys()).containsExactly("plain-SECRET", "team-SECRET");
   }
+
+  @Test
+  void keyLimitsThatWouldNotSurviveARestartAreWarned() {
+    LoadedConfig loaded =
+        SHIPPED.parse(
+            """
+            api-keys:
+              - {key: team-SECRET, monthly-token-budget: 1000}
+            usage:
+              enabled: false
+              retention-days: 7
+            """,
+            workingDir);
+
+    assertThat(loaded.warnings())
+        .containsExactly(
+            "api-keys: usage is not recorded (usage.enabled or usage-statistics-enabled is false),"
+                + " so the keys' limits count from zero after every restart",
+            "api-keys: monthly budgets read back a month of usage after a restart, but"
+                + " usage.retention-days is 7; set it to 31 or more (or 0)");
+    assertThat(SHIPPED.parse("api-keys: [plain]\nusage: {enabled: false}\n", workingDir).warnings())
+        .as("plain keys have nothing to lose")
+        .isEmpty();
+  }
 }
