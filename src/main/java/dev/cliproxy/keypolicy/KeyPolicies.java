@@ -51,8 +51,9 @@ public final class KeyPolicies implements KeyGate {
    * One key as the management API shows it: its policy and its counts now.
    *
    * @param fingerprint the name the usage records and logs give the key
+   * @param counts empty for a key held to no limit, which is not counted
    */
-  public record KeyView(String fingerprint, ClientKeyPolicy policy, Counts counts) {}
+  public record KeyView(String fingerprint, ClientKeyPolicy policy, Optional<Counts> counts) {}
 
   /**
    * A key's counts, as {@link KeyView} shows them.
@@ -91,6 +92,9 @@ public final class KeyPolicies implements KeyGate {
     List<ModelCatalog.Route> scoped = KeyScope.routes(key.policy(), key.who(), model, routes);
     ClientKeyPolicy.Limits limits = key.policy().limits();
     if (limits.equals(ClientKeyPolicy.Limits.NONE)) {
+      // a key held to no limit is not counted; should it get limits again, its counter starts
+      // afresh from the records rather than from what it was when its limits were lifted
+      counters.remove(key.fingerprint());
       return Pass.open(scoped);
     }
     Optional<ModelPrice> price = price(key.prices(), model, scoped);
@@ -142,28 +146,28 @@ public final class KeyPolicies implements KeyGate {
         .orElse(routes);
   }
 
-  /** Every key of {@code config} that has a policy, with its counts now. */
+  /** Every key of {@code config}, with its policy and, for a key with limits, its counts now. */
   public List<KeyView> view(Config config) {
     Compiled current = compiled(config);
     Instant now = clock.instant();
     List<KeyView> views = new ArrayList<>();
-    current
-        .byFingerprint()
-        .forEach((fingerprint, policy) -> {
-          KeyCounter.Counts c = counter(fingerprint, current.prices()).counts(now);
-          views.add(
-              new KeyView(
-                  fingerprint,
-                  policy,
-                  new Counts(
-                      c.minuteRequests(),
-                      c.minuteTokens(),
-                      c.dayRequests(),
-                      c.dayTokens(),
-                      c.monthTokens(),
-                      c.monthCostUsd(),
-                      c.inFlight())));
-        });
+    for (Map.Entry<String, ClientKeyPolicy> key : current.byFingerprint().entrySet()) {
+      Optional<Counts> counts = Optional.empty();
+      if (!key.getValue().limits().equals(ClientKeyPolicy.Limits.NONE)) {
+        KeyCounter.Counts c = counter(key.getKey(), current.prices()).counts(now);
+        counts =
+            Optional.of(
+                new Counts(
+                    c.minuteRequests(),
+                    c.minuteTokens(),
+                    c.dayRequests(),
+                    c.dayTokens(),
+                    c.monthTokens(),
+                    c.monthCostUsd(),
+                    c.inFlight()));
+      }
+      views.add(new KeyView(key.getKey(), key.getValue(), counts));
+    }
     return views;
   }
 

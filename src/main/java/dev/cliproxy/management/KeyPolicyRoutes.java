@@ -14,10 +14,10 @@ import java.util.Map;
 /**
  * The client keys' policies, {@code /api-key-policies}, beside the reference's {@code /api-keys}:
  * GET every key with its policy as the running config holds it (the {@code api-keys} entry's fields
- * as the file spells them) and its counts now under {@code usage}; PATCH {@code {"api-key",
- * "value": {fields}}} replaces one key's policy (adding the key when it is not listed; an empty
- * {@code value} makes it a plain key again); DELETE {@code ?api-key=} makes it a plain key. Writes
- * are validated as the file is, and live when answered.
+ * as the file spells them) and (a key with limits) its counts under {@code usage}; PATCH {@code
+ * {"api-key", "value": {fields}}} replaces one key's policy (adding the key when it is not listed;
+ * an empty {@code value} makes it a plain key again); DELETE {@code ?api-key=} makes it a plain
+ * key. Writes are validated as the file is, and live when answered.
  */
 public final class KeyPolicyRoutes implements ManagementRoutes {
   static final String PATH = "/api-key-policies";
@@ -56,7 +56,10 @@ public final class KeyPolicyRoutes implements ManagementRoutes {
       entry.put("concurrent-requests", limits.concurrentRequests());
       entry.put("monthly-token-budget", limits.monthlyTokens());
       entry.put("monthly-cost-budget", limits.monthlyCostUsd());
-      KeyPolicies.Counts counts = view.counts();
+      if (view.counts().isEmpty()) {
+        continue;
+      }
+      KeyPolicies.Counts counts = view.counts().get();
       ObjectNode usage = entry.putObject("usage");
       usage.put("requests-last-minute", counts.minuteRequests());
       usage.put("tokens-last-minute", counts.minuteTokens());

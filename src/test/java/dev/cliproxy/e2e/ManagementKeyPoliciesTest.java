@@ -111,6 +111,7 @@ class ManagementKeyPoliciesTest {
     assertThat(team.path("usage").path("tokens-today").asLong()).isEqualTo(36);
     assertThat(team.path("usage").path("in-flight").asLong()).isZero();
     assertThat(policy("open-key").path("requests-per-day").asLong()).isZero();
+    assertThat(policy("open-key").has("usage")).as("a key without limits is not counted").isFalse();
   }
 
   @Test
