@@ -243,6 +243,14 @@ public final class Gateway {
     exchange.tell(new GatewayEvent.Failed(exchange.id(), error, upstreamBody, exchange.elapsed()));
   }
 
+  /** The models a client with {@code clientKey} (its fingerprint) may use, for model lists. */
+  public List<ModelOffer> offersFor(Optional<String> clientKey, RuntimeSnapshot snapshot) {
+    KeyGate current = gate;
+    return snapshot.catalog().offers().stream()
+        .filter(offer -> current.lists(clientKey, offer.clientName(), snapshot))
+        .toList();
+  }
+
   /**
    * Counts the prompt tokens of a request for a model this proxy serves: by the upstream's own
    * counting endpoint when its provider has one, else an estimate with OpenAI's o200k vocabulary.

@@ -57,6 +57,14 @@ public interface KeyGate {
       List<ModelCatalog.Route> routes,
       RuntimeSnapshot snapshot);
 
+  /**
+   * Whether a model list shown to a client with {@code clientKey} (its fingerprint; empty when the
+   * proxy asks for none) names {@code model}: only what the key could use.
+   */
+  default boolean lists(Optional<String> clientKey, String model, RuntimeSnapshot snapshot) {
+    return true;
+  }
+
   /** One admitted request, until it ends. */
   interface Pass {
     /** The routes, and their credentials, this request may use. */

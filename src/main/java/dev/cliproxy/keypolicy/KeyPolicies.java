@@ -5,6 +5,7 @@ import dev.cliproxy.config.ClientKeyPolicy;
 import dev.cliproxy.config.Config;
 import dev.cliproxy.config.ModelPrice;
 import dev.cliproxy.dialect.ProxyError;
+import dev.cliproxy.dialect.ProxyException;
 import dev.cliproxy.dialect.model.Usage;
 import dev.cliproxy.gateway.ClientRequest;
 import dev.cliproxy.gateway.KeyGate;
@@ -136,6 +137,21 @@ public final class KeyPolicies implements KeyGate {
   }
 
   @Override
+  public boolean lists(Optional<String> clientKey, String model, RuntimeSnapshot snapshot) {
+    Optional<Held> held = held(clientKey, snapshot);
+    if (held.isEmpty()) {
+      return true;
+    }
+    try {
+      KeyScope.routes(
+          held.get().policy(), held.get().who(), model, snapshot.catalog().resolve(model));
+      return true;
+    } catch (ProxyException refused) {
+      return false;
+    }
+  }
+
+  @Override
   public List<ModelCatalog.Route> scope(
       ClientRequest request,
       String model,
@@ -175,7 +191,10 @@ public final class KeyPolicies implements KeyGate {
   private record Held(String fingerprint, ClientKeyPolicy policy, String who, ModelPrices prices) {}
 
   private Optional<Held> held(ClientRequest request, RuntimeSnapshot snapshot) {
-    Optional<String> fingerprint = request.clientKey();
+    return held(request.clientKey(), snapshot);
+  }
+
+  private Optional<Held> held(Optional<String> fingerprint, RuntimeSnapshot snapshot) {
     if (fingerprint.isEmpty()) {
       return Optional.empty();
     }

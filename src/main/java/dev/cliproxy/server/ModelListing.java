@@ -9,20 +9,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 
-/** The OpenAI-shaped {@code GET /v1/models} answer. */
+/** The model list answers, of the models the client may use, in each API's shape. */
 final class ModelListing {
   private static final JsonFactory JSON = new JsonFactory();
 
   private ModelListing() {}
 
-  static byte[] openAi(RuntimeSnapshot snapshot) {
+  static byte[] openAi(RuntimeSnapshot snapshot, List<ModelOffer> offers) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (JsonGenerator json = JSON.createGenerator(out)) {
       json.writeStartObject();
       json.writeStringField("object", "list");
       json.writeArrayFieldStart("data");
       long created = snapshot.createdAt().getEpochSecond();
-      for (ModelOffer offer : snapshot.catalog().offers()) {
+      for (ModelOffer offer : offers) {
         json.writeStartObject();
         json.writeStringField("id", offer.clientName());
         json.writeStringField("object", "model");
@@ -39,13 +39,12 @@ final class ModelListing {
   }
 
   /** The Anthropic-shaped list, for Claude clients on {@code GET /v1/models}. */
-  static byte[] claude(RuntimeSnapshot snapshot) {
+  static byte[] claude(RuntimeSnapshot snapshot, List<ModelOffer> offers) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     String created = snapshot.createdAt().toString();
     try (JsonGenerator json = JSON.createGenerator(out)) {
       json.writeStartObject();
       json.writeArrayFieldStart("data");
-      List<ModelOffer> offers = snapshot.catalog().offers();
       for (ModelOffer offer : offers) {
         json.writeStartObject();
         json.writeStringField("type", "model");
@@ -71,12 +70,12 @@ final class ModelListing {
   }
 
   /** The Gemini-shaped list, for {@code GET /v1beta/models}. */
-  static byte[] gemini(RuntimeSnapshot snapshot) {
+  static byte[] gemini(RuntimeSnapshot snapshot, List<ModelOffer> offers) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (JsonGenerator json = JSON.createGenerator(out)) {
       json.writeStartObject();
       json.writeArrayFieldStart("models");
-      for (ModelOffer offer : snapshot.catalog().offers()) {
+      for (ModelOffer offer : offers) {
         json.writeStartObject();
         json.writeStringField("name", "models/" + offer.clientName());
         json.writeStringField("displayName", offer.clientName());

@@ -3,7 +3,10 @@ package dev.cliproxy.server;
 import dev.cliproxy.dialect.model.Dialect;
 import dev.cliproxy.gateway.Codecs;
 import dev.cliproxy.gateway.Gateway;
+import dev.cliproxy.gateway.RuntimeSnapshot;
+import dev.cliproxy.provider.ModelOffer;
 import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -51,14 +54,13 @@ public final class ModelRoutes {
     throw new IllegalArgumentException(route.kind() + " is not a model route");
   }
 
-  private static Endpoint endpoint(
-      Route route, ModelCalls calls, Function<Route, Endpoint> others) {
+  private Endpoint endpoint(Route route, ModelCalls calls, Function<Route, Endpoint> others) {
     return switch (route.kind()) {
-      case MODELS -> ClientKeyCheck.required(ModelRoutes::models);
-      case PROVIDER_MODELS -> ClientKeyCheck.required(ModelRoutes::providerModels);
+      case MODELS -> ClientKeyCheck.required(this::models);
+      case PROVIDER_MODELS -> ClientKeyCheck.required(this::providerModels);
       case GEMINI_MODELS -> {
         // Gemini clients get Gemini-shaped 401s here, while a wrong method stays OpenAI-shaped
-        Endpoint listed = ClientKeyCheck.required(ModelRoutes::geminiModels);
+        Endpoint listed = ClientKeyCheck.required(this::geminiModels);
         yield exchange -> {
           exchange.answerErrorsIn(Dialect.GEMINI);
           listed.serve(exchange);
@@ -75,7 +77,7 @@ public final class ModelRoutes {
   }
 
   /** {@code GET /v1/models}: Claude's shape for Claude clients, OpenAI's for everyone else. */
-  private static void models(Exchange exchange) throws IOException {
+  private void models(Exchange exchange) throws IOException {
     var headers = exchange.request().getHeaders();
     boolean claude =
         headers.contains("anthropic-version")
@@ -84,7 +86,7 @@ public final class ModelRoutes {
   }
 
   /** The models of the provider family the path names. */
-  private static void providerModels(Exchange exchange) throws IOException {
+  private void providerModels(Exchange exchange) throws IOException {
     Dialect shape =
         switch (exchange.param("provider").toLowerCase(Locale.ROOT)) {
           case "anthropic" -> Dialect.CLAUDE;
@@ -94,17 +96,19 @@ public final class ModelRoutes {
     list(exchange, shape);
   }
 
-  private static void geminiModels(Exchange exchange) throws IOException {
+  private void geminiModels(Exchange exchange) throws IOException {
     list(exchange, Dialect.GEMINI);
   }
 
-  private static void list(Exchange exchange, Dialect shape) throws IOException {
+  private void list(Exchange exchange, Dialect shape) throws IOException {
     exchange.answerErrorsIn(shape);
+    RuntimeSnapshot snapshot = exchange.snapshot();
+    List<ModelOffer> offers = gateway.offersFor(exchange.clientKey(), snapshot);
     byte[] list =
         switch (shape) {
-          case CLAUDE -> ModelListing.claude(exchange.snapshot());
-          case GEMINI -> ModelListing.gemini(exchange.snapshot());
-          default -> ModelListing.openAi(exchange.snapshot());
+          case CLAUDE -> ModelListing.claude(snapshot, offers);
+          case GEMINI -> ModelListing.gemini(snapshot, offers);
+          default -> ModelListing.openAi(snapshot, offers);
         };
     exchange.sink().complete(200, "application/json", list, Map.of());
   }

@@ -312,6 +312,20 @@ class KeyPolicyEndToEndTest {
     }
     assertThat(upstreamB.received()).as("provider b is not on its list").hasSize(beforeB);
 
+    HttpResponse<String> listed =
+        proxy.send(proxy.get("/v1/models").header("Authorization", "Bearer model-key"));
+    HttpResponse<String> listedGemini =
+        proxy.send(proxy.get("/v1beta/models").header("x-goog-api-key", "model-key"));
+    HttpResponse<String> listedOpen =
+        proxy.send(proxy.get("/v1/models").header("Authorization", "Bearer open-key"));
+    assertThat(json(listed).path("data").findValuesAsText("id"))
+        .as("a key's model list holds what it may use")
+        .containsExactly("gpt-x");
+    assertThat(json(listedGemini).path("models").findValuesAsText("name"))
+        .containsExactly("models/gpt-x");
+    assertThat(json(listedOpen).path("data").findValuesAsText("id"))
+        .containsExactlyInAnyOrder("gpt-x", "claude-x", "gemini-x", "unpriced-x");
+
     HttpResponse<String> unpriced = chat("unpriced-key", "unpriced-x");
     assertThat(unpriced.statusCode()).as(unpriced.body()).isEqualTo(403);
     assertThat(json(unpriced).path("error").path("message").asText())
