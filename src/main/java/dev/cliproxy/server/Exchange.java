@@ -224,9 +224,14 @@ public final class Exchange {
     return upgraded;
   }
 
-  /** Whether {@link #body()} refused the body (too large), so its rest is still unread. */
-  boolean bodyRefused() {
-    return bodyRefused;
+  /**
+   * Whether the request may still have body bytes nobody read: {@link #body()} refused it (too
+   * large), or the endpoint answered without asking for it (a setup call that ignores its body, a
+   * refusal before the body mattered). Read to its end, such a body no longer cuts the connection
+   * under the answer, which a client still sending would otherwise never see.
+   */
+  boolean bodyLeftUnread() {
+    return bodyRefused || (body == null && request.getLength() != 0);
   }
 
   boolean upgraded() {
