@@ -231,7 +231,13 @@ public final class Exchange {
    * under the answer, which a client still sending would otherwise never see.
    */
   boolean bodyLeftUnread() {
-    return bodyRefused || (body == null && request.getLength() != 0);
+    if (bodyRefused) {
+      return true;
+    }
+    long length = request.getLength(); // -1 when not declared: chunked, or no body at all
+    return body == null
+        && (length > 0
+            || (length < 0 && request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)));
   }
 
   boolean upgraded() {
