@@ -48,7 +48,7 @@ class ResponsesWebSocketLimitsTest {
             dir,
             "api-keys: ["
                 + KEY
-                + "]\nresponses-websocket:\n  max-open: 1\n  idle-timeout-seconds: 1\n"
+                + "]\nmax-body-size-mb: 1\nresponses-websocket:\n  max-open: 1\n  idle-timeout-seconds: 1\n"
                 + "openai-compatibility:\n  - name: compat\n    base-url: "
                 + upstream.baseUrl()
                 + "\n    api-key-entries:\n      - api-key: up\n    models:\n"
@@ -113,6 +113,17 @@ class ResponsesWebSocketLimitsTest {
             RunningProxy.eventually(Duration.ofSeconds(20), () -> upstream.holdsCancelled() == 1))
         .as("the upstream saw its request cancelled")
         .isTrue();
+  }
+
+  @Test
+  void aMessageLargerThanMaxBodySizeIsClosedWith1009() throws Exception {
+    ResponsesSocketClient.Socket socket =
+        client.connect(url(), Map.of("Authorization", "Bearer " + KEY));
+    socket.send(
+        ResponsesWebSocketEndToEndTest.create("gpt-6.1-sol", "x".repeat(2 << 20)).toString());
+
+    assertThat(socket.awaitClose(Duration.ofSeconds(10)).code()).isEqualTo(1009);
+    assertThat(upstream.received()).isEmpty();
   }
 
   @Test
