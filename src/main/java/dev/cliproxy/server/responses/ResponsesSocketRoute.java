@@ -23,11 +23,6 @@ public final class ResponsesSocketRoute implements Endpoint {
     this.gateway = gateway;
   }
 
-  /** The sockets open now. */
-  public int open() {
-    return open.get();
-  }
-
   @Override
   public void serve(Exchange exchange) throws IOException {
     if (!"websocket".equalsIgnoreCase(exchange.header("Upgrade"))) {
