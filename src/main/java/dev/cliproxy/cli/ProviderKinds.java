@@ -19,6 +19,7 @@ import dev.cliproxy.provider.geminicli.GeminiCliLoginCommand;
 import dev.cliproxy.provider.geminikey.GeminiKeyKind;
 import dev.cliproxy.provider.openaicompat.OpenAiCompatKind;
 import dev.cliproxy.provider.vertex.VertexKind;
+import dev.cliproxy.server.responses.ResponsesSocketSettings;
 import dev.cliproxy.usage.UsageSettings;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,7 +55,8 @@ public final class ProviderKinds {
                 .plus(ManagementSettings.SCHEMA)
                 .plus(MetricsSettings.SCHEMA)
                 .plus(RequestLogSettings.SCHEMA)
-                .plus(UsageSettings.SCHEMA));
+                .plus(UsageSettings.SCHEMA)
+                .plus(ResponsesSocketSettings.SCHEMA));
   }
 
   /**

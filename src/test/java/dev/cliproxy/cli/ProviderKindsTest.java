@@ -61,7 +61,7 @@ class ProviderKindsTest {
   }
 
   @Test
-  void theShippedSchemaReadsEveryKindsSectionsThenTheAmpManagementMetricsAndUsageKeys() {
+  void theShippedSchemaReadsEveryKindsSectionsThenTheAmpManagementMetricsUsageAndWebSocketKeys() {
     assertThat(ProviderKinds.shipped().configLoader().schema().sections())
         .extracting(Object::toString)
         .containsExactly(
@@ -82,7 +82,8 @@ class ProviderKindsTest {
             "error-logs-max-files",
             "logs-max-total-size-mb",
             "usage",
-            "usage-statistics-enabled");
+            "usage-statistics-enabled",
+            "responses-websocket");
     assertThat(ProviderKinds.shipped().configLoader().schema().checks())
         .containsExactlyElementsOf(AmpSettings.SCHEMA.checks());
     assertThat(ProviderKinds.shipped().configLoader().schema().endpoints())
