@@ -20,6 +20,7 @@ import dev.cliproxy.provider.geminicli.GeminiCliLoginCommand;
 import dev.cliproxy.provider.geminikey.GeminiKeyKind;
 import dev.cliproxy.provider.openaicompat.OpenAiCompatKind;
 import dev.cliproxy.provider.vertex.VertexKind;
+import dev.cliproxy.server.responses.ResponsesSocketSettings;
 import dev.cliproxy.usage.UsageSettings;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,6 +57,7 @@ public final class ProviderKinds {
                 .plus(MetricsSettings.SCHEMA)
                 .plus(RequestLogSettings.SCHEMA)
                 .plus(UsageSettings.SCHEMA)
+                .plus(ResponsesSocketSettings.SCHEMA)
                 .plus(KeyPolicyCheck.SCHEMA));
   }
 

@@ -164,10 +164,29 @@ public record RequestHead(Optional<String> model, boolean stream, int modelStart
     }
     if (kind == BodyShape.Kind.OBJECT && field.nested() != BodyShape.ANY) {
       checkMembers(parser, field.nested(), at + field.name() + ".");
+    } else if (kind == BodyShape.Kind.ARRAY && field.objectElements()) {
+      checkObjectElements(parser, at + field.name());
     } else {
       parser.skipChildren();
     }
     return true;
+  }
+
+  /** Checks that every element of an array is an object, up to and including the array's end. */
+  private static void checkObjectElements(JsonParser parser, String at) throws IOException {
+    int index = 0;
+    for (JsonToken element = parser.nextToken();
+        element != JsonToken.END_ARRAY;
+        element = parser.nextToken()) {
+      if (element != JsonToken.START_OBJECT) {
+        throw ProxyError.invalidRequest(
+                "invalid_type",
+                "'" + at + "[" + index + "]' must be an object, got " + describe(parser))
+            .toException();
+      }
+      parser.skipChildren();
+      index++;
+    }
   }
 
   /** Checks the members of an object against a nested shape, up to and including its end. */

@@ -97,12 +97,20 @@ public final class ConsolePages implements ManagementRoutes {
 
   /**
    * Empty when the console may be shown to this caller; else the answer: hidden (404, empty) while
-   * the management API is off, 403 to another machine unless {@code allow-remote}.
+   * the management API is off, 404 saying so while {@code disable-control-panel} turns the web
+   * pages off (the API stays), 403 to another machine unless {@code allow-remote}.
    */
   private Optional<ManagementReply> shown(ManagementCall call) {
     ManagementSettings settings = ManagementSettings.of(call.config());
     if (!keys.enabled(settings)) {
       return Optional.of(new ManagementReply.Raw(404, "text/plain", NOTHING, Map.of()));
+    }
+    if (settings.disableControlPanel()) {
+      throw new ManagementError(
+          404,
+          "not found",
+          "the console is turned off here (remote-management.disable-control-panel); the"
+              + " management API still answers");
     }
     if (!LoopbackPeer.admits(call.peer()) && !settings.allowRemote()) {
       throw new ManagementError(

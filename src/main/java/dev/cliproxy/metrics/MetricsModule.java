@@ -32,7 +32,7 @@ public final class MetricsModule implements ServerModule {
         exchange.header("Authorization"));
     String format = format(exchange.header("Accept"));
     ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
-    metrics.registry().scrape(out, format);
+    metrics.scrape(out, format);
     exchange.sink().complete(200, format, out.toByteArray(), Map.of());
   }
 

@@ -10,6 +10,8 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
 
 /**
  * The proxy's one metrics registry and what feeds it: the gateway's request events, the pool's
@@ -21,13 +23,14 @@ public final class ProxyMetrics implements AutoCloseable {
   private final Gateway gateway;
   private final RequestMeters requests;
   private final JvmGcMetrics gc;
+  private final CredentialGauges credentials;
 
   private ProxyMetrics(Gateway gateway, RefreshEngine refresh) {
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     this.gateway = gateway;
     this.requests = new RequestMeters(registry, new ModelLabels(ModelLabels.DEFAULT_LIMIT));
     gateway.listeners().add(requests);
-    CredentialGauges.bind(gateway.pool(), registry);
+    this.credentials = new CredentialGauges(gateway.pool(), registry);
     refresh.listen(new RefreshMeters(registry));
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -43,8 +46,10 @@ public final class ProxyMetrics implements AutoCloseable {
     return new ProxyMetrics(gateway, refresh);
   }
 
-  PrometheusMeterRegistry registry() {
-    return registry;
+  /** Writes every meter in {@code format}, the credential counts taken now. */
+  void scrape(OutputStream out, String format) throws IOException {
+    credentials.refresh();
+    registry.scrape(out, format);
   }
 
   /** Stops listening and releases the JVM's GC notifications. */

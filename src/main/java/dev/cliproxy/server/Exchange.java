@@ -224,9 +224,20 @@ public final class Exchange {
     return upgraded;
   }
 
-  /** Whether {@link #body()} refused the body (too large), so its rest is still unread. */
-  boolean bodyRefused() {
-    return bodyRefused;
+  /**
+   * Whether the request may still have body bytes nobody read: {@link #body()} refused it (too
+   * large), or the endpoint answered without asking for it (a setup call that ignores its body, a
+   * refusal before the body mattered). Read to its end, such a body no longer cuts the connection
+   * under the answer, which a client still sending would otherwise never see.
+   */
+  boolean bodyLeftUnread() {
+    if (bodyRefused) {
+      return true;
+    }
+    long length = request.getLength(); // -1 when not declared: chunked, or no body at all
+    return body == null
+        && (length > 0
+            || (length < 0 && request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)));
   }
 
   boolean upgraded() {

@@ -93,8 +93,8 @@ final class FrontDoor extends Handler.Abstract {
       } else if (sink.hungUp()) {
         callback.failed(new EofException("client hung up"));
       } else {
-        if (exchange.bodyRefused()) {
-          RequestBodies.discardRest(request); // its 413 is out; let the client finish sending
+        if (exchange.bodyLeftUnread()) {
+          RequestBodies.discardRest(request); // the answer is out; let the client finish sending
         }
         callback.succeeded();
       }

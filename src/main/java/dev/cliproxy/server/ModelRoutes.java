@@ -72,7 +72,7 @@ public final class ModelRoutes {
           ClientKeyCheck.required(
               exchange -> calls.countTokens(route.at(exchange.params()), exchange));
       case CODE_ASSIST_SETUP -> ClientKeyCheck.required(CodeAssistSetup::answer);
-      case HEALTH, ROOT, HELLO, WRONG_METHOD, UNKNOWN -> others.apply(route);
+      case HEALTH, ROOT, HELLO, RESPONSES_SOCKET, WRONG_METHOD, UNKNOWN -> others.apply(route);
     };
   }
 

@@ -2,13 +2,15 @@ package dev.cliproxy.server;
 
 import dev.cliproxy.gateway.Codecs;
 import dev.cliproxy.gateway.Gateway;
+import dev.cliproxy.server.responses.ResponsesSocketRoute;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
  * The proxy API module: the OpenAI, Claude and Gemini endpoints (model calls, token counts, model
  * lists; {@link ModelRoutes}) and Gemini CLI's Code Assist setup calls ({@link CodeAssistSetup})
- * behind the client-key check, plus the health, root and hello answers that need no key.
+ * behind the client-key check, the Responses API over WebSocket ({@code server/responses}), plus
+ * the health, root and hello answers that need no key.
  */
 public final class ProxyApi implements ServerModule {
   private static final byte[] HEALTHY = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
@@ -18,11 +20,12 @@ public final class ProxyApi implements ServerModule {
           .getBytes(StandardCharsets.UTF_8);
 
   private final PathTable<Endpoint> routes;
+  private final Endpoint responsesSocket;
 
   public ProxyApi(Gateway gateway, Codecs codecs) {
+    this.responsesSocket = ClientKeyCheck.required(new ResponsesSocketRoute(gateway));
     this.routes =
-        new ModelRoutes(gateway, codecs)
-            .endpoints(Route.TABLE, ModelCallGuard.NONE, ProxyApi::fixed);
+        new ModelRoutes(gateway, codecs).endpoints(Route.TABLE, ModelCallGuard.NONE, this::fixed);
   }
 
   @Override
@@ -35,8 +38,9 @@ public final class ProxyApi implements ServerModule {
     return Route.ENDPOINTS;
   }
 
-  private static Endpoint fixed(Route route) {
+  private Endpoint fixed(Route route) {
     return switch (route.kind()) {
+      case RESPONSES_SOCKET -> responsesSocket;
       case HEALTH -> answer("application/json", HEALTHY);
       case ROOT -> answer("application/json", ROOT);
       case HELLO -> answer("text/plain", new byte[0]);

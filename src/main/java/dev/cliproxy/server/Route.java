@@ -26,6 +26,8 @@ record Route(Kind kind, Optional<ClientApi> api, Optional<String> pathModel, boo
     /** The models of the provider family a path names (Amp's {@code /api/provider/{provider}}). */
     PROVIDER_MODELS,
     MODEL_CALL,
+    /** {@code GET /v1/responses} upgraded: the Responses API over WebSocket. */
+    RESPONSES_SOCKET,
     COUNT_TOKENS,
     /** Gemini CLI's Code Assist setup calls, which the proxy answers itself. */
     CODE_ASSIST_SETUP,
@@ -34,7 +36,8 @@ record Route(Kind kind, Optional<ClientApi> api, Optional<String> pathModel, boo
   }
 
   static final String ENDPOINTS =
-      "This proxy serves POST /v1/chat/completions, POST /v1/completions, POST /v1/responses,"
+      "This proxy serves POST /v1/chat/completions, POST /v1/completions, POST /v1/responses"
+          + " (and GET /v1/responses as a WebSocket),"
           + " POST /v1/messages, POST /v1beta/models/{model}:generateContent and"
           + " :streamGenerateContent, POST /v1internal:{method} (Gemini CLI in Code Assist mode),"
           + " GET /v1/models, GET /v1beta/models, GET /healthz.";
@@ -54,6 +57,17 @@ record Route(Kind kind, Optional<ClientApi> api, Optional<String> pathModel, boo
             .get("/models", simple(Kind.MODELS))
             .get("/v1beta/models", simple(Kind.GEMINI_MODELS));
     modelCalls(table, "");
+    for (String responses : new String[] {"/v1/responses", "/responses"}) {
+      table.on(
+          Set.of("GET"),
+          responses,
+          ClientApi.OPENAI_RESPONSES.dialect(),
+          new Route(
+              Kind.RESPONSES_SOCKET,
+              Optional.of(ClientApi.OPENAI_RESPONSES),
+              Optional.empty(),
+              false));
+    }
     for (String models : new String[] {"/v1beta/models/{model}", "/v1/models/{model}"}) {
       gemini(table, ClientApi.GEMINI, models);
     }

@@ -62,7 +62,7 @@ class ProviderKindsTest {
   }
 
   @Test
-  void theShippedSchemaReadsEveryKindsSectionsThenTheAmpManagementMetricsAndUsageKeys() {
+  void theShippedSchemaReadsEveryKindsSectionsThenTheAmpManagementMetricsUsageAndWebSocketKeys() {
     assertThat(ProviderKinds.shipped().configLoader().schema().sections())
         .extracting(Object::toString)
         .containsExactly(
@@ -83,7 +83,8 @@ class ProviderKindsTest {
             "error-logs-max-files",
             "logs-max-total-size-mb",
             "usage",
-            "usage-statistics-enabled");
+            "usage-statistics-enabled",
+            "responses-websocket");
     assertThat(ProviderKinds.shipped().configLoader().schema().checks())
         .containsExactlyElementsOf(
             java.util.stream.Stream.concat(

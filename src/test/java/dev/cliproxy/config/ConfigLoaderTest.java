@@ -16,6 +16,7 @@ import dev.cliproxy.provider.openaicompat.ApiKeyEntry;
 import dev.cliproxy.provider.openaicompat.OpenAiCompatKind;
 import dev.cliproxy.provider.openaicompat.OpenAiCompatibility;
 import dev.cliproxy.provider.vertex.VertexKind;
+import dev.cliproxy.server.responses.ResponsesSocketSettings;
 import dev.cliproxy.usage.UsageSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -92,6 +93,7 @@ class ConfigLoaderTest {
             .plus(MetricsSettings.SCHEMA)
             .plus(RequestLogSettings.SCHEMA)
             .plus(UsageSettings.SCHEMA)
+            .plus(ResponsesSocketSettings.SCHEMA)
             .sections()) {
       kindSections = copy(kindSections, module, loaded.config());
     }

@@ -52,6 +52,22 @@ class ConfigWarningsTest {
   }
 
   @Test
+  void theResponsesWebSocketSectionWarnsAboutAMisspelledKey() {
+    LoadedConfig loaded =
+        SHIPPED.parse(
+            """
+            responses-websocket:
+              max-opne: 4
+              idle-timeout-seconds: 60
+            """,
+            workingDir);
+
+    assertThat(loaded.warnings())
+        .containsExactly(
+            "unknown key 'responses-websocket.max-opne' (ignored); did you mean 'max-open'?");
+  }
+
+  @Test
   void keysCliProxyApiKnowsButThisVersionDoesNotUseGetTheirOwnWarning() {
     LoadedConfig loaded =
         SHIPPED.parse(

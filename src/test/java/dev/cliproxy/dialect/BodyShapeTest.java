@@ -49,6 +49,38 @@ class BodyShapeTest {
   }
 
   @Test
+  void eachMessageContentAndInputItemMustBeAnObject() {
+    refused(
+        "{\"model\":\"x\",\"messages\":[{\"role\":\"user\"},1]}",
+        BodyShape.OPENAI_CHAT,
+        "invalid_type",
+        "'messages[1]' must be an object, got a number");
+    refused(
+        "{\"model\":\"x\",\"messages\":[null]}",
+        BodyShape.CLAUDE_MESSAGES,
+        "invalid_type",
+        "'messages[0]' must be an object, got null");
+    refused(
+        "{\"model\":\"x\",\"input\":[\"hi\"]}",
+        BodyShape.OPENAI_RESPONSES,
+        "invalid_type",
+        "'input[0]' must be an object, got a string");
+    refused(
+        "{\"contents\":[[]]}",
+        BodyShape.GEMINI,
+        "invalid_type",
+        "'contents[0]' must be an object, got an array");
+    refused(
+        "{\"request\":{\"contents\":[true]}}",
+        BodyShape.GEMINI_CLI,
+        "invalid_type",
+        "'request.contents[0]' must be an object, got a boolean");
+    accepted(
+        "{\"model\":\"x\",\"messages\":[{\"role\":\"user\",\"content\":[1,[2]]},{}],\"n\":1}",
+        BodyShape.OPENAI_CHAT);
+  }
+
+  @Test
   void openAiChatMessagesAreRequired() {
     refused(
         "{\"model\":\"x\"}",
@@ -63,10 +95,15 @@ class BodyShapeTest {
   }
 
   @Test
-  void legacyCompletionsPromptIsAStringOrAnArray() {
+  void legacyCompletionsPromptIsARequiredStringOrArray() {
     accepted("{\"model\":\"x\",\"prompt\":\"hi\"}", BodyShape.OPENAI_COMPLETIONS);
     accepted("{\"model\":\"x\",\"prompt\":[\"hi\"]}", BodyShape.OPENAI_COMPLETIONS);
-    accepted("{\"model\":\"x\"}", BodyShape.OPENAI_COMPLETIONS);
+    accepted("{\"model\":\"x\",\"prompt\":[[1,2]]}", BodyShape.OPENAI_COMPLETIONS);
+    refused(
+        "{\"model\":\"x\"}",
+        BodyShape.OPENAI_COMPLETIONS,
+        "missing_field",
+        "'prompt' is required (a string or an array).");
     refused(
         "{\"model\":\"x\",\"prompt\":true}",
         BodyShape.OPENAI_COMPLETIONS,

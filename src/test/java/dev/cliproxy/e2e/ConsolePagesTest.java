@@ -206,4 +206,23 @@ class ConsolePagesTest {
                 }))
         .isTrue();
   }
+
+  @Test
+  void disableControlPanelTurnsTheConsoleOffAndLeavesTheApiOn() throws Exception {
+    proxy =
+        RunningProxy.start(
+            dir,
+            "api-keys: [client-1]\nremote-management:\n  secret-key: \""
+                + HASH
+                + "\"\n  disable-control-panel: true\n");
+
+    HttpResponse<String> page = get("/console/");
+    HttpResponse<String> api =
+        proxy.send(proxy.get("/v0/management/config").header("X-Management-Key", KEY));
+
+    assertThat(page.statusCode()).isEqualTo(404);
+    assertThat(page.body()).contains("disable-control-panel");
+    assertThat(header(page, "Content-Type")).startsWith("application/json");
+    assertThat(api.statusCode()).isEqualTo(200);
+  }
 }

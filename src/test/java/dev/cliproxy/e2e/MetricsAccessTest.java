@@ -62,7 +62,7 @@ class MetricsAccessTest {
         .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
     assertThat(refused.body()).contains("metrics_localhost_only").contains("metrics.key");
     assertThat(local.statusCode()).isEqualTo(200);
-    assertThat(local.body()).contains("# TYPE cliproxy_credentials gauge");
+    assertThat(local.body()).contains("# TYPE jvm_memory_used_bytes gauge");
   }
 
   @Test

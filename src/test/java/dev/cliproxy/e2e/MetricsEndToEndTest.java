@@ -170,10 +170,15 @@ class MetricsEndToEndTest {
     assertThat(metrics.sum("cliproxy_upstream_errors_total")).isEqualTo(1);
     assertThat(metrics.sum("cliproxy_credential_rests_total", "provider", provider)).isEqualTo(1);
     assertThat(metrics.family("cliproxy_credentials").type()).isEqualTo("gauge");
-    assertThat(metrics.sum("cliproxy_credentials", "state", "resting")).isEqualTo(1);
-    assertThat(metrics.sum("cliproxy_credentials", "state", "ready")).isEqualTo(1);
+    assertThat(metrics.sum("cliproxy_credentials", "provider", provider, "state", "resting"))
+        .isEqualTo(1);
+    assertThat(metrics.sum("cliproxy_credentials", "provider", provider, "state", "ready"))
+        .isEqualTo(1);
     assertThat(metrics.sum("cliproxy_credentials", "state", "disabled")).isZero();
     assertThat(metrics.sum("cliproxy_credentials", "state", "needs_login")).isZero();
+    assertThat(metrics.family("cliproxy_credentials").samples())
+        .as("every state of the one provider, zeros included")
+        .hasSize(4);
 
     // Histograms: one latency and one proxy-time observation per request, one first byte per try.
     assertThat(metrics.family("cliproxy_request_duration_seconds").type()).isEqualTo("histogram");

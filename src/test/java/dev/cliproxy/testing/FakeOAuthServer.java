@@ -2,23 +2,18 @@ package dev.cliproxy.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.cliproxy.auth.oauth.Pkce;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -33,7 +28,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 
 /**
  * An OAuth 2.0 authorization server on 127.0.0.1 speaking the wire format of RFC 6749
@@ -117,9 +111,6 @@ public final class FakeOAuthServer implements AutoCloseable {
 
   private record IssuedCode(String redirectUri, String challenge) {}
 
-  /** A device code and the PKCE challenge its authorization request carried (null when none). */
-  private record DeviceGrant(String challenge) {}
-
   private final HttpServer server;
   private final ExecutorService executor;
   private final String clientId;
@@ -127,9 +118,7 @@ public final class FakeOAuthServer implements AutoCloseable {
   private final List<AuthorizeRequest> authorizeRequests = new CopyOnWriteArrayList<>();
   private final List<TokenRequest> tokenRequests = new CopyOnWriteArrayList<>();
   private final Map<String, IssuedCode> codes = new ConcurrentHashMap<>();
-  private final Map<String, DeviceGrant> deviceCodes = new ConcurrentHashMap<>();
   private final AtomicInteger refreshCalls = new AtomicInteger();
-  private final AtomicInteger devicePolls = new AtomicInteger();
 
   // Guarded by this.
   private final Set<String> liveRefreshTokens = new HashSet<>();
@@ -143,14 +132,11 @@ public final class FakeOAuthServer implements AutoCloseable {
   private boolean acceptJson;
   private Optional<String> denyDescription = Optional.empty();
   private Optional<String> stateOverride = Optional.empty();
-  private final Deque<String> deviceScript = new ArrayDeque<>();
-  private boolean deviceApproveAfterScript = true;
-  private int deviceInterval = 5;
-  private int deviceExpiresIn = 900;
-  private DeviceAuthorization lastDevice;
+  private final FakeDeviceFlow device;
 
   private FakeOAuthServer(String clientId) throws IOException {
     this.clientId = clientId;
+    this.device = new FakeDeviceFlow(clientId, this::verificationUri);
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     executor = Executors.newVirtualThreadPerTaskExecutor();
     server.setExecutor(executor);
@@ -297,18 +283,13 @@ public final class FakeOAuthServer implements AutoCloseable {
   // ---- device flow behaviour ----
 
   /** The {@code interval} and {@code expires_in} (seconds) of the next device authorizations. */
-  public synchronized void deviceTiming(int interval, int expiresIn) {
-    deviceInterval = interval;
-    deviceExpiresIn = expiresIn;
+  public void deviceTiming(int interval, int expiresIn) {
+    device.timing(interval, expiresIn);
   }
 
   /** Polls answer {@code authorization_pending} {@code n} times, then tokens. */
-  public synchronized void devicePending(int n) {
-    deviceScript.clear();
-    for (int i = 0; i < n; i++) {
-      deviceScript.add("authorization_pending");
-    }
-    deviceApproveAfterScript = true;
+  public void devicePending(int n) {
+    device.answers(true, Collections.nCopies(n, "authorization_pending"));
   }
 
   /**
@@ -316,19 +297,17 @@ public final class FakeOAuthServer implements AutoCloseable {
    * access_denied}, {@code expired_token}, …); afterwards tokens when {@code approve}, else {@code
    * expired_token} for ever (the code lapsed unapproved).
    */
-  public synchronized void deviceAnswers(boolean approve, String... errors) {
-    deviceScript.clear();
-    deviceScript.addAll(List.of(errors));
-    deviceApproveAfterScript = approve;
+  public void deviceAnswers(boolean approve, String... errors) {
+    device.answers(approve, List.of(errors));
   }
 
-  public synchronized Optional<DeviceAuthorization> lastDeviceAuthorization() {
-    return Optional.ofNullable(lastDevice);
+  public Optional<DeviceAuthorization> lastDeviceAuthorization() {
+    return device.last();
   }
 
   /** Device-grant token requests received. */
   public int devicePolls() {
-    return devicePolls.get();
+    return device.polls();
   }
 
   @Override
@@ -363,7 +342,7 @@ public final class FakeOAuthServer implements AutoCloseable {
           String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
           tokenRequests.add(new TokenRequest(path, contentType, form.get()));
           if (path.equals("/device/code")) {
-            deviceAuthorization(exchange, form.get());
+            device.authorize(exchange, form.get());
           } else {
             token(exchange, form.get());
           }
@@ -422,7 +401,7 @@ public final class FakeOAuthServer implements AutoCloseable {
     switch (grantType) {
       case "authorization_code" -> authorizationCodeGrant(exchange, form);
       case "refresh_token" -> refreshGrant(exchange, form);
-      case DEVICE_GRANT -> deviceGrant(exchange, form);
+      case DEVICE_GRANT -> device.grant(exchange, form, this::issueTokens, this::sendTokens);
       case "" -> sendError(exchange, 400, "invalid_request", "grant_type is required");
       default -> sendError(exchange, 400, "unsupported_grant_type", grantType);
     }
@@ -497,83 +476,6 @@ public final class FakeOAuthServer implements AutoCloseable {
     }
   }
 
-  private void deviceAuthorization(HttpExchange exchange, Map<String, String> form)
-      throws IOException {
-    if (!clientId.equals(form.get("client_id"))) {
-      sendError(exchange, 401, "invalid_client", "unknown or missing client_id");
-      return;
-    }
-    String challenge = form.get("code_challenge");
-    if (challenge != null && !Pkce.METHOD.equals(form.get("code_challenge_method"))) {
-      sendError(exchange, 400, "invalid_request", "only S256 is supported");
-      return;
-    }
-    DeviceAuthorization device;
-    synchronized (this) {
-      device =
-          new DeviceAuthorization(
-              "device-" + random(), userCode(), verificationUri(), deviceInterval, deviceExpiresIn);
-      lastDevice = device;
-    }
-    deviceCodes.put(device.deviceCode(), new DeviceGrant(challenge));
-    ObjectNode body = JSON.createObjectNode();
-    body.put("device_code", device.deviceCode());
-    body.put("user_code", device.userCode());
-    body.put("verification_uri", device.verificationUri().toString());
-    body.put(
-        "verification_uri_complete", device.verificationUri() + "?user_code=" + device.userCode());
-    body.put("expires_in", device.expiresIn());
-    body.put("interval", device.interval());
-    send(exchange, 200, "application/json", JSON.writeValueAsString(body));
-  }
-
-  private void deviceGrant(HttpExchange exchange, Map<String, String> form) throws IOException {
-    devicePolls.incrementAndGet();
-    if (!clientId.equals(form.get("client_id"))) {
-      sendError(exchange, 401, "invalid_client", "unknown or missing client_id");
-      return;
-    }
-    String deviceCode = form.get("device_code");
-    DeviceGrant grant = deviceCode == null ? null : deviceCodes.get(deviceCode);
-    if (grant == null) {
-      sendError(exchange, 400, "invalid_grant", "unknown or used device_code");
-      return;
-    }
-    if (grant.challenge() != null) {
-      String verifier = form.get("code_verifier");
-      if (verifier == null || !constantEquals(s256(verifier), grant.challenge())) {
-        sendError(exchange, 400, "invalid_grant", "code_verifier does not match the challenge");
-        return;
-      }
-    }
-    String error;
-    Tokens tokens = null;
-    synchronized (this) {
-      error = deviceScript.poll();
-      if (error == null) {
-        if (deviceApproveAfterScript) {
-          tokens = issue();
-        } else {
-          error = "expired_token";
-        }
-      }
-    }
-    if (tokens != null) {
-      deviceCodes.remove(deviceCode);
-      sendTokens(exchange, tokens);
-      return;
-    }
-    String description =
-        switch (error) {
-          case "authorization_pending" -> "the user has not approved yet";
-          case "slow_down" -> "polling too fast; add 5 seconds to the interval";
-          case "access_denied" -> "the user refused the request";
-          case "expired_token" -> "the device code has expired";
-          default -> error;
-        };
-    sendError(exchange, 400, error, description);
-  }
-
   // ---- helpers ----
 
   /** Issues a pair and makes it current; caller holds the monitor. */
@@ -587,38 +489,21 @@ public final class FakeOAuthServer implements AutoCloseable {
   }
 
   private void sendTokens(HttpExchange exchange, Tokens tokens) throws IOException {
-    ObjectNode body = JSON.createObjectNode();
-    body.put("access_token", tokens.accessToken());
-    body.put("refresh_token", tokens.refreshToken());
-    body.put("token_type", "Bearer");
-    body.put("expires_in", tokens.expiresIn().toSeconds());
     Map<String, Object> extras;
     synchronized (this) {
       extras = extraTokenFields;
     }
-    extras.forEach((name, value) -> body.set(name, JSON.valueToTree(value)));
-    exchange.getResponseHeaders().set("Cache-Control", "no-store");
-    exchange.getResponseHeaders().set("Pragma", "no-cache");
-    send(exchange, 200, "application/json", JSON.writeValueAsString(body));
+    OAuthReplies.tokens(exchange, tokens, extras);
   }
 
   private static void sendError(HttpExchange exchange, int status, String error, String description)
       throws IOException {
-    ObjectNode body = JSON.createObjectNode();
-    body.put("error", error);
-    body.put("error_description", description);
-    exchange.getResponseHeaders().set("Cache-Control", "no-store");
-    send(exchange, status, "application/json", JSON.writeValueAsString(body));
+    OAuthReplies.error(exchange, status, error, description);
   }
 
   private static void send(HttpExchange exchange, int status, String contentType, String body)
       throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", contentType + "; charset=utf-8");
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+    OAuthReplies.send(exchange, status, contentType, body);
   }
 
   /** The request's parameters, or empty after answering 400 for a wrong content type. */
@@ -655,32 +540,17 @@ public final class FakeOAuthServer implements AutoCloseable {
   }
 
   private static Map<String, String> parse(String raw) {
-    Map<String, String> out = new LinkedHashMap<>();
-    if (raw == null || raw.isEmpty()) {
-      return out;
-    }
-    for (String pair : raw.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      String name =
-          URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value =
-          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      out.putIfAbsent(name, value);
-    }
-    return out;
+    return FormFields.parse(raw);
   }
 
   /** {@code application/x-www-form-urlencoded} text of the map, in its order. */
   public static String formEncode(Map<String, String> fields) {
-    return fields.entrySet().stream()
-        .map(e ->
-            URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
-                + "="
-                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
+    return FormFields.encode(fields);
+  }
+
+  /** Whether a PKCE verifier meets its S256 challenge (compared in constant time). */
+  static boolean verifierMatches(String verifier, String challenge) {
+    return constantEquals(s256(verifier), challenge);
   }
 
   private static String s256(String verifier) {
@@ -692,21 +562,9 @@ public final class FakeOAuthServer implements AutoCloseable {
         a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static String random() {
+  static String random() {
     byte[] bytes = new byte[12];
     RANDOM.nextBytes(bytes);
     return HexFormat.of().formatHex(bytes);
-  }
-
-  private static String userCode() {
-    String letters = "BCDFGHJKLMNPQRSTVWXZ";
-    StringBuilder code = new StringBuilder();
-    for (int i = 0; i < 8; i++) {
-      if (i == 4) {
-        code.append('-');
-      }
-      code.append(letters.charAt(RANDOM.nextInt(letters.length())));
-    }
-    return code.toString();
   }
 }
