@@ -2,6 +2,7 @@ package dev.cliproxy.auth;
 
 import dev.cliproxy.auth.store.CredentialFile;
 import dev.cliproxy.config.ProxyUrl;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -33,15 +34,23 @@ public final class Account {
   private final String id;
   private final ReentrantLock refreshLock = new ReentrantLock();
   private volatile CredentialFile file;
+  private volatile String authIndex;
   private volatile Health health;
   private volatile Instant lastRefresh;
   private volatile Instant nextRefreshAttempt = Instant.MIN;
   private volatile int refreshFailures;
 
+  /** An account whose file lies in the working directory (tests, and files not yet placed). */
   public Account(CredentialFile file, Instant now) {
+    this(file, Path.of(""), now);
+  }
+
+  /** The account of {@code file} in auth directory {@code directory}. */
+  public Account(CredentialFile file, Path directory, Instant now) {
     this.id = file.id();
     this.file = file;
     this.health = new Health(State.READY, "", now);
+    locatedIn(directory);
   }
 
   /** The file name relative to the auth directory, e.g. {@code codex-a@b.com.json}. */
@@ -57,6 +66,16 @@ public final class Account {
   /** What logs call it: the email, label or file name. Never a token. */
   public String label() {
     return file.label();
+  }
+
+  /** Its stable {@link AuthIndex}, from its type and the file's absolute path. */
+  public String authIndex() {
+    return authIndex;
+  }
+
+  /** Its file now lives in {@code directory} (the auth directory moved on a reload). */
+  void locatedIn(Path directory) {
+    authIndex = AuthIndex.forFile(file.type(), directory.resolve(id));
   }
 
   /** The file as last read or written. */

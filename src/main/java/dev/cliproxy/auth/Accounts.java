@@ -2,6 +2,7 @@ package dev.cliproxy.auth;
 
 import dev.cliproxy.auth.store.AuthSnapshot;
 import dev.cliproxy.auth.store.CredentialFile;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,11 +23,11 @@ public final class Accounts {
   private volatile Map<String, Account> byId = Map.of();
 
   /**
-   * Makes the set match a snapshot of the directory.
+   * Makes the set match a snapshot of the auth directory at {@code directory}.
    *
    * @return whether any account was added, changed or removed
    */
-  public synchronized boolean apply(AuthSnapshot snapshot, Instant now) {
+  public synchronized boolean apply(AuthSnapshot snapshot, Path directory, Instant now) {
     Map<String, Account> previous = byId;
     Map<String, Account> next = new LinkedHashMap<>();
     boolean changed = false;
@@ -36,7 +37,7 @@ public final class Accounts {
       }
       Account existing = previous.get(file.id());
       if (existing == null) {
-        next.put(file.id(), new Account(file, now));
+        next.put(file.id(), new Account(file, directory, now));
         log.info("account added: {} ({})", file.id(), file.provider());
         changed = true;
       } else {
@@ -45,6 +46,7 @@ public final class Accounts {
           log.info("account changed on disk: {}", file.id());
           changed = true;
         }
+        existing.locatedIn(directory);
         next.put(file.id(), existing);
       }
     }

@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param group the credential group it belongs to (an auth file's {@code credential_group}, a
  *     config key's {@code credential-group}); empty for none. Client keys bound to groups are
  *     served by their groups' credentials only
+ * @param authIndex the stable {@link AuthIndex} dashboards key on; when not given, an account's
+ *     comes from its file and anything else's from its id
  */
 public record Credential(
     String id,
@@ -23,10 +25,27 @@ public record Credential(
     Secret secret,
     Optional<ProxyUrl> proxyUrl,
     ModelPatterns excludedModels,
-    String group) {
+    String group,
+    String authIndex) {
 
   public Credential {
     group = group == null ? "" : group.trim();
+    if (authIndex == null || authIndex.isBlank()) {
+      authIndex =
+          secret instanceof Secret.OAuth oauth ? oauth.account().authIndex() : AuthIndex.forId(id);
+    }
+  }
+
+  /** A credential whose index follows from its account or id. */
+  public Credential(
+      String id,
+      String provider,
+      String label,
+      Secret secret,
+      Optional<ProxyUrl> proxyUrl,
+      ModelPatterns excludedModels,
+      String group) {
+    this(id, provider, label, secret, proxyUrl, excludedModels, group, null);
   }
 
   /** A credential in no group. */
@@ -37,13 +56,13 @@ public record Credential(
       Secret secret,
       Optional<ProxyUrl> proxyUrl,
       ModelPatterns excludedModels) {
-    this(id, provider, label, secret, proxyUrl, excludedModels, "");
+    this(id, provider, label, secret, proxyUrl, excludedModels, "", null);
   }
 
   /** A credential with a plain API key (empty for none) that serves every model. */
   public Credential(
       String id, String provider, String label, String apiKey, Optional<ProxyUrl> proxyUrl) {
-    this(id, provider, label, Secret.key(apiKey), proxyUrl, ModelPatterns.NONE, "");
+    this(id, provider, label, Secret.key(apiKey), proxyUrl, ModelPatterns.NONE, "", null);
   }
 
   /**
@@ -64,7 +83,12 @@ public record Credential(
 
   /** This credential in group {@code group} (empty for none). */
   public Credential inGroup(String group) {
-    return new Credential(id, provider, label, secret, proxyUrl, excludedModels, group);
+    return new Credential(id, provider, label, secret, proxyUrl, excludedModels, group, authIndex);
+  }
+
+  /** This credential with the index of a config API key ({@link AuthIndex#forApiKey}). */
+  public Credential indexedAs(String authIndex) {
+    return new Credential(id, provider, label, secret, proxyUrl, excludedModels, group, authIndex);
   }
 
   /** The token to send upstream now; empty when the upstream needs none. */

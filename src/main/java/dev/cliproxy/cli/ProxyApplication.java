@@ -267,9 +267,9 @@ public final class ProxyApplication implements AutoCloseable {
     try {
       AuthDirectoryWatcher started = AuthDirectoryWatcher.start(directory, this::authChanged);
       authWatcher = started;
-      accounts.apply(started.initial(), clock.instant());
+      accounts.apply(started.initial(), directory.path(), clock.instant());
     } catch (IOException | RuntimeException e) {
-      accounts.apply(dev.cliproxy.auth.store.AuthSnapshot.EMPTY, clock.instant());
+      accounts.apply(dev.cliproxy.auth.store.AuthSnapshot.EMPTY, directory.path(), clock.instant());
       log.error(
           "cannot use auth-dir {} ({}); serving without its accounts until it is fixed and the"
               + " config is saved again",
@@ -279,7 +279,7 @@ public final class ProxyApplication implements AutoCloseable {
   }
 
   private void authChanged(dev.cliproxy.auth.store.AuthSnapshot snapshot) {
-    if (accounts.apply(snapshot, clock.instant())) {
+    if (accounts.apply(snapshot, authDirectory.directory().path(), clock.instant())) {
       rebuild();
       log.info(
           "auth-dir changed: {} accounts, {} models",

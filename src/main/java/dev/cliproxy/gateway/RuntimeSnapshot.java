@@ -2,6 +2,7 @@ package dev.cliproxy.gateway;
 
 import dev.cliproxy.auth.Account;
 import dev.cliproxy.auth.ClientKeys;
+import dev.cliproxy.auth.Credential;
 import dev.cliproxy.config.Config;
 import dev.cliproxy.provider.LoginFlag;
 import dev.cliproxy.provider.Provider;
@@ -79,4 +80,36 @@ public record RuntimeSnapshot(
   public Optional<String> loginFlag(String type) {
     return Optional.ofNullable(loginFlags.get(type));
   }
+
+  /**
+   * The credentials with this {@link dev.cliproxy.auth.AuthIndex}, with the provider of each: one,
+   * or several for an auth file that serves several projects (they share the file's index), or
+   * none.
+   */
+  public List<Indexed> byAuthIndex(String authIndex) {
+    List<Indexed> found = new ArrayList<>();
+    for (Provider provider : providers) {
+      for (Credential credential : provider.credentials()) {
+        if (credential.authIndex().equals(authIndex)) {
+          found.add(new Indexed(provider, credential));
+        }
+      }
+    }
+    return found;
+  }
+
+  /** The auth index of the credential with this id, if a provider of this snapshot has it. */
+  public Optional<String> authIndexOf(String credentialId) {
+    for (Provider provider : providers) {
+      for (Credential credential : provider.credentials()) {
+        if (credential.id().equals(credentialId)) {
+          return Optional.of(credential.authIndex());
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A credential and the provider that uses it. */
+  public record Indexed(Provider provider, Credential credential) {}
 }

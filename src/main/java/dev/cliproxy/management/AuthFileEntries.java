@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cliproxy.auth.Account;
 import dev.cliproxy.auth.AccountStatus;
+import dev.cliproxy.auth.AuthIndex;
 import dev.cliproxy.auth.CredentialStatus;
 import dev.cliproxy.auth.QuotaSnapshot;
 import dev.cliproxy.auth.oauth.JwtPayload;
@@ -12,14 +13,11 @@ import dev.cliproxy.auth.store.AuthDirectory;
 import dev.cliproxy.auth.store.AuthFileProblem;
 import dev.cliproxy.auth.store.AuthSnapshot;
 import dev.cliproxy.auth.store.CredentialFile;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -137,20 +135,6 @@ final class AuthFileEntries {
     };
   }
 
-  /** The stable index dashboards key on: 16 hex of SHA-256 over {@code <type>:<absolute path>}. */
-  static String authIndex(String type, String absolutePath) {
-    try {
-      byte[] sum =
-          MessageDigest.getInstance("SHA-256")
-              .digest(
-                  (type.trim().toLowerCase(Locale.ROOT) + ":" + absolutePath)
-                      .getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(sum, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   private static ObjectNode entry(
       AuthDirectory directory,
       CredentialFile file,
@@ -241,7 +225,7 @@ final class AuthFileEntries {
   private static ObjectNode base(AuthDirectory directory, String name, String type, String path) {
     ObjectNode entry = EMPTY.deepCopy();
     entry.put("id", name);
-    entry.put("auth_index", authIndex(type, path));
+    entry.put("auth_index", AuthIndex.forFile(type, Path.of(path)));
     entry.put("name", name);
     entry.put("type", type);
     entry.put("provider", type);

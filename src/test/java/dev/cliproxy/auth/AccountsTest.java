@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cliproxy.auth.store.AuthSnapshot;
 import dev.cliproxy.auth.store.CredentialFile;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,8 @@ class AccountsTest {
             "{\"type\":\"codex\",\"email\":\"a@x.com\",\"access_token\":\"at-secret\","
                 + "\"refresh_token\":\"rt-secret\",\"expired\":\"2026-12-05T10:00:00Z\"}");
     CredentialFile claude = file("claude-b.json", "{\"type\":\"claude\",\"access_token\":\"at2\"}");
-    accounts.apply(new AuthSnapshot(List.of(codex, claude), List.of(), Map.of()), NOW);
+    accounts.apply(
+        new AuthSnapshot(List.of(codex, claude), List.of(), Map.of()), Path.of("/srv/auth"), NOW);
     accounts.all().stream()
         .filter(a -> a.id().equals("claude-b.json"))
         .forEach(a -> a.needsLogin("the refresh token was refused (invalid_grant)", NOW));
@@ -51,5 +53,29 @@ class AccountsTest {
     assertThat(b.email()).isEqualTo(Optional.empty());
     assertThat(b.message()).contains("invalid_grant");
     assertThat(status.toString()).doesNotContain("secret", "at2");
+  }
+
+  @Test
+  void anAccountKeepsItsAuthIndexAcrossEditsAndTakesTheNewOneWhenTheDirectoryMoves() {
+    Accounts accounts = new Accounts();
+    CredentialFile before =
+        file("codex-a@b.com.json", "{\"type\":\"codex\",\"access_token\":\"a\"}");
+    CredentialFile edited =
+        file("codex-a@b.com.json", "{\"type\":\"codex\",\"access_token\":\"b\"}");
+    accounts.apply(
+        new AuthSnapshot(List.of(before), List.of(), Map.of()), Path.of("/srv/auth"), NOW);
+    Account account = accounts.all().get(0);
+    assertThat(account.authIndex()).isEqualTo("14b699c6eb0d5698");
+
+    accounts.apply(
+        new AuthSnapshot(List.of(edited), List.of(), Map.of()), Path.of("/srv/auth"), NOW);
+    assertThat(accounts.all().get(0)).isSameAs(account);
+    assertThat(account.authIndex()).isEqualTo("14b699c6eb0d5698");
+
+    accounts.apply(
+        new AuthSnapshot(List.of(edited), List.of(), Map.of()), Path.of("/srv/moved"), NOW);
+    assertThat(account.authIndex())
+        .isEqualTo(AuthIndex.forFile("codex", Path.of("/srv/moved/codex-a@b.com.json")))
+        .isNotEqualTo("14b699c6eb0d5698");
   }
 }

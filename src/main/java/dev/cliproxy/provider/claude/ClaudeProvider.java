@@ -1,6 +1,7 @@
 package dev.cliproxy.provider.claude;
 
 import dev.cliproxy.auth.Account;
+import dev.cliproxy.auth.AuthIndex;
 import dev.cliproxy.auth.Credential;
 import dev.cliproxy.auth.ModelPatterns;
 import dev.cliproxy.auth.QuotaSnapshot;
@@ -112,7 +113,8 @@ public final class ClaudeProvider implements Provider {
             Secret.key(key.apiKey()),
             key.proxyUrl(),
             excluded,
-            key.credentialGroup());
+            key.credentialGroup(),
+            AuthIndex.forApiKey("claude-api-key", key.baseUrl().orElse(""), key.apiKey()));
     List<String[]> names =
         key.models().isEmpty()
             ? catalog.names().stream().map(n -> new String[] {n, n}).toList()

@@ -2,6 +2,7 @@ package dev.cliproxy.provider.codex;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cliproxy.auth.Account;
+import dev.cliproxy.auth.AuthIndex;
 import dev.cliproxy.auth.Credential;
 import dev.cliproxy.auth.ModelPatterns;
 import dev.cliproxy.auth.QuotaSnapshot;
@@ -115,7 +116,8 @@ public final class CodexProvider implements Provider {
             Secret.key(key.apiKey()),
             key.proxyUrl(),
             excluded,
-            key.credentialGroup());
+            key.credentialGroup(),
+            AuthIndex.forApiKey("codex-api-key", key.baseUrl().orElse(""), key.apiKey()));
     List<ModelOffer> offers =
         (key.models().isEmpty()
                 ? catalog.names().stream().map(n -> new ModelOffer(n, n, OWNED_BY))

@@ -1,5 +1,6 @@
 package dev.cliproxy.provider.google;
 
+import dev.cliproxy.auth.AuthIndex;
 import dev.cliproxy.auth.Credential;
 import dev.cliproxy.auth.ModelPatterns;
 import dev.cliproxy.auth.Secret;
@@ -79,7 +80,8 @@ public final class GeminiKeyProvider implements Provider {
             new Secret.ApiKey(key.apiKey()),
             key.proxyUrl(),
             excluded,
-            key.credentialGroup());
+            key.credentialGroup(),
+            AuthIndex.forApiKey(upstream.section(), key.baseUrl().orElse(""), key.apiKey()));
     GeminiModelsApi api =
         new GeminiModelsApi(
             trimSlash(base) + upstream.modelsPath(),

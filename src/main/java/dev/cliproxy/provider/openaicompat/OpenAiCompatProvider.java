@@ -1,5 +1,6 @@
 package dev.cliproxy.provider.openaicompat;
 
+import dev.cliproxy.auth.AuthIndex;
 import dev.cliproxy.auth.Credential;
 import dev.cliproxy.dialect.openai.OpenAiChatCodec;
 import dev.cliproxy.provider.CredentialIds;
@@ -58,11 +59,12 @@ public final class OpenAiCompatProvider implements Provider {
       String proxy = k.proxyUrl().map(Object::toString).orElse("");
       credentials.add(
           new Credential(
-              ids.next(key, k.apiKey(), entry.baseUrl(), proxy),
-              key,
-              entry.name() + " key #" + n,
-              k.apiKey(),
-              k.proxyUrl()));
+                  ids.next(key, k.apiKey(), entry.baseUrl(), proxy),
+                  key,
+                  entry.name() + " key #" + n,
+                  k.apiKey(),
+                  k.proxyUrl())
+              .indexedAs(AuthIndex.forApiKey("openai-compatibility", entry.baseUrl(), k.apiKey())));
     }
     List<ModelOffer> models =
         entry.models().stream()
