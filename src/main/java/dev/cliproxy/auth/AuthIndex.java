@@ -29,9 +29,16 @@ public final class AuthIndex {
     return of(type.trim().toLowerCase(Locale.ROOT) + ":" + path.toAbsolutePath().normalize());
   }
 
-  /** The index of a config API key of {@code section} sent to {@code baseUrl}. */
+  /**
+   * The index of a config API key of {@code section} sent to {@code baseUrl} (empty for the
+   * provider's default; trailing slashes do not count, as the config loader drops them).
+   */
   public static String forApiKey(String section, String baseUrl, String apiKey) {
-    return of(section + ":" + baseUrl.trim() + "+" + apiKey.trim());
+    String base = baseUrl.trim();
+    while (base.endsWith("/")) {
+      base = base.substring(0, base.length() - 1);
+    }
+    return of(section + ":" + base + "+" + apiKey.trim());
   }
 
   /** The index of a credential known only by its id. */

@@ -3,6 +3,7 @@ package dev.cliproxy.cli;
 import dev.cliproxy.auth.Accounts;
 import dev.cliproxy.config.Config;
 import dev.cliproxy.config.ConfigFile;
+import dev.cliproxy.gateway.CredentialTally;
 import dev.cliproxy.gateway.Gateway;
 import dev.cliproxy.gateway.UpstreamClients;
 import dev.cliproxy.keypolicy.KeyPolicies;
@@ -79,8 +80,11 @@ final class ManagementWiring implements AutoCloseable {
     List<ManagementRoutes> groups = new ArrayList<>();
     groups.add(new ServerInfoRoutes(version));
     groups.add(new ConsolePages(wiring.managementPassword()));
+    CredentialTally tally = new CredentialTally(clock);
+    gateway.listeners().add(tally);
     groups.add(
-        new AuthFileRoutes(authFiles, accounts::status, gateway.quotaProbes()::statusAfterAsking));
+        new AuthFileRoutes(
+            authFiles, accounts::status, gateway.quotaProbes()::statusAfterAsking, tally::of));
     groups.add(webLogins);
     groups.add(new LogRoutes(logs, ZoneId.systemDefault()));
     wiring
@@ -92,7 +96,7 @@ final class ManagementWiring implements AutoCloseable {
     groups.add(new ScalarSettingRoutes(configFile));
     groups.add(new ApiKeyRoutes(configFile));
     groups.add(new KeyPolicyRoutes(configFile, keyPolicies));
-    groups.add(new ProviderKeyRoutes(configFile));
+    groups.add(new ProviderKeyRoutes(configFile, tally::of));
     groups.add(new OAuthExcludedModelsRoutes(configFile));
     groups.add(
         new ControlPanelPage(

@@ -181,6 +181,7 @@ final class Failover {
         attempt.exchange().id(),
         attempt.number(),
         attempt.credential().id(),
+        attempt.credential().authIndex(),
         attempt.route().provider().key(),
         attempt.route().upstreamModel(),
         attempt.prepared().passthrough(),

@@ -48,6 +48,7 @@ public sealed interface GatewayEvent {
    *
    * @param number 1 for the first try of the request, 2 for the next …
    * @param credentialId the credential's stable id (an auth file name or a key fingerprint id)
+   * @param authIndex the credential's {@link dev.cliproxy.auth.AuthIndex}, as dashboards key it
    * @param provider the provider key, e.g. {@code codex}
    * @param upstreamModel the model name sent upstream
    * @param passthrough whether the client's body went as it was (only the model changed)
@@ -64,6 +65,7 @@ public sealed interface GatewayEvent {
       long requestId,
       int number,
       String credentialId,
+      String authIndex,
       String provider,
       String upstreamModel,
       boolean passthrough,

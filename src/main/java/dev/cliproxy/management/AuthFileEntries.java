@@ -13,6 +13,7 @@ import dev.cliproxy.auth.store.AuthDirectory;
 import dev.cliproxy.auth.store.AuthFileProblem;
 import dev.cliproxy.auth.store.AuthSnapshot;
 import dev.cliproxy.auth.store.CredentialFile;
+import dev.cliproxy.gateway.CredentialTally;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
@@ -40,19 +41,22 @@ final class AuthFileEntries {
       AuthDirectory directory,
       AuthSnapshot files,
       List<AccountStatus> accounts,
-      List<CredentialStatus> credentials) {
+      List<CredentialStatus> credentials,
+      Function<String, CredentialTally.Tally> tally) {
     Map<String, AccountStatus> accountByName =
         accounts.stream().collect(Collectors.toMap(AccountStatus::fileName, Function.identity()));
     Map<String, List<CredentialStatus>> credentialsByFile =
         credentials.stream().collect(Collectors.groupingBy(AuthFileEntries::fileOf));
     List<ObjectNode> entries = new ArrayList<>();
     for (CredentialFile file : files.files()) {
-      entries.add(
+      ObjectNode entry =
           entry(
               directory,
               file,
               Optional.ofNullable(accountByName.get(file.id())),
-              merged(credentialsByFile.getOrDefault(file.id(), List.of()))));
+              merged(credentialsByFile.getOrDefault(file.id(), List.of())));
+      CredentialFigures.addTo(entry, tally.apply(entry.path("auth_index").asText()));
+      entries.add(entry);
     }
     for (AuthFileProblem problem : files.problems()) {
       entries.add(unreadable(directory, problem));
@@ -159,6 +163,12 @@ final class AuthFileEntries {
         .ifPresent(at -> entry.put("last_refresh", at));
     credential.ifPresent(c -> addRests(entry, c));
     file.get("note").filter(JsonNode::isTextual).ifPresent(note -> entry.set("note", note));
+    entry.put(
+        "priority",
+        file.get("priority").filter(JsonNode::canConvertToInt).map(JsonNode::asInt).orElse(0));
+    file.get("weight")
+        .filter(JsonNode::isNumber)
+        .ifPresent(weight -> entry.put("weight", weight.asInt()));
     file.credentialGroup().ifPresent(group -> entry.put("credential_group", group));
     file.get("project_id")
         .filter(JsonNode::isTextual)

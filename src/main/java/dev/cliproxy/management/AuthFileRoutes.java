@@ -9,6 +9,7 @@ import dev.cliproxy.auth.store.AuthDirectory;
 import dev.cliproxy.auth.store.AuthSnapshot;
 import dev.cliproxy.auth.store.CredentialFile;
 import dev.cliproxy.auth.store.CredentialFileException;
+import dev.cliproxy.gateway.CredentialTally;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -38,14 +40,20 @@ public final class AuthFileRoutes implements ManagementRoutes {
   private final Store store;
   private final Supplier<List<AccountStatus>> accounts;
   private final Supplier<List<CredentialStatus>> credentials;
+  private final Function<String, CredentialTally.Tally> tally;
 
+  /**
+   * @param tally how the credentials of an auth index have fared
+   */
   public AuthFileRoutes(
       Store store,
       Supplier<List<AccountStatus>> accounts,
-      Supplier<List<CredentialStatus>> credentials) {
+      Supplier<List<CredentialStatus>> credentials,
+      Function<String, CredentialTally.Tally> tally) {
     this.store = store;
     this.accounts = accounts;
     this.credentials = credentials;
+    this.tally = tally;
   }
 
   @Override
@@ -64,7 +72,7 @@ public final class AuthFileRoutes implements ManagementRoutes {
   private ManagementReply list(ManagementCall call) throws IOException {
     AuthDirectory directory = store.directory();
     ArrayNode all =
-        AuthFileEntries.of(directory, load(directory), accounts.get(), credentials.get());
+        AuthFileEntries.of(directory, load(directory), accounts.get(), credentials.get(), tally);
     Optional<String> name = call.query("name").map(String::trim).filter(n -> !n.isEmpty());
     Optional<String> index = call.query("auth_index").map(String::trim).filter(n -> !n.isEmpty());
     ArrayNode files = ManagementJson.MAPPER.createArrayNode();

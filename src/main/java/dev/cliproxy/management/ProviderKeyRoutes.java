@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.cliproxy.auth.AuthIndex;
 import dev.cliproxy.config.ConfigFile;
+import dev.cliproxy.gateway.CredentialTally;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -25,23 +28,53 @@ import java.util.function.UnaryOperator;
  */
 public final class ProviderKeyRoutes implements ManagementRoutes {
   private final ConfigEdits edits;
+  private final Function<String, CredentialTally.Tally> tally;
 
-  public ProviderKeyRoutes(ConfigFile file) {
+  /**
+   * @param tally how the key of an auth index has fared, shown with each key as the reference shows
+   *     it ({@link CredentialFigures})
+   */
+  public ProviderKeyRoutes(ConfigFile file, Function<String, CredentialTally.Tally> tally) {
     this.edits = new ConfigEdits(file);
+    this.tally = tally;
   }
 
   @Override
   public void addTo(ManagementRouter router) {
     for (KeyList list : KeyList.ALL) {
       String path = "/" + list.section();
-      router.get(
-          path,
-          call ->
-              ManagementReply.field(list.section(), list.shown(edits.tree().get(list.section()))));
+      router.get(path, call -> ManagementReply.field(list.section(), withFigures(list)));
       router.put(path, call -> put(list, ListBody.items(call)));
       router.patch(path, call -> patch(list, call.json()));
       router.delete(path, call -> delete(list, call));
     }
+  }
+
+  /**
+   * The list with each key's {@link dev.cliproxy.auth.AuthIndex} and figures; an OpenAI-compatible
+   * upstream's keys are its {@code api-key-entries}, indexed with the upstream's base URL.
+   */
+  private ArrayNode withFigures(KeyList list) {
+    ArrayNode shown = list.shown(edits.tree().get(list.section())).deepCopy();
+    for (JsonNode item : shown) {
+      String baseUrl = KeyList.text(item, KeyList.BASE_URL);
+      if (list.section().equals("openai-compatibility")) {
+        for (JsonNode key : item.path("api-key-entries")) {
+          if (key instanceof ObjectNode entry && !KeyList.blank(entry, "api-key")) {
+            addFigures(entry, list.section(), baseUrl);
+          }
+        }
+      } else if (item instanceof ObjectNode entry && !KeyList.blank(entry, "api-key")) {
+        addFigures(entry, list.section(), baseUrl);
+      }
+    }
+    return shown;
+  }
+
+  private void addFigures(ObjectNode entry, String section, String baseUrl) {
+    String index = AuthIndex.forApiKey(section, baseUrl, KeyList.text(entry, "api-key"));
+    entry.put("auth_index", index);
+    CredentialFigures.addTo(entry, tally.apply(index));
   }
 
   private ManagementReply put(KeyList list, ArrayNode items) {
@@ -169,6 +202,14 @@ public final class ProviderKeyRoutes implements ManagementRoutes {
    */
   private static ObjectNode normalised(ObjectNode entry) {
     ObjectNode copy = entry.deepCopy();
+    copy.remove(CredentialFigures.FIELDS);
+    if (copy.get("api-key-entries") instanceof ArrayNode keys) {
+      keys.forEach(key -> {
+        if (key instanceof ObjectNode k) {
+          k.remove(CredentialFigures.FIELDS);
+        }
+      });
+    }
     for (Map.Entry<String, JsonNode> field : entry.properties()) {
       if (field.getValue().isTextual()) {
         copy.put(field.getKey(), field.getValue().asText().trim());

@@ -39,7 +39,7 @@ final class UsageDetail {
         "timestamp", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(record.at().atZone(zone)));
     detail.put("latency_ms", record.latencyMs());
     detail.put("source", record.credential());
-    detail.put("auth_index", record.credential());
+    detail.put("auth_index", record.authIndex());
     ObjectNode tokens = detail.putObject("tokens");
     Usage usage = record.tokens();
     tokens.put("input_tokens", usage.inputTokens());
@@ -87,9 +87,9 @@ final class UsageDetail {
     if (total == 0) {
       total = usage.totalTokens();
     }
-    String credential = text(detail, "auth_index");
+    String credential = text(detail, "source");
     if (credential.isEmpty()) {
-      credential = text(detail, "source");
+      credential = text(detail, "auth_index");
     }
     boolean failed = detail.path("failed").asBoolean(false);
     String id = text(detail, "id");
@@ -114,7 +114,8 @@ final class UsageDetail {
             : OptionalLong.empty(),
         usage,
         total,
-        failed);
+        failed,
+        text(detail, "auth_index"));
   }
 
   /** What CLIProxyAPI's import deduplicates by, hashed: an entry imported twice has one id. */

@@ -26,6 +26,8 @@ import java.util.OptionalLong;
  * @param totalTokens the total, {@link Usage#totalTokens()} for recorded requests; imported records
  *     keep the total they came with
  * @param failed whether the request failed (an error, a broken stream or a hang-up)
+ * @param authIndex the {@link dev.cliproxy.auth.AuthIndex} of that credential, as dashboards key
+ *     it; empty when none was tried, or for records written before it was kept
  */
 public record UsageRecord(
     String id,
@@ -42,7 +44,8 @@ public record UsageRecord(
     OptionalLong firstByteMs,
     Usage tokens,
     long totalTokens,
-    boolean failed) {
+    boolean failed,
+    String authIndex) {
 
   /** The model name of a request that named none, as CLIProxyAPI reports it. */
   public static final String UNKNOWN_MODEL = "unknown";
@@ -58,5 +61,6 @@ public record UsageRecord(
     Objects.requireNonNull(upstreamModel, "upstreamModel");
     Objects.requireNonNull(firstByteMs, "firstByteMs");
     Objects.requireNonNull(tokens, "tokens");
+    Objects.requireNonNull(authIndex, "authIndex");
   }
 }

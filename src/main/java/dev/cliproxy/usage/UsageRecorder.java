@@ -136,7 +136,8 @@ public final class UsageRecorder implements GatewayListener {
         delivered.elapsed(),
         last.flatMap(GatewayEvent.Attempted::firstByte),
         tokens,
-        !delivered.complete() || delivered.status() >= 400);
+        !delivered.complete() || delivered.status() >= 400,
+        last.map(GatewayEvent.Attempted::authIndex).orElse(""));
   }
 
   /** A client that hung up is recorded as nginx logs it: 499, failed, with the tokens so far. */
@@ -154,7 +155,8 @@ public final class UsageRecorder implements GatewayListener {
         hungUp.elapsed(),
         last.flatMap(GatewayEvent.Attempted::firstByte),
         hungUp.usage().orElse(Usage.NONE),
-        true);
+        true,
+        last.map(GatewayEvent.Attempted::authIndex).orElse(""));
   }
 
   private static UsageRecord failed(Pending pending, GatewayEvent.Failed failed) {
@@ -168,7 +170,8 @@ public final class UsageRecorder implements GatewayListener {
         failed.elapsed(),
         last.flatMap(GatewayEvent.Attempted::firstByte),
         Usage.NONE,
-        true);
+        true,
+        last.map(GatewayEvent.Attempted::authIndex).orElse(""));
   }
 
   /** Names a client chose (model, path) are kept to their first {@link #MAX_NAME} characters. */
@@ -185,7 +188,8 @@ public final class UsageRecorder implements GatewayListener {
       Duration elapsed,
       Optional<Duration> firstByte,
       Usage tokens,
-      boolean failed) {
+      boolean failed,
+      String authIndex) {
     return new UsageRecord(
         UUID.randomUUID().toString(),
         accepted.at(),
@@ -201,6 +205,7 @@ public final class UsageRecorder implements GatewayListener {
         firstByte.map(d -> OptionalLong.of(d.toMillis())).orElse(OptionalLong.empty()),
         tokens,
         tokens.totalTokens(),
-        failed);
+        failed,
+        authIndex);
   }
 }

@@ -42,7 +42,8 @@ final class UsageSchema {
               """,
               "CREATE INDEX requests_at ON requests(at_us)",
               "CREATE INDEX requests_client_model_at ON requests(client, model, at_us)",
-              "CREATE INDEX requests_credential_at ON requests(credential, at_us)"));
+              "CREATE INDEX requests_credential_at ON requests(credential, at_us)"),
+          List.of("ALTER TABLE requests ADD COLUMN auth_index TEXT NOT NULL DEFAULT ''"));
 
   /** The version this proxy writes. */
   static final int CURRENT = MIGRATIONS.size();

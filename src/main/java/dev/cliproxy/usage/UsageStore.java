@@ -28,11 +28,11 @@ public final class UsageStore implements AutoCloseable {
   static final String COLUMNS =
       "id, at_us, client, api, provider, credential, model, upstream_model, status, stream,"
           + " latency_ms, first_byte_ms, input_tokens, cached_tokens, cache_write_tokens,"
-          + " output_tokens, reasoning_tokens, total_tokens, failed";
+          + " output_tokens, reasoning_tokens, total_tokens, failed, auth_index";
   private static final String INSERT =
       "INSERT OR IGNORE INTO requests ("
           + COLUMNS
-          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private final Path file;
   private final String url;
@@ -195,7 +195,8 @@ public final class UsageStore implements AutoCloseable {
         new Usage(
             row.getLong(13), row.getLong(14), row.getLong(15), row.getLong(16), row.getLong(17)),
         row.getLong(18),
-        row.getInt(19) != 0);
+        row.getInt(19) != 0,
+        row.getString(20));
   }
 
   private static void bind(PreparedStatement insert, UsageRecord record) throws SQLException {
@@ -223,5 +224,6 @@ public final class UsageStore implements AutoCloseable {
     insert.setLong(17, tokens.reasoningTokens());
     insert.setLong(18, record.totalTokens());
     insert.setInt(19, record.failed() ? 1 : 0);
+    insert.setString(20, record.authIndex());
   }
 }

@@ -71,7 +71,7 @@ class CodexEndToEndTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String MODEL = "gpt-5-codex";
   private static final String TOKEN = "at-e2e";
-  private static final String ACCOUNT = "acct-e2e";
+  static final String ACCOUNT = "acct-e2e";
 
   @TempDir Path dir;
   FakeCodexBackend backend;

@@ -128,7 +128,15 @@ class KeyListEndpointsTest {
     assertThat(shown.get(0).has("api-keys")).isFalse();
     assertThat(shown.get(0).path("api-key-entries").findValuesAsText("api-key"))
         .containsExactly("up-1", "up-legacy");
-    assertThat(api.get("/config").json().path("openai-compatibility")).isEqualTo(shown);
+    JsonNode withoutFigures = shown.deepCopy();
+    withoutFigures.forEach(upstream ->
+        upstream
+            .path("api-key-entries")
+            .forEach(key ->
+                ((com.fasterxml.jackson.databind.node.ObjectNode) key)
+                    .remove(
+                        java.util.List.of("auth_index", "success", "failed", "recent_requests"))));
+    assertThat(api.get("/config").json().path("openai-compatibility")).isEqualTo(withoutFigures);
 
     assertThat(api.patch("/openai-compatibility", "{\"index\":0,\"value\":{\"disabled\":true}}"))
         .extracting(Answer::status)

@@ -27,7 +27,8 @@ final class Records {
         OptionalLong.of(40),
         tokens,
         tokens.totalTokens(),
-        false);
+        false,
+        "idx-" + credential);
   }
 
   /** A failed request (502, no tokens). */
@@ -47,6 +48,7 @@ final class Records {
         OptionalLong.empty(),
         Usage.NONE,
         0,
-        true);
+        true,
+        "idx-" + credential);
   }
 }

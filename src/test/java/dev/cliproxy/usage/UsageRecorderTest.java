@@ -40,6 +40,7 @@ class UsageRecorderTest {
         id,
         number,
         credential,
+        "idx-" + credential,
         "up",
         "up-model",
         passthrough,

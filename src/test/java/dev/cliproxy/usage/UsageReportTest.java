@@ -82,7 +82,7 @@ class UsageReportTest {
     assertThat(detail.path("timestamp").asText()).isEqualTo("2026-12-01T23:50:00+05:30");
     assertThat(detail.path("latency_ms").asLong()).isEqualTo(120);
     assertThat(detail.path("source").asText()).isEqualTo("cred-1");
-    assertThat(detail.path("auth_index").asText()).isEqualTo("cred-1");
+    assertThat(detail.path("auth_index").asText()).isEqualTo("idx-cred-1");
     assertThat(detail.path("failed").asBoolean(true)).isFalse();
     JsonNode tokens = detail.path("tokens");
     assertThat(tokens.path("input_tokens").asLong()).isEqualTo(10);

@@ -38,7 +38,7 @@ class UsageStoreTest {
     try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement statement = connection.createStatement()) {
       assertThat(single(statement, "PRAGMA journal_mode")).isEqualTo("wal");
-      assertThat(single(statement, "PRAGMA user_version")).isEqualTo("1");
+      assertThat(single(statement, "PRAGMA user_version")).isEqualTo("2");
     }
   }
 
@@ -72,6 +72,41 @@ class UsageStoreTest {
   }
 
   @Test
+  void aFileOfTheFirstVersionKeepsItsRecordsAndGainsAnEmptyAuthIndex() throws Exception {
+    Path file = dir.resolve("usage.sqlite");
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE TABLE requests (id TEXT PRIMARY KEY, at_us INTEGER NOT NULL, client TEXT NOT"
+              + " NULL, api TEXT NOT NULL, provider TEXT NOT NULL, credential TEXT NOT NULL,"
+              + " model TEXT NOT NULL, upstream_model TEXT NOT NULL, status INTEGER NOT NULL,"
+              + " stream INTEGER NOT NULL, latency_ms INTEGER NOT NULL, first_byte_ms INTEGER,"
+              + " input_tokens INTEGER NOT NULL, cached_tokens INTEGER NOT NULL,"
+              + " cache_write_tokens INTEGER NOT NULL, output_tokens INTEGER NOT NULL,"
+              + " reasoning_tokens INTEGER NOT NULL, total_tokens INTEGER NOT NULL, failed"
+              + " INTEGER NOT NULL)");
+      statement.execute(
+          "INSERT INTO requests VALUES ('old-1', 1, 'c', 'OPENAI_CHAT', 'up', 'cred-1', 'm',"
+              + " 'm', 200, 0, 5, NULL, 1, 0, 0, 2, 0, 3, 0)");
+      statement.execute("PRAGMA user_version = 1");
+    }
+    try (UsageStore store = UsageStore.open(file)) {
+      UsageRecord read =
+          store.read(connection -> {
+            try (Statement statement = connection.createStatement();
+                ResultSet rows =
+                    statement.executeQuery("SELECT " + UsageStore.COLUMNS + " FROM requests")) {
+              rows.next();
+              return UsageStore.record(rows);
+            }
+          });
+      assertThat(read.id()).isEqualTo("old-1");
+      assertThat(read.credential()).isEqualTo("cred-1");
+      assertThat(read.authIndex()).isEmpty();
+    }
+  }
+
+  @Test
   void aFileOfANewerVersionIsRefusedAndLeftAlone() throws Exception {
     Path file = dir.resolve("usage.sqlite");
     try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
@@ -80,7 +115,7 @@ class UsageStoreTest {
     }
     assertThatThrownBy(() -> UsageStore.open(file))
         .isInstanceOf(SQLException.class)
-        .hasMessageContaining("schema version 7, newer than this proxy's 1");
+        .hasMessageContaining("schema version 7, newer than this proxy's 2");
     try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement statement = connection.createStatement()) {
       assertThat(single(statement, "PRAGMA user_version")).isEqualTo("7");
